@@ -1,0 +1,81 @@
+/*
+ * The machine base class and its properties (-machine TYPE,prop=value).
+ */
+#include "qemu/osdep.h"
+#include "hw/boards.h"
+
+static MachineState *current_machine;
+
+MachineState *qdev_get_machine(void)
+{
+    return current_machine;
+}
+
+void machine_set_current(MachineState *ms)
+{
+    current_machine = ms;
+}
+
+MachineClass *machine_class_find(const char *name)
+{
+    GSList *list = object_class_get_list(TYPE_MACHINE, false);
+    MachineClass *found = NULL;
+
+    for (GSList *l = list; l; l = l->next) {
+        MachineClass *mc = l->data;
+
+        if (!strcmp(mc->name, name)) {
+            found = mc;
+        }
+    }
+    g_slist_free(list);
+    return found;
+}
+
+MachineClass *machine_class_default(void)
+{
+    GSList *list = object_class_get_list(TYPE_MACHINE, false);
+    MachineClass *found = NULL;
+
+    for (GSList *l = list; l; l = l->next) {
+        MachineClass *mc = l->data;
+
+        if (mc->is_default) {
+            found = mc;
+        }
+    }
+    g_slist_free(list);
+    return found;
+}
+
+static const Property machine_props[] = {
+    DEFINE_PROP_STRING("dumpdtb", MachineState, dumpdtb),
+    DEFINE_PROP_STRING("dtb", MachineState, dtb),
+    DEFINE_PROP_STRING("kernel", MachineState, kernel_filename),
+    DEFINE_PROP_STRING("initrd", MachineState, initrd_filename),
+    DEFINE_PROP_STRING("append", MachineState, kernel_cmdline),
+    DEFINE_PROP_STRING("firmware", MachineState, firmware),
+    DEFINE_PROP_STRING("accel", MachineState, accel),
+    DEFINE_PROP_END_OF_LIST(),
+};
+
+static void machine_class_init(ObjectClass *oc, void *data)
+{
+    object_class_add_props(oc, machine_props);
+}
+
+static const TypeInfo machine_info = {
+    .name = TYPE_MACHINE,
+    .parent = TYPE_OBJECT,
+    .abstract = true,
+    .instance_size = sizeof(MachineState),
+    .class_size = sizeof(MachineClass),
+    .class_init = machine_class_init,
+};
+
+static void machine_register_types(void)
+{
+    type_register_static(&machine_info);
+}
+
+type_init(machine_register_types)

@@ -1,0 +1,176 @@
+/*
+ * The memory API: a tree of regions (RAM, ROM, MMIO, containers, aliases)
+ * flattened into an address space for dispatch.
+ */
+#ifndef EXEC_MEMORY_H
+#define EXEC_MEMORY_H
+
+#include "qemu/osdep.h"
+#include "qom/object.h"
+
+typedef uint32_t MemTxResult;
+#define MEMTX_OK 0
+#define MEMTX_ERROR (1U << 0)        /* the device rejected the access */
+#define MEMTX_DECODE_ERROR (1U << 1) /* nothing is mapped there */
+
+enum device_endian {
+    DEVICE_NATIVE_ENDIAN, /* the target's: little for RISC-V */
+    DEVICE_BIG_ENDIAN,
+    DEVICE_LITTLE_ENDIAN,
+};
+
+typedef struct MemoryRegion MemoryRegion;
+typedef struct AddressSpace AddressSpace;
+typedef struct FlatView FlatView;
+
+typedef struct MemoryRegionOps {
+    /* addr is relative to the region; size is 1, 2, 4 or 8. */
+    uint64_t (*read)(void *opaque, hwaddr addr, unsigned size);
+    void (*write)(void *opaque, hwaddr addr, uint64_t data, unsigned size);
+    enum device_endian endianness;
+    /*
+     * valid: which guest accesses the device accepts; others fail with
+     * MEMTX_ERROR and a guest_errors log. 0 means 1..4 (min..max).
+     */
+    struct {
+        unsigned min_access_size;
+        unsigned max_access_size;
+        bool unaligned;
+    } valid;
+    /*
+     * impl: what read/write handle; wider accesses are split and narrower
+     * ones widened (read-modify-write is not done: a narrow write is
+     * passed as the narrowest implemented size). 0 means valid's values.
+     */
+    struct {
+        unsigned min_access_size;
+        unsigned max_access_size;
+    } impl;
+} MemoryRegionOps;
+
+typedef enum {
+    MR_CONTAINER,
+    MR_RAM,
+    MR_ROM, /* RAM-backed, guest writes ignored (logged) */
+    MR_IO,
+    MR_ALIAS,
+} MemoryRegionKind;
+
+struct MemoryRegion {
+    char *name;
+    Object *owner;
+    MemoryRegionKind kind;
+    uint64_t size; /* UINT64_MAX means 2^64 for the root container */
+    bool enabled;
+    /* Placement inside the container. */
+    MemoryRegion *container;
+    hwaddr addr;
+    int priority;
+    GPtrArray *subregions; /* MemoryRegion *, sorted by priority, highest first */
+    /* RAM and ROM */
+    uint8_t *ram_ptr;
+    /* MMIO */
+    const MemoryRegionOps *ops;
+    void *opaque;
+    /* Alias */
+    MemoryRegion *alias;
+    hwaddr alias_offset;
+};
+
+void memory_region_init(MemoryRegion *mr, Object *owner, const char *name,
+                        uint64_t size);
+void memory_region_init_io(MemoryRegion *mr, Object *owner,
+                           const MemoryRegionOps *ops, void *opaque,
+                           const char *name, uint64_t size);
+/* Host memory is zeroed; fails (with *errp) when it cannot be allocated. */
+bool memory_region_init_ram(MemoryRegion *mr, Object *owner, const char *name,
+                            uint64_t size, GError **errp);
+bool memory_region_init_rom(MemoryRegion *mr, Object *owner, const char *name,
+                            uint64_t size, GError **errp);
+void memory_region_init_alias(MemoryRegion *mr, Object *owner,
+                              const char *name, MemoryRegion *orig,
+                              hwaddr offset, uint64_t size);
+void memory_region_destroy(MemoryRegion *mr);
+
+void memory_region_add_subregion(MemoryRegion *parent, hwaddr offset,
+                                 MemoryRegion *sub);
+void memory_region_add_subregion_overlap(MemoryRegion *parent, hwaddr offset,
+                                         MemoryRegion *sub, int priority);
+void memory_region_del_subregion(MemoryRegion *parent, MemoryRegion *sub);
+void memory_region_set_enabled(MemoryRegion *mr, bool enabled);
+void memory_region_set_address(MemoryRegion *mr, hwaddr addr);
+uint64_t memory_region_size(MemoryRegion *mr);
+void *memory_region_get_ram_ptr(MemoryRegion *mr);
+bool memory_region_is_ram(MemoryRegion *mr); /* RAM or ROM */
+
+/* The root of the system address space. */
+MemoryRegion *get_system_memory(void);
+
+struct AddressSpace {
+    char *name;
+    MemoryRegion *root;
+    FlatView *view;     /* NULL when it must be rebuilt */
+};
+
+extern AddressSpace address_space_memory;
+
+void address_space_init(AddressSpace *as, MemoryRegion *root,
+                        const char *name);
+void address_space_destroy(AddressSpace *as);
+
+/*
+ * What lies at addr: the leaf region, the offset into it, and how many
+ * bytes from addr on belong to the same mapping. mr is NULL for a hole,
+ * with len the size of the hole.
+ */
+typedef struct MemoryRegionSection {
+    MemoryRegion *mr;
+    hwaddr offset_within_region;
+    uint64_t len;
+} MemoryRegionSection;
+
+MemoryRegionSection address_space_lookup(AddressSpace *as, hwaddr addr);
+
+/*
+ * Guest-memory access. Each byte range is dispatched to RAM, ROM or MMIO;
+ * holes are logged under guest_errors and read as zero. The result ORs the
+ * MEMTX_* bits of every piece.
+ */
+MemTxResult address_space_read(AddressSpace *as, hwaddr addr, void *buf,
+                               hwaddr len);
+MemTxResult address_space_write(AddressSpace *as, hwaddr addr,
+                                const void *buf, hwaddr len);
+/* As write, but also stores into ROM (for loaders). */
+MemTxResult address_space_write_rom(AddressSpace *as, hwaddr addr,
+                                    const void *buf, hwaddr len);
+/*
+ * One naturally sized access (size 1, 2, 4 or 8) as a CPU makes it: an
+ * MMIO device that does not accept the size rejects it (MEMTX_ERROR).
+ */
+MemTxResult address_space_load(AddressSpace *as, hwaddr addr, unsigned size,
+                               uint64_t *val);
+MemTxResult address_space_store(AddressSpace *as, hwaddr addr, unsigned size,
+                                uint64_t val);
+
+/*
+ * DMA: a device reads and writes guest memory. Same as above, but names
+ * the intent; a result other than MEMTX_OK means some byte was not RAM.
+ */
+MemTxResult dma_memory_read(AddressSpace *as, hwaddr addr, void *buf,
+                            hwaddr len);
+MemTxResult dma_memory_write(AddressSpace *as, hwaddr addr, const void *buf,
+                             hwaddr len);
+/*
+ * Map guest RAM for direct access: returns a host pointer and clips *plen
+ * to the contiguous RAM from addr, or NULL when addr is not RAM (or, for
+ * is_write, is ROM). Never returns memory outside the region.
+ */
+void *address_space_map(AddressSpace *as, hwaddr addr, hwaddr *plen,
+                        bool is_write);
+void address_space_unmap(AddressSpace *as, void *buf, hwaddr len,
+                         bool is_write);
+
+/* `info mtree`: the region tree of every address space. */
+void mtree_info(GString *out);
+
+#endif

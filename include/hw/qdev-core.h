@@ -1,0 +1,59 @@
+/*
+ * Devices: objects with properties, realize/reset, and named GPIO lines.
+ */
+#ifndef HW_QDEV_CORE_H
+#define HW_QDEV_CORE_H
+
+#include "qemu/osdep.h"
+#include "qom/object.h"
+#include "hw/irq.h"
+
+#define TYPE_DEVICE "device"
+OBJECT_DECLARE_TYPE(DeviceState, DeviceClass, DEVICE)
+
+typedef struct NamedGPIOList {
+    char *name;       /* NULL for the unnamed list */
+    qemu_irq *in;     /* inputs: allocated lines */
+    int num_in;
+    qemu_irq **out;   /* outputs: pointers to the device's qemu_irq fields */
+    int num_out;
+} NamedGPIOList;
+
+struct DeviceState {
+    Object parent_obj;
+    char *id;          /* -device id=, or NULL */
+    bool realized;
+    GPtrArray *gpios;  /* NamedGPIOList * */
+};
+
+struct DeviceClass {
+    ObjectClass parent_class;
+    const char *desc;
+    bool user_creatable; /* may be created with -device */
+    void (*realize)(DeviceState *dev, GError **errp);
+    void (*unrealize)(DeviceState *dev);
+    /* Return to the power-on state; no memory is allocated here. */
+    void (*reset)(DeviceState *dev);
+};
+
+bool qdev_realize(DeviceState *dev, GError **errp);
+void device_class_set_props(DeviceClass *dc, const Property *props);
+
+void qdev_init_gpio_in(DeviceState *dev, qemu_irq_handler handler, int n);
+void qdev_init_gpio_in_named(DeviceState *dev, qemu_irq_handler handler,
+                             const char *name, int n);
+void qdev_init_gpio_out(DeviceState *dev, qemu_irq *pins, int n);
+void qdev_init_gpio_out_named(DeviceState *dev, qemu_irq *pins,
+                              const char *name, int n);
+qemu_irq qdev_get_gpio_in(DeviceState *dev, int n);
+qemu_irq qdev_get_gpio_in_named(DeviceState *dev, const char *name, int n);
+void qdev_connect_gpio_out(DeviceState *dev, int n, qemu_irq irq);
+void qdev_connect_gpio_out_named(DeviceState *dev, const char *name, int n,
+                                 qemu_irq irq);
+NamedGPIOList *qdev_get_named_gpio_list(DeviceState *dev, const char *name);
+
+/* Reset every realized device in the composition tree, depth first. */
+void qdev_reset_all(Object *root);
+void device_cold_reset(DeviceState *dev);
+
+#endif

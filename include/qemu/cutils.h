@@ -1,0 +1,20 @@
+/*
+ * String-to-number helpers with QEMU's syntax.
+ */
+#ifndef QEMU_CUTILS_H
+#define QEMU_CUTILS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Decimal, 0x hex or 0 octal; the whole string must be consumed. */
+bool qemu_strtou64(const char *s, uint64_t *out);
+/*
+ * A size: a number (a fraction is allowed with a suffix) and an optional
+ * suffix B, k/K, M, G, T, P, E (powers of 1024). A bare number is in
+ * bytes for qemu_strtosz and in MiB for qemu_strtosz_MiB (-m).
+ */
+bool qemu_strtosz(const char *s, uint64_t *out);
+bool qemu_strtosz_MiB(const char *s, uint64_t *out);
+
+#endif

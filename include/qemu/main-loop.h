@@ -1,0 +1,29 @@
+/*
+ * The main loop: GLib's default GMainContext (fd watches, sources) plus
+ * QEMU timers and bottom halves. The big lock is held everywhere except
+ * while the loop sleeps in poll().
+ */
+#ifndef QEMU_MAIN_LOOP_H
+#define QEMU_MAIN_LOOP_H
+
+#include "qemu/osdep.h"
+
+void qemu_init_main_loop(void);
+/* One iteration: poll (unless nonblocking), dispatch, timers, BHs. */
+void main_loop_wait(bool nonblocking);
+/* Wake the main loop from another thread. */
+void qemu_notify_event(void);
+
+typedef void QEMUBHFunc(void *opaque);
+typedef struct QEMUBH QEMUBH;
+QEMUBH *qemu_bh_new(QEMUBHFunc *cb, void *opaque);
+/* Run cb once, soon, from the main loop; safe from any thread. */
+void qemu_bh_schedule(QEMUBH *bh);
+void qemu_bh_cancel(QEMUBH *bh);
+void qemu_bh_delete(QEMUBH *bh);
+
+void qemu_mutex_lock_iothread(void);
+void qemu_mutex_unlock_iothread(void);
+bool qemu_mutex_iothread_locked(void);
+
+#endif

@@ -1,0 +1,339 @@
+/*
+ * The QMP commands, one table: each entry names the command, its handler
+ * and the arguments it takes (name, JSON type, optional). The dispatcher
+ * in qmp.c checks arguments against the table before calling a handler.
+ *
+ * Also the VM name (-name), which query-name and `info name` report.
+ */
+#include "qemu/osdep.h"
+#include <unistd.h>
+#include "monitor/monitor.h"
+#include "monitor/qmp-cmds.h"
+#include "hw/boards.h"
+#include "sysemu/runstate.h"
+#include "sysemu/sysemu.h"
+#include "target/riscv/cpu.h"
+
+static char *vm_name;
+
+void qemu_set_name(const char *name)
+{
+    g_free(vm_name);
+    vm_name = g_strdup(name);
+}
+
+const char *qemu_get_name(void)
+{
+    return vm_name;
+}
+
+JsonObject *qmp_version_info(void)
+{
+    JsonObject *info = json_object_new();
+    JsonObject *qemu = json_object_new();
+    int major = 0, minor = 0, micro = 0;
+
+    sscanf(QEMU_VERSION, "%d.%d.%d", &major, &minor, &micro);
+    json_object_set_int_member(qemu, "micro", micro);
+    json_object_set_int_member(qemu, "minor", minor);
+    json_object_set_int_member(qemu, "major", major);
+    json_object_set_object_member(info, "qemu", qemu);
+    json_object_set_string_member(info, "package", QEMU_PKGVERSION);
+    return info;
+}
+
+const char *qmp_arg_type_name(QmpArgType type)
+{
+    switch (type) {
+    case QMP_ARG_STRING:
+        return "string";
+    case QMP_ARG_INT:
+        return "integer";
+    case QMP_ARG_BOOL:
+        return "boolean";
+    case QMP_ARG_ARRAY:
+        return "array";
+    case QMP_ARG_OBJECT:
+        return "object";
+    }
+    return "unknown";
+}
+
+static JsonNode *node_from_object(JsonObject *obj)
+{
+    JsonNode *node = json_node_new(JSON_NODE_OBJECT);
+
+    json_node_take_object(node, obj);
+    return node;
+}
+
+static JsonNode *node_from_array(JsonArray *arr)
+{
+    JsonNode *node = json_node_new(JSON_NODE_ARRAY);
+
+    json_node_take_array(node, arr);
+    return node;
+}
+
+/* The {} most commands return. */
+static JsonNode *empty_return(void)
+{
+    return node_from_object(json_object_new());
+}
+
+/* Every hart, in composition-tree order (harts[0], harts[1], ...). */
+static int collect_cpus(Object *obj, void *opaque)
+{
+    if (object_dynamic_cast(obj, TYPE_RISCV_CPU)) {
+        g_ptr_array_add(opaque, obj);
+    }
+    return object_child_foreach(obj, collect_cpus, opaque);
+}
+
+static GPtrArray *find_cpus(void)
+{
+    GPtrArray *cpus = g_ptr_array_new();
+
+    collect_cpus(object_get_root(), cpus);
+    return cpus;
+}
+
+int qmp_cpu_count(void)
+{
+    g_autoptr(GPtrArray) cpus = find_cpus();
+
+    return cpus->len;
+}
+
+/* The commands */
+
+static JsonNode *qmp_capabilities(JsonObject *args, GError **errp)
+{
+    /* The session switches to command mode in qmp.c once this succeeds. */
+    JsonArray *enable = json_object_has_member(args, "enable")
+                            ? json_object_get_array_member(args, "enable")
+                            : NULL;
+
+    for (guint i = 0; enable && i < json_array_get_length(enable); i++) {
+        JsonNode *cap = json_array_get_element(enable, i);
+
+        if (!JSON_NODE_HOLDS_VALUE(cap) ||
+            json_node_get_value_type(cap) != G_TYPE_STRING) {
+            error_setg(errp,
+                       "Invalid parameter type for 'enable[%u]', "
+                       "expected: string",
+                       i);
+            return NULL;
+        }
+        if (strcmp(json_node_get_string(cap), "oob")) {
+            /* QEMU 7.2 names the parameter 'null' here. */
+            error_setg(errp, "Parameter 'null' does not accept value '%s'",
+                       json_node_get_string(cap));
+            return NULL;
+        }
+    }
+    return empty_return();
+}
+
+static JsonNode *qmp_query_version(JsonObject *args, GError **errp)
+{
+    return node_from_object(qmp_version_info());
+}
+
+static JsonNode *qmp_query_status(JsonObject *args, GError **errp)
+{
+    JsonObject *info = json_object_new();
+
+    json_object_set_string_member(info, "status",
+                                  runstate_name(runstate_get()));
+    json_object_set_boolean_member(info, "singlestep", false);
+    json_object_set_boolean_member(info, "running", runstate_is_running());
+    return node_from_object(info);
+}
+
+static JsonNode *qmp_query_name(JsonObject *args, GError **errp)
+{
+    JsonObject *info = json_object_new();
+
+    if (vm_name) {
+        json_object_set_string_member(info, "name", vm_name);
+    }
+    return node_from_object(info);
+}
+
+static JsonNode *qmp_query_commands(JsonObject *args, GError **errp)
+{
+    JsonArray *list = json_array_new();
+    size_t n;
+    const QmpCommand *cmds = qmp_command_table(&n);
+
+    for (size_t i = 0; i < n; i++) {
+        JsonObject *info = json_object_new();
+
+        json_object_set_string_member(info, "name", cmds[i].name);
+        json_array_add_object_element(list, info);
+    }
+    return node_from_array(list);
+}
+
+static JsonNode *qmp_query_machines(JsonObject *args, GError **errp)
+{
+    g_autoptr(GSList) classes = object_class_get_list(TYPE_MACHINE, false);
+    JsonArray *list = json_array_new();
+
+    for (GSList *l = classes; l; l = l->next) {
+        MachineClass *mc = MACHINE_CLASS(l->data);
+        JsonObject *info = json_object_new();
+        g_autofree char *name = NULL;
+
+        if (mc->name) {
+            name = g_strdup(mc->name);
+        } else {
+            /* "foo-machine" -> "foo" */
+            const char *type = object_class_get_name(l->data);
+
+            name =
+                g_strndup(type, g_str_has_suffix(type, TYPE_MACHINE_SUFFIX)
+                                    ? strlen(type) - strlen(TYPE_MACHINE_SUFFIX)
+                                    : strlen(type));
+        }
+        json_object_set_boolean_member(info, "hotpluggable-cpus", false);
+        json_object_set_string_member(info, "name", name);
+        json_object_set_boolean_member(info, "numa-mem-supported", false);
+        if (mc->default_cpu_type) {
+            json_object_set_string_member(info, "default-cpu-type",
+                                          mc->default_cpu_type);
+        }
+        if (mc->is_default) {
+            json_object_set_boolean_member(info, "is-default", true);
+        }
+        json_object_set_int_member(info, "cpu-max",
+                                   mc->max_cpus ? mc->max_cpus : 1);
+        json_object_set_boolean_member(info, "deprecated", false);
+        json_array_add_object_element(list, info);
+    }
+    return node_from_array(list);
+}
+
+static JsonNode *qmp_query_cpus_fast(JsonObject *args, GError **errp)
+{
+    g_autoptr(GPtrArray) cpus = find_cpus();
+    JsonArray *list = json_array_new();
+
+    for (guint i = 0; i < cpus->len; i++) {
+        JsonObject *info = json_object_new();
+        JsonObject *props = json_object_new();
+        g_autofree char *path = object_get_canonical_path(cpus->pdata[i]);
+
+        /* All harts run in the main thread for now. */
+        json_object_set_int_member(info, "thread-id", getpid());
+        json_object_set_int_member(props, "core-id", i);
+        json_object_set_object_member(info, "props", props);
+        json_object_set_string_member(info, "qom-path", path);
+        json_object_set_int_member(info, "cpu-index", i);
+        json_object_set_string_member(info, "target", "riscv64");
+        json_array_add_object_element(list, info);
+    }
+    return node_from_array(list);
+}
+
+static JsonNode *qmp_stop(JsonObject *args, GError **errp)
+{
+    vm_stop(RUN_STATE_PAUSED);
+    return empty_return();
+}
+
+static JsonNode *qmp_cont(JsonObject *args, GError **errp)
+{
+    RunState state = runstate_get();
+
+    if (state == RUN_STATE_INTERNAL_ERROR || state == RUN_STATE_SHUTDOWN) {
+        error_setg(errp, "Resetting the Virtual Machine is required");
+        return NULL;
+    }
+    vm_start();
+    return empty_return();
+}
+
+static JsonNode *qmp_system_reset(JsonObject *args, GError **errp)
+{
+    qemu_system_reset_request(SHUTDOWN_CAUSE_HOST_QMP_SYSTEM_RESET);
+    return empty_return();
+}
+
+static JsonNode *qmp_system_powerdown(JsonObject *args, GError **errp)
+{
+    qemu_system_powerdown_request();
+    return empty_return();
+}
+
+static JsonNode *qmp_quit(JsonObject *args, GError **errp)
+{
+    /* The main loop exits after this reply has been written. */
+    qemu_system_shutdown_request(SHUTDOWN_CAUSE_HOST_QMP_QUIT);
+    return empty_return();
+}
+
+static JsonNode *qmp_human_monitor_command(JsonObject *args, GError **errp)
+{
+    g_autofree char *output = NULL;
+    JsonNode *ret;
+
+    if (json_object_has_member(args, "cpu-index")) {
+        gint64 index = json_object_get_int_member(args, "cpu-index");
+
+        if (index < 0 || index >= qmp_cpu_count()) {
+            error_setg(errp, "Parameter 'cpu-index' expects a CPU number");
+            return NULL;
+        }
+    }
+    output =
+        hmp_run_command(json_object_get_string_member(args, "command-line"));
+    ret = json_node_new(JSON_NODE_VALUE);
+    json_node_set_string(ret, output);
+    return ret;
+}
+
+static const QmpArg capabilities_args[] = {
+    { "enable", QMP_ARG_ARRAY, true },
+    { NULL },
+};
+
+static const QmpArg human_monitor_command_args[] = {
+    { "command-line", QMP_ARG_STRING, false },
+    { "cpu-index", QMP_ARG_INT, true },
+    { NULL },
+};
+
+static const QmpCommand qmp_commands[] = {
+    { "qmp_capabilities", qmp_capabilities, capabilities_args },
+    { "query-version", qmp_query_version },
+    { "query-commands", qmp_query_commands },
+    { "query-status", qmp_query_status },
+    { "query-name", qmp_query_name },
+    { "query-machines", qmp_query_machines },
+    { "query-cpus-fast", qmp_query_cpus_fast },
+    { "stop", qmp_stop },
+    { "cont", qmp_cont },
+    { "system_reset", qmp_system_reset },
+    { "system_powerdown", qmp_system_powerdown },
+    { "quit", qmp_quit },
+    { "human-monitor-command", qmp_human_monitor_command,
+      human_monitor_command_args },
+};
+
+const QmpCommand *qmp_command_table(size_t *n)
+{
+    *n = ARRAY_SIZE(qmp_commands);
+    return qmp_commands;
+}
+
+const QmpCommand *qmp_command_find(const char *name)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(qmp_commands); i++) {
+        if (!strcmp(qmp_commands[i].name, name)) {
+            return &qmp_commands[i];
+        }
+    }
+    return NULL;
+}

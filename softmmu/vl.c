@@ -1,0 +1,906 @@
+/*
+ * The command line: QEMU's options and error style, then machine creation
+ * and the main loop.
+ */
+#include "qemu/osdep.h"
+#include "qemu/log.h"
+#include "qemu/main-loop.h"
+#include "qemu/option.h"
+#include "qemu/timer.h"
+#include "qom/object_interfaces.h"
+#include "hw/boards.h"
+#include "hw/qdev-core.h"
+#include "chardev/char.h"
+#include "monitor/monitor.h"
+#include "sysemu/runstate.h"
+#include "sysemu/sysemu.h"
+#include "sysemu/qtest.h"
+#include "sysemu/vl.h"
+#include <glib-unix.h>
+#include <signal.h>
+
+typedef struct MonitorSpec {
+    char *chardev_spec; /* short syntax, or NULL with chardev_id */
+    char *chardev_id;   /* -mon chardev=ID */
+    bool control;
+    bool pretty;
+} MonitorSpec;
+
+/* Everything the options ask for, gathered before anything is built. */
+typedef struct VlConfig {
+    const char *machine_type;
+    GPtrArray *machine_opts;  /* QemuOpt, besides type */
+    const char *accel;
+    uint64_t ram_size;
+    unsigned smp_cpus;
+    const char *cpu_model;
+    const char *bios, *kernel, *initrd, *append, *dtb;
+    bool nographic;
+    bool nodefaults;
+    bool start_stopped;
+    GPtrArray *serials;   /* char * specs */
+    GPtrArray *chardevs;  /* char * option strings */
+    GPtrArray *monitors;  /* MonitorSpec * */
+    GPtrArray *objects;   /* char * option strings */
+    GPtrArray *devices;   /* char * option strings */
+    const char *qtest_spec;
+    const char *qtest_log;
+} VlConfig;
+
+static Chardev *serial_hds[MAX_SERIAL_PORTS];
+
+Chardev *serial_hd(int i)
+{
+    return i >= 0 && i < MAX_SERIAL_PORTS ? serial_hds[i] : NULL;
+}
+
+static void QEMU_NORETURN fail(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+
+static void fail(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    error_vreport(fmt, ap);
+    va_end(ap);
+    exit(1);
+}
+
+static void version(void)
+{
+    printf("QEMU emulator version %s (qemu-riscv, written from scratch)\n"
+           "Copyright (c) the qemu-riscv developers\n",
+           QEMU_VERSION);
+}
+
+static void help(void)
+{
+    version();
+    printf("usage: %s [options]\n\n"
+           "-machine [type=]name[,prop=value[,...]]\n"
+           "                selects the machine (-machine help for a list);\n"
+           "                props: dumpdtb=FILE, accel=qtest|tcg\n"
+           "-M NAME         short for -machine NAME\n"
+           "-m [size=]SIZE  RAM size (suffix k, M, G, T; default MiB)\n"
+           "-smp [cpus=]N   number of harts\n"
+           "-cpu MODEL      CPU model (-cpu help for a list)\n"
+           "-bios FILE      firmware: 'default', 'none' or a file\n"
+           "-kernel FILE    kernel image (ELF or raw)\n"
+           "-initrd FILE    initial ram disk\n"
+           "-append STRING  kernel command line\n"
+           "-dtb FILE       use this device tree instead of the generated one\n"
+           "-nographic      serial port and monitor on stdio (Ctrl-A h for help)\n"
+           "-display none   no display\n"
+           "-serial DEV     redirect the next serial port to DEV\n"
+           "-chardev BACKEND,id=ID[,...]  create a character device\n"
+           "-mon [chardev=]ID[,mode=readline|control][,pretty=on|off]\n"
+           "-monitor DEV    HMP monitor on DEV\n"
+           "-qmp DEV        QMP monitor on DEV\n"
+           "-qtest DEV      qtest protocol server on DEV\n"
+           "-qtest-log FILE log the qtest protocol to FILE\n"
+           "-accel NAME     accelerator: qtest or tcg (-accel help)\n"
+           "-S              do not start the CPUs at startup\n"
+           "-no-reboot      exit instead of rebooting\n"
+           "-no-shutdown    stop instead of exiting on guest shutdown\n"
+           "-name STRING    the guest's name\n"
+           "-object TYPE,id=ID[,...]  create an object (-object help)\n"
+           "-device DRIVER[,prop=value[,...]]  add a device (-device help)\n"
+           "-global DRIVER.PROP=VALUE  set a default for a device property\n"
+           "-nodefaults     create no default serial port or monitor\n"
+           "-d ITEM,...     enable logging of items (-d help for a list)\n"
+           "-D FILE         log to FILE instead of stderr\n"
+           "-version        print the version and exit\n"
+           "-h, -help       print this help and exit\n",
+           error_get_progname());
+}
+
+/* Option table */
+
+typedef enum {
+    OPT_machine, OPT_m, OPT_smp, OPT_cpu, OPT_bios, OPT_kernel, OPT_initrd,
+    OPT_append, OPT_dtb, OPT_nographic, OPT_display, OPT_serial, OPT_chardev,
+    OPT_mon, OPT_monitor, OPT_qmp, OPT_qmp_pretty, OPT_qtest, OPT_qtest_log,
+    OPT_accel, OPT_S, OPT_no_reboot, OPT_no_shutdown, OPT_name, OPT_object,
+    OPT_device, OPT_global, OPT_d, OPT_D, OPT_version, OPT_help,
+    OPT_nodefaults,
+} OptionIndex;
+
+typedef struct QemuOption {
+    const char *name;
+    bool has_arg;
+    OptionIndex index;
+} QemuOption;
+
+static const QemuOption qemu_options[] = {
+    { "machine", true, OPT_machine }, { "M", true, OPT_machine },
+    { "m", true, OPT_m },             { "smp", true, OPT_smp },
+    { "cpu", true, OPT_cpu },         { "bios", true, OPT_bios },
+    { "kernel", true, OPT_kernel },   { "initrd", true, OPT_initrd },
+    { "append", true, OPT_append },   { "dtb", true, OPT_dtb },
+    { "nographic", false, OPT_nographic },
+    { "display", true, OPT_display }, { "serial", true, OPT_serial },
+    { "chardev", true, OPT_chardev }, { "mon", true, OPT_mon },
+    { "monitor", true, OPT_monitor }, { "qmp", true, OPT_qmp },
+    { "qmp-pretty", true, OPT_qmp_pretty },
+    { "qtest", true, OPT_qtest },     { "qtest-log", true, OPT_qtest_log },
+    { "accel", true, OPT_accel },     { "S", false, OPT_S },
+    { "no-reboot", false, OPT_no_reboot },
+    { "no-shutdown", false, OPT_no_shutdown },
+    { "name", true, OPT_name },       { "object", true, OPT_object },
+    { "device", true, OPT_device },   { "global", true, OPT_global },
+    { "d", true, OPT_d },             { "D", true, OPT_D },
+    { "version", false, OPT_version }, { "h", false, OPT_help },
+    { "help", false, OPT_help },      { "nodefaults", false, OPT_nodefaults },
+};
+
+static const QemuOption *lookup_option(const char *arg)
+{
+    const char *name = arg + 1;
+
+    if (name[0] == '-') {
+        name++; /* --opt works as -opt */
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(qemu_options); i++) {
+        if (!strcmp(qemu_options[i].name, name)) {
+            return &qemu_options[i];
+        }
+    }
+    return NULL;
+}
+
+/* Help listings */
+
+static void list_machines(void)
+{
+    GSList *list = object_class_get_list(TYPE_MACHINE, false);
+
+    printf("Supported machines are:\n");
+    for (GSList *l = list; l; l = l->next) {
+        MachineClass *mc = l->data;
+
+        printf("%-20s %s%s\n", mc->name, mc->desc,
+               mc->is_default ? " (default)" : "");
+    }
+    printf("%-20s %s\n", "none", "empty machine");
+    g_slist_free(list);
+}
+
+static void print_prop(const Property *prop, void *opaque)
+{
+    printf("  %s=<%s>%s%s\n", prop->name, property_type_name(prop),
+           prop->desc ? " - " : "", prop->desc ? prop->desc : "");
+}
+
+static void list_class_props(ObjectClass *oc, const char *what)
+{
+    printf("%s %s options:\n", object_class_get_name(oc), what);
+    object_class_foreach_prop(oc, print_prop, NULL);
+}
+
+static void list_devices(void)
+{
+    GSList *list = object_class_get_list(TYPE_DEVICE, false);
+
+    printf("Devices (\"-device DRIVER,help\" lists a device's properties):\n");
+    for (GSList *l = list; l; l = l->next) {
+        DeviceClass *dc = l->data;
+
+        printf("name \"%s\"%s%s%s%s\n", object_class_get_name(l->data),
+               dc->desc ? ", desc \"" : "", dc->desc ? dc->desc : "",
+               dc->desc ? "\"" : "",
+               dc->user_creatable ? "" : ", no-user");
+    }
+    g_slist_free(list);
+}
+
+static void list_objects(void)
+{
+    GSList *list = object_class_get_list(TYPE_USER_CREATABLE, false);
+
+    printf("List of user creatable objects:\n");
+    for (GSList *l = list; l; l = l->next) {
+        printf("  %s\n", object_class_get_name(l->data));
+    }
+    g_slist_free(list);
+}
+
+static void list_cpus(void)
+{
+    GSList *list = object_class_get_list("riscv-cpu", false);
+
+    printf("Available CPUs:\n");
+    for (GSList *l = list; l; l = l->next) {
+        const char *name = object_class_get_name(l->data);
+        const char *suffix = strstr(name, "-riscv-cpu");
+
+        printf("  %.*s\n", suffix ? (int)(suffix - name) : (int)strlen(name),
+               name);
+    }
+    g_slist_free(list);
+}
+
+/* Option parsing */
+
+static void parse_m(VlConfig *c, const char *arg)
+{
+    g_autoptr(GError) err = NULL;
+    GPtrArray *opts = qemu_opts_parse(arg, "size", &err);
+    const char *size;
+
+    if (!opts) {
+        fail("%s", err->message);
+    }
+    for (guint i = 0; i < opts->len; i++) {
+        QemuOpt *o = opts->pdata[i];
+
+        if (strcmp(o->key, "size") && strcmp(o->key, "slots") &&
+            strcmp(o->key, "maxmem")) {
+            fail("Invalid parameter '%s'", o->key);
+        }
+    }
+    size = qemu_opt_get(opts, "size");
+    if (size && (!qemu_strtosz_MiB(size, &c->ram_size) || !c->ram_size)) {
+        fail("Parameter 'size' expects a size");
+    }
+    qemu_opts_free(opts);
+}
+
+static void parse_smp(VlConfig *c, const char *arg)
+{
+    g_autoptr(GError) err = NULL;
+    GPtrArray *opts = qemu_opts_parse(arg, "cpus", &err);
+    static const char *const keys[] = { "cpus", "sockets", "dies", "clusters",
+                                        "cores", "threads", "maxcpus" };
+    uint64_t v, total = 1;
+    bool have_topology = false;
+
+    if (!opts) {
+        fail("%s", err->message);
+    }
+    for (guint i = 0; i < opts->len; i++) {
+        QemuOpt *o = opts->pdata[i];
+        size_t k;
+
+        for (k = 0; k < ARRAY_SIZE(keys) && strcmp(keys[k], o->key); k++) {
+        }
+        if (k == ARRAY_SIZE(keys)) {
+            fail("Invalid parameter '%s'", o->key);
+        }
+        if (!qemu_strtou64(o->value, &v) || v > 65536) {
+            fail("Parameter 'smp.%s' expects integer", o->key);
+        }
+        if (k == 0) {
+            c->smp_cpus = v;
+        } else if (k < 6) {
+            total *= v;
+            have_topology = true;
+        }
+    }
+    if (!qemu_opt_get(opts, "cpus") && have_topology) {
+        c->smp_cpus = total;
+    }
+    qemu_opts_free(opts);
+}
+
+static void parse_global(const char *arg)
+{
+    g_autoptr(GError) err = NULL;
+    g_autofree char *driver = NULL, *prop = NULL;
+    const char *eq = strchr(arg, '=');
+    const char *dot;
+
+    if (!strncmp(arg, "driver=", 7)) {
+        GPtrArray *opts = qemu_opts_parse(arg, NULL, &err);
+
+        if (!opts || !qemu_opt_get(opts, "driver") ||
+            !qemu_opt_get(opts, "property") || !qemu_opt_get(opts, "value")) {
+            fail("Invalid -global: expected driver=,property=,value=");
+        }
+        if (!object_register_global_prop(qemu_opt_get(opts, "driver"),
+                                         qemu_opt_get(opts, "property"),
+                                         qemu_opt_get(opts, "value"), &err)) {
+            fail("%s", err->message);
+        }
+        qemu_opts_free(opts);
+        return;
+    }
+    dot = eq ? g_strstr_len(arg, eq - arg, ".") : NULL;
+    if (!eq || !dot) {
+        fail("Invalid format: expected DRIVER.PROP=VALUE");
+    }
+    driver = g_strndup(arg, dot - arg);
+    prop = g_strndup(dot + 1, eq - dot - 1);
+    if (!object_register_global_prop(driver, prop, eq + 1, &err)) {
+        fail("%s", err->message);
+    }
+}
+
+static void parse_mon(VlConfig *c, const char *arg)
+{
+    g_autoptr(GError) err = NULL;
+    GPtrArray *opts = qemu_opts_parse(arg, "chardev", &err);
+    MonitorSpec *m;
+    const char *mode;
+    bool pretty = false;
+
+    if (!opts) {
+        fail("%s", err->message);
+    }
+    for (guint i = 0; i < opts->len; i++) {
+        QemuOpt *o = opts->pdata[i];
+
+        if (strcmp(o->key, "chardev") && strcmp(o->key, "mode") &&
+            strcmp(o->key, "pretty") && strcmp(o->key, "id")) {
+            fail("Invalid parameter '%s'", o->key);
+        }
+    }
+    if (!qemu_opt_get(opts, "chardev")) {
+        fail("Parameter 'chardev' is missing");
+    }
+    mode = qemu_opt_get(opts, "mode");
+    if (mode && strcmp(mode, "readline") && strcmp(mode, "control")) {
+        fail("Parameter 'mode' does not accept value '%s'", mode);
+    }
+    if (qemu_opt_get(opts, "pretty") &&
+        !(pretty = !strcmp(qemu_opt_get(opts, "pretty"), "on")) &&
+        strcmp(qemu_opt_get(opts, "pretty"), "off")) {
+        fail("Parameter 'pretty' expects 'on' or 'off'");
+    }
+    m = g_new0(MonitorSpec, 1);
+    m->chardev_id = g_strdup(qemu_opt_get(opts, "chardev"));
+    m->control = mode && !strcmp(mode, "control");
+    m->pretty = pretty;
+    g_ptr_array_add(c->monitors, m);
+    qemu_opts_free(opts);
+}
+
+static void add_monitor(VlConfig *c, const char *spec, bool control,
+                        bool pretty)
+{
+    MonitorSpec *m = g_new0(MonitorSpec, 1);
+
+    m->chardev_spec = g_strdup(spec);
+    m->control = control;
+    m->pretty = pretty;
+    g_ptr_array_add(c->monitors, m);
+}
+
+static void parse_machine(VlConfig *c, const char *arg)
+{
+    g_autoptr(GError) err = NULL;
+    GPtrArray *opts = qemu_opts_parse(arg, "type", &err);
+
+    if (!opts) {
+        fail("%s", err->message);
+    }
+    /* Later -machine options add to earlier ones. */
+    for (guint i = 0; i < opts->len; i++) {
+        QemuOpt *o = opts->pdata[i];
+
+        if (!strcmp(o->key, "type")) {
+            c->machine_type = g_intern_string(o->value);
+        } else if (!strcmp(o->key, "accel")) {
+            c->accel = g_intern_string(o->value);
+        } else {
+            QemuOpt *copy = g_new0(QemuOpt, 1);
+
+            copy->key = g_strdup(o->key);
+            copy->value = g_strdup(o->value);
+            g_ptr_array_add(c->machine_opts, copy);
+        }
+    }
+    qemu_opts_free(opts);
+}
+
+static void parse_accel(VlConfig *c, const char *arg)
+{
+    g_autoptr(GError) err = NULL;
+    GPtrArray *opts = qemu_opts_parse(arg, "accel", &err);
+
+    if (!opts) {
+        fail("%s", err->message);
+    }
+    if (qemu_opt_get(opts, "help") ||
+        !g_strcmp0(qemu_opt_get(opts, "accel"), "help")) {
+        printf("Accelerators supported in QEMU binary:\nqtest\ntcg\n");
+        exit(0);
+    }
+    c->accel = g_intern_string(qemu_opt_get(opts, "accel"));
+    qemu_opts_free(opts);
+}
+
+static void parse_display(const char *arg)
+{
+    if (strcmp(arg, "none") && strncmp(arg, "none,", 5)) {
+        fail("Parameter 'type' does not accept value '%s'", arg);
+    }
+}
+
+static void parse_name(const char *arg)
+{
+    g_autoptr(GError) err = NULL;
+    GPtrArray *opts = qemu_opts_parse(arg, "guest", &err);
+
+    if (!opts) {
+        fail("%s", err->message);
+    }
+    qemu_set_name(qemu_opt_get(opts, "guest"));
+    qemu_opts_free(opts);
+}
+
+static void parse_one(VlConfig *c, const QemuOption *opt, const char *arg)
+{
+    g_autoptr(GError) err = NULL;
+
+    switch (opt->index) {
+    case OPT_machine:
+        parse_machine(c, arg);
+        break;
+    case OPT_m:
+        parse_m(c, arg);
+        break;
+    case OPT_smp:
+        parse_smp(c, arg);
+        break;
+    case OPT_cpu:
+        c->cpu_model = arg;
+        break;
+    case OPT_bios:
+        c->bios = arg;
+        break;
+    case OPT_kernel:
+        c->kernel = arg;
+        break;
+    case OPT_initrd:
+        c->initrd = arg;
+        break;
+    case OPT_append:
+        c->append = arg;
+        break;
+    case OPT_dtb:
+        c->dtb = arg;
+        break;
+    case OPT_nographic:
+        c->nographic = true;
+        break;
+    case OPT_display:
+        parse_display(arg);
+        break;
+    case OPT_serial:
+        if (c->serials->len >= MAX_SERIAL_PORTS) {
+            fail("too many serial ports");
+        }
+        g_ptr_array_add(c->serials, (gpointer)arg);
+        break;
+    case OPT_chardev:
+        g_ptr_array_add(c->chardevs, (gpointer)arg);
+        break;
+    case OPT_mon:
+        parse_mon(c, arg);
+        break;
+    case OPT_monitor:
+        add_monitor(c, arg, false, false);
+        break;
+    case OPT_qmp:
+        add_monitor(c, arg, true, false);
+        break;
+    case OPT_qmp_pretty:
+        add_monitor(c, arg, true, true);
+        break;
+    case OPT_qtest:
+        c->qtest_spec = arg;
+        break;
+    case OPT_qtest_log:
+        c->qtest_log = arg;
+        break;
+    case OPT_accel:
+        parse_accel(c, arg);
+        break;
+    case OPT_S:
+        c->start_stopped = true;
+        break;
+    case OPT_no_reboot:
+        qemu_set_no_reboot(true);
+        break;
+    case OPT_no_shutdown:
+        qemu_set_no_shutdown(true);
+        break;
+    case OPT_name:
+        parse_name(arg);
+        break;
+    case OPT_object:
+        g_ptr_array_add(c->objects, (gpointer)arg);
+        break;
+    case OPT_device:
+        g_ptr_array_add(c->devices, (gpointer)arg);
+        break;
+    case OPT_global:
+        parse_global(arg);
+        break;
+    case OPT_d:
+        if (!strcmp(arg, "help")) {
+            qemu_print_log_usage(stdout);
+            exit(0);
+        }
+        if (!qemu_set_log_items(arg, &err)) {
+            fail("%s", err->message);
+        }
+        break;
+    case OPT_D:
+        if (!qemu_set_log_filename(arg, &err)) {
+            fail("%s", err->message);
+        }
+        break;
+    case OPT_version:
+        version();
+        exit(0);
+    case OPT_help:
+        help();
+        exit(0);
+    case OPT_nodefaults:
+        c->nodefaults = true;
+        break;
+    }
+}
+
+static void parse_args(VlConfig *c, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const QemuOption *opt;
+        const char *arg = NULL;
+
+        if (argv[i][0] != '-') {
+            loc_set_none();
+            fail("%s: drive options are not supported", argv[i]);
+        }
+        opt = lookup_option(argv[i]);
+        if (!opt) {
+            loc_set_cmdline(argv[i], NULL);
+            fail("invalid option");
+        }
+        if (opt->has_arg) {
+            if (i + 1 >= argc) {
+                loc_set_cmdline(argv[i], NULL);
+                fail("requires an argument");
+            }
+            arg = argv[++i];
+        }
+        loc_set_cmdline(argv[i - (opt->has_arg ? 1 : 0)], arg);
+        parse_one(c, opt, arg);
+    }
+    loc_set_none();
+}
+
+/* Building the VM */
+
+static Chardev *chr_new_or_fail(const char *label, const char *spec)
+{
+    g_autoptr(GError) err = NULL;
+    Chardev *chr = qemu_chr_new(label, spec, &err);
+
+    if (err) {
+        fail("%s", err->message);
+    }
+    return chr;
+}
+
+static void create_chardevs_and_monitors(VlConfig *c)
+{
+    g_autoptr(GError) err = NULL;
+    bool have_stdio_mux = false;
+
+    for (guint i = 0; i < c->chardevs->len; i++) {
+        loc_set_cmdline("-chardev", c->chardevs->pdata[i]);
+        if (!qemu_chr_new_from_opts_str(c->chardevs->pdata[i], &err)) {
+            fail("%s", err->message);
+        }
+    }
+    if (c->nographic && !c->nodefaults) {
+        if (c->serials->len == 0) {
+            g_ptr_array_add(c->serials, "mon:stdio");
+            have_stdio_mux = true;
+        }
+        if (c->monitors->len == 0 && !have_stdio_mux) {
+            add_monitor(c, "stdio", false, false);
+        }
+    }
+    for (guint i = 0; i < c->serials->len; i++) {
+        g_autofree char *label = g_strdup_printf("serial%u", i);
+
+        loc_set_cmdline("-serial", c->serials->pdata[i]);
+        serial_hds[i] = chr_new_or_fail(label, c->serials->pdata[i]);
+    }
+    for (guint i = 0; i < c->monitors->len; i++) {
+        MonitorSpec *m = c->monitors->pdata[i];
+        Chardev *chr;
+
+        if (m->chardev_id) {
+            loc_set_cmdline("-mon", m->chardev_id);
+            chr = qemu_chr_find(m->chardev_id);
+            if (!chr) {
+                fail("chardev \"%s\" not found", m->chardev_id);
+            }
+        } else {
+            g_autofree char *label = g_strdup_printf("compat_monitor%u", i);
+
+            loc_set_cmdline(m->control ? "-qmp" : "-monitor", m->chardev_spec);
+            chr = chr_new_or_fail(label, m->chardev_spec);
+        }
+        if (chr && !monitor_init(chr, m->control, m->pretty, &err)) {
+            fail("%s", err->message);
+        }
+    }
+    /* -nographic: the HMP monitor shares stdio with serial0 (Ctrl-A c). */
+    if (have_stdio_mux && serial_hds[0] &&
+        !monitor_init(serial_hds[0], false, false, &err)) {
+        fail("%s", err->message);
+    }
+    if (c->qtest_spec) {
+        loc_set_cmdline("-qtest", c->qtest_spec);
+        if (!qtest_server_init(c->qtest_spec, c->qtest_log, &err)) {
+            fail("%s", err->message);
+        }
+    }
+    loc_set_none();
+}
+
+static void create_objects(VlConfig *c)
+{
+    for (guint i = 0; i < c->objects->len; i++) {
+        g_autoptr(GError) err = NULL;
+        const char *arg = c->objects->pdata[i];
+        GPtrArray *opts;
+        GHashTable *props;
+        g_autofree char *type = NULL, *id = NULL;
+
+        loc_set_cmdline("-object", arg);
+        opts = qemu_opts_parse(arg, "qom-type", &err);
+        if (!opts) {
+            fail("%s", err->message);
+        }
+        if (!strcmp(arg, "help")) {
+            list_objects();
+            exit(0);
+        }
+        type = g_strdup(qemu_opt_get(opts, "qom-type"));
+        id = g_strdup(qemu_opt_get(opts, "id"));
+        qemu_opt_del(opts, "qom-type");
+        qemu_opt_del(opts, "id");
+        if (!type) {
+            fail("Parameter 'qom-type' is missing");
+        }
+        props = qemu_opts_to_hash(opts);
+        if (!user_creatable_add(type, id, props, &err)) {
+            fail("%s", err->message);
+        }
+        g_hash_table_unref(props);
+        qemu_opts_free(opts);
+    }
+    loc_set_none();
+}
+
+static void handle_help_requests(VlConfig *c)
+{
+    for (guint i = 0; i < c->devices->len; i++) {
+        const char *arg = c->devices->pdata[i];
+        g_auto(GStrv) parts = g_strsplit(arg, ",", 2);
+        ObjectClass *oc;
+
+        if (!strcmp(arg, "help") || !strcmp(arg, "?")) {
+            list_devices();
+            exit(0);
+        }
+        if (parts[1] && !strcmp(parts[1], "help")) {
+            oc = object_class_by_name(parts[0]);
+            if (!oc || !object_class_dynamic_cast(oc, TYPE_DEVICE)) {
+                loc_set_cmdline("-device", arg);
+                fail("'%s' is not a valid device model name", parts[0]);
+            }
+            list_class_props(oc, "");
+            exit(0);
+        }
+    }
+    if (c->cpu_model && !strcmp(c->cpu_model, "help")) {
+        list_cpus();
+        exit(0);
+    }
+}
+
+static void create_devices(VlConfig *c)
+{
+    for (guint i = 0; i < c->devices->len; i++) {
+        g_autoptr(GError) err = NULL;
+        const char *arg = c->devices->pdata[i];
+        GPtrArray *opts;
+        ObjectClass *oc;
+        const char *driver;
+
+        loc_set_cmdline("-device", arg);
+        opts = qemu_opts_parse(arg, "driver", &err);
+        if (!opts) {
+            fail("%s", err->message);
+        }
+        driver = qemu_opt_get(opts, "driver");
+        if (!driver) {
+            fail("Parameter 'driver' is missing");
+        }
+        oc = object_class_by_name(driver);
+        if (!oc || !object_class_dynamic_cast(oc, TYPE_DEVICE) ||
+            object_class_is_abstract(oc)) {
+            fail("'%s' is not a valid device model name", driver);
+        }
+        if (!DEVICE_CLASS(oc)->user_creatable) {
+            fail("Parameter 'driver' expects a pluggable device type");
+        }
+        /* No user-pluggable devices exist yet; see docs/cli.md. */
+        fail("No bus found for device '%s'", driver);
+    }
+    loc_set_none();
+}
+
+static const char *select_accel(VlConfig *c)
+{
+    const char *accel = c->accel ? c->accel : "tcg";
+    g_auto(GStrv) list = g_strsplit(accel, ":", -1);
+
+    /* "kvm:tcg" picks the first one available. */
+    for (int i = 0; list[i]; i++) {
+        if (!strcmp(list[i], "qtest") || !strcmp(list[i], "tcg")) {
+            return g_intern_string(list[i]);
+        }
+    }
+    loc_set_cmdline("-accel", accel);
+    fail("invalid accelerator %s", accel);
+}
+
+static void set_machine_props(MachineState *ms, VlConfig *c)
+{
+    g_autoptr(GError) err = NULL;
+
+    for (guint i = 0; i < c->machine_opts->len; i++) {
+        QemuOpt *o = c->machine_opts->pdata[i];
+
+        if (!strcmp(o->key, "help")) {
+            list_class_props(OBJECT_CLASS(MACHINE_GET_CLASS(ms)), "machine");
+            exit(0);
+        }
+        loc_set_cmdline("-machine", o->key);
+        if (!object_property_parse(OBJECT(ms), o->key, o->value, &err)) {
+            fail("%s", err->message);
+        }
+    }
+    loc_set_none();
+#define SET_IF(field, val)                    \
+    if (val) {                                \
+        g_free(ms->field);                    \
+        ms->field = g_strdup(val);            \
+    }
+    SET_IF(firmware, c->bios);
+    SET_IF(kernel_filename, c->kernel);
+    SET_IF(initrd_filename, c->initrd);
+    SET_IF(kernel_cmdline, c->append);
+    SET_IF(dtb, c->dtb);
+#undef SET_IF
+}
+
+static MachineState *create_machine(VlConfig *c)
+{
+    MachineClass *mc;
+    MachineState *ms;
+    g_autofree char *cpu_type = NULL;
+
+    if (c->machine_type && !strcmp(c->machine_type, "help")) {
+        list_machines();
+        exit(0);
+    }
+    mc = c->machine_type ? machine_class_find(c->machine_type)
+                         : machine_class_default();
+    if (!mc) {
+        fail("unsupported machine type\nUse -machine help to list supported "
+             "machines");
+    }
+    ms = MACHINE(object_new(object_class_get_name(OBJECT_CLASS(mc))));
+    object_property_add_child(object_get_root(), "machine", OBJECT(ms));
+    object_unref(OBJECT(ms));
+    machine_set_current(ms);
+    set_machine_props(ms, c);
+
+    ms->ram_size = c->ram_size ? c->ram_size : mc->default_ram_size;
+    ms->smp_cpus = c->smp_cpus ? c->smp_cpus : 1;
+    if (ms->smp_cpus > mc->max_cpus) {
+        fail("Invalid SMP CPUs %u. The max CPUs supported by machine '%s' "
+             "is %u", ms->smp_cpus, mc->name, mc->max_cpus);
+    }
+    cpu_type = c->cpu_model ? g_strdup_printf("%s-riscv-cpu", c->cpu_model)
+                            : g_strdup(mc->default_cpu_type);
+    if (!object_class_by_name(cpu_type) ||
+        object_class_is_abstract(object_class_by_name(cpu_type))) {
+        loc_set_cmdline("-cpu", c->cpu_model);
+        fail("unable to find CPU model '%s'", c->cpu_model);
+    }
+    ms->cpu_type = g_strdup(cpu_type);
+    return ms;
+}
+
+static gboolean on_signal(gpointer data)
+{
+    int sig = GPOINTER_TO_INT(data);
+
+    error_report("terminating on signal %d", sig);
+    qemu_system_shutdown_request(SHUTDOWN_CAUSE_HOST_SIGNAL);
+    return G_SOURCE_CONTINUE;
+}
+
+static void install_signal_handlers(void)
+{
+    signal(SIGPIPE, SIG_IGN);
+    g_unix_signal_add(SIGTERM, on_signal, GINT_TO_POINTER(SIGTERM));
+    g_unix_signal_add(SIGINT, on_signal, GINT_TO_POINTER(SIGINT));
+    g_unix_signal_add(SIGHUP, on_signal, GINT_TO_POINTER(SIGHUP));
+}
+
+int qemu_main(int argc, char **argv)
+{
+    /* Static: what it points to lives as long as the process. */
+    static VlConfig c;
+    g_autoptr(GError) err = NULL;
+    MachineState *ms;
+    const char *accel;
+    int status;
+
+    error_set_progname(argv[0]);
+    qemu_init_main_loop();
+    c.machine_opts = g_ptr_array_new();
+    c.serials = g_ptr_array_new();
+    c.chardevs = g_ptr_array_new();
+    c.monitors = g_ptr_array_new();
+    c.objects = g_ptr_array_new();
+    c.devices = g_ptr_array_new();
+
+    parse_args(&c, argc, argv);
+    handle_help_requests(&c);
+    ms = create_machine(&c);
+    accel = select_accel(&c);
+    if (!strcmp(accel, "qtest")) {
+        qtest_set_enabled(true);
+        qemu_clock_set_manual(true);
+    }
+    g_free(ms->accel);
+    ms->accel = g_strdup(accel);
+    install_signal_handlers();
+    create_objects(&c);
+    create_chardevs_and_monitors(&c);
+
+    if (!MACHINE_GET_CLASS(ms)->init(ms, &err)) {
+        fail("%s", err->message);
+    }
+    create_devices(&c);
+    qemu_system_reset(SHUTDOWN_CAUSE_NONE);
+    if (!c.start_stopped) {
+        vm_start();
+    }
+    status = qemu_main_loop();
+    monitor_cleanup();
+    qemu_chr_cleanup();
+    return status;
+}

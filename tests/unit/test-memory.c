@@ -1,0 +1,215 @@
+/*
+ * The memory API: flattening with priorities and aliases, MMIO access-size
+ * adjustment, holes, ROM, DMA mapping bounds.
+ */
+#include "qemu/osdep.h"
+#include "exec/memory.h"
+
+typedef struct FakeDev {
+    uint8_t regs[16];
+    int reads, writes;
+    unsigned last_size;
+} FakeDev;
+
+static uint64_t fake_read(void *opaque, hwaddr addr, unsigned size)
+{
+    FakeDev *d = opaque;
+    uint64_t v = 0;
+
+    d->reads++;
+    d->last_size = size;
+    for (unsigned i = 0; i < size; i++) {
+        v |= (uint64_t)d->regs[(addr + i) % 16] << (8 * i);
+    }
+    return v;
+}
+
+static void fake_write(void *opaque, hwaddr addr, uint64_t v, unsigned size)
+{
+    FakeDev *d = opaque;
+
+    d->writes++;
+    d->last_size = size;
+    for (unsigned i = 0; i < size; i++) {
+        d->regs[(addr + i) % 16] = v >> (8 * i);
+    }
+}
+
+static const MemoryRegionOps fake_ops_4 = {
+    .read = fake_read,
+    .write = fake_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = { .min_access_size = 1, .max_access_size = 8 },
+    .impl = { .min_access_size = 4, .max_access_size = 4 },
+};
+
+static const MemoryRegionOps fake_ops_strict = {
+    .read = fake_read,
+    .write = fake_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = { .min_access_size = 4, .max_access_size = 4 },
+};
+
+static void test_priority_and_alias(void)
+{
+    MemoryRegion root, low, high, alias;
+    AddressSpace as;
+    uint8_t *p;
+    MemoryRegionSection sec;
+
+    memory_region_init(&root, NULL, "root", UINT64_MAX);
+    address_space_init(&as, &root, "test-prio");
+    g_assert_true(memory_region_init_ram(&low, NULL, "low", 0x10000, NULL));
+    g_assert_true(memory_region_init_ram(&high, NULL, "high", 0x1000, NULL));
+    memory_region_init_alias(&alias, NULL, "alias", &low, 0x8000, 0x1000);
+    memory_region_add_subregion(&root, 0x10000, &low);
+    memory_region_add_subregion_overlap(&root, 0x14000, &high, 1);
+    memory_region_add_subregion(&root, 0x40000, &alias);
+
+    sec = address_space_lookup(&as, 0x14800);
+    g_assert_true(sec.mr == &high);
+    g_assert_cmpuint(sec.offset_within_region, ==, 0x800);
+    g_assert_cmpuint(sec.len, ==, 0x800);
+    sec = address_space_lookup(&as, 0x15000);
+    g_assert_true(sec.mr == &low);
+    g_assert_cmpuint(sec.offset_within_region, ==, 0x5000);
+
+    /* The alias shows low's bytes at 0x8000.. */
+    p = memory_region_get_ram_ptr(&low);
+    p[0x8010] = 0xab;
+    sec = address_space_lookup(&as, 0x40010);
+    g_assert_true(sec.mr == &low);
+    g_assert_cmpuint(sec.offset_within_region, ==, 0x8010);
+
+    /* Disabling the high region uncovers low again. */
+    memory_region_set_enabled(&high, false);
+    sec = address_space_lookup(&as, 0x14800);
+    g_assert_true(sec.mr == &low);
+
+    /* A hole reports its extent. */
+    sec = address_space_lookup(&as, 0x20000);
+    g_assert_null(sec.mr);
+    g_assert_cmpuint(sec.len, ==, 0x20000);
+    address_space_destroy(&as);
+    memory_region_destroy(&alias);
+    memory_region_destroy(&high);
+    memory_region_destroy(&low);
+    memory_region_destroy(&root);
+}
+
+static void test_mmio_sizes(void)
+{
+    MemoryRegion root, dev_mr, strict_mr;
+    AddressSpace as;
+    FakeDev dev = { 0 }, strict = { 0 };
+    uint64_t v;
+
+    memory_region_init(&root, NULL, "root", UINT64_MAX);
+    address_space_init(&as, &root, "test-mmio");
+    memory_region_init_io(&dev_mr, NULL, &fake_ops_4, &dev, "dev", 16);
+    memory_region_init_io(&strict_mr, NULL, &fake_ops_strict, &strict,
+                          "strict", 16);
+    memory_region_add_subregion(&root, 0x1000, &dev_mr);
+    memory_region_add_subregion(&root, 0x2000, &strict_mr);
+
+    /* An 8-byte access is split into two implemented 4-byte ones. */
+    g_assert_cmpuint(address_space_store(&as, 0x1000, 8,
+                                         0x1122334455667788ULL), ==, MEMTX_OK);
+    g_assert_cmpint(dev.writes, ==, 2);
+    g_assert_cmpuint(address_space_load(&as, 0x1000, 8, &v), ==, MEMTX_OK);
+    g_assert_cmphex(v, ==, 0x1122334455667788ULL);
+    /* A 1-byte read is widened to 4 and the right byte extracted. */
+    g_assert_cmpuint(address_space_load(&as, 0x1005, 1, &v), ==, MEMTX_OK);
+    g_assert_cmphex(v, ==, 0x33);
+    g_assert_cmpuint(dev.last_size, ==, 4);
+
+    /* The strict device rejects a 1-byte access and unaligned ones. */
+    g_assert_cmpuint(address_space_load(&as, 0x2000, 1, &v), ==, MEMTX_ERROR);
+    g_assert_cmphex(v, ==, 0);
+    g_assert_cmpuint(address_space_load(&as, 0x2002, 4, &v), ==, MEMTX_ERROR);
+    g_assert_cmpint(strict.reads, ==, 0);
+
+    /* Holes read as zero and report a decode error. */
+    v = 0xdead;
+    g_assert_cmpuint(address_space_load(&as, 0x3000, 4, &v), ==,
+                     MEMTX_DECODE_ERROR);
+    g_assert_cmphex(v, ==, 0);
+    address_space_destroy(&as);
+    memory_region_destroy(&dev_mr);
+    memory_region_destroy(&strict_mr);
+    memory_region_destroy(&root);
+}
+
+static void test_rom_and_map(void)
+{
+    MemoryRegion root, ram, rom;
+    AddressSpace as;
+    uint8_t buf[8] = { 1, 2, 3, 4, 5, 6, 7, 8 }, out[8];
+    hwaddr len;
+    uint8_t *host;
+
+    memory_region_init(&root, NULL, "root", UINT64_MAX);
+    address_space_init(&as, &root, "test-rom");
+    g_assert_true(memory_region_init_ram(&ram, NULL, "ram", 0x1000, NULL));
+    g_assert_true(memory_region_init_rom(&rom, NULL, "rom", 0x1000, NULL));
+    memory_region_add_subregion(&root, 0x0, &rom);
+    memory_region_add_subregion(&root, 0x1000, &ram);
+
+    /* Guest writes to ROM are dropped; loader writes land. */
+    address_space_write(&as, 0x10, buf, 8);
+    address_space_read(&as, 0x10, out, 8);
+    g_assert_cmpint(out[0], ==, 0);
+    address_space_write_rom(&as, 0x10, buf, 8);
+    address_space_read(&as, 0x10, out, 8);
+    g_assert_cmpmem(out, 8, buf, 8);
+
+    /* A write spanning ROM into RAM: only the RAM part lands. */
+    address_space_write(&as, 0xffc, buf, 8);
+    address_space_read(&as, 0x1000, out, 4);
+    g_assert_cmpmem(out, 4, buf + 4, 4);
+
+    /* map clips to the RAM and refuses ROM for writing and holes. */
+    len = 0x10000;
+    host = address_space_map(&as, 0x1800, &len, true);
+    g_assert_nonnull(host);
+    g_assert_cmpuint(len, ==, 0x800);
+    len = 16;
+    g_assert_null(address_space_map(&as, 0x10, &len, true));
+    g_assert_nonnull(address_space_map(&as, 0x10, &len, false));
+    len = 16;
+    g_assert_null(address_space_map(&as, 0x5000, &len, false));
+    g_assert_cmpuint(len, ==, 0);
+
+    /* DMA that wraps around the address space is refused. */
+    g_assert_cmpuint(dma_memory_read(&as, UINT64_MAX - 3, out, 8), ==,
+                     MEMTX_DECODE_ERROR);
+    address_space_destroy(&as);
+    memory_region_destroy(&ram);
+    memory_region_destroy(&rom);
+    memory_region_destroy(&root);
+}
+
+static void test_mtree(void)
+{
+    g_autoptr(GString) s = g_string_new("");
+    MemoryRegion ram;
+
+    g_assert_true(memory_region_init_ram(&ram, NULL, "mtree-ram", 0x1000,
+                                         NULL));
+    memory_region_add_subregion(get_system_memory(), 0x80000000, &ram);
+    mtree_info(s);
+    g_assert_nonnull(strstr(s->str, "address-space: memory\n"));
+    g_assert_nonnull(strstr(s->str, "0000000080000000-0000000080000fff "
+                                    "(prio 0, ram): mtree-ram"));
+    memory_region_destroy(&ram);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/memory/priority-and-alias", test_priority_and_alias);
+    g_test_add_func("/memory/mmio-sizes", test_mmio_sizes);
+    g_test_add_func("/memory/rom-and-map", test_rom_and_map);
+    g_test_add_func("/memory/mtree", test_mtree);
+    return g_test_run();
+}

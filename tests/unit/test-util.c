@@ -1,0 +1,107 @@
+/*
+ * Option lists, number and size parsing, timers on the manual clock.
+ */
+#include "qemu/osdep.h"
+#include "qemu/option.h"
+#include "qemu/timer.h"
+
+static void test_strtosz(void)
+{
+    uint64_t v;
+
+    g_assert_true(qemu_strtosz("4096", &v));
+    g_assert_cmpuint(v, ==, 4096);
+    g_assert_true(qemu_strtosz("2G", &v));
+    g_assert_cmpuint(v, ==, 2 * GiB);
+    g_assert_true(qemu_strtosz("1.5k", &v));
+    g_assert_cmpuint(v, ==, 1536);
+    g_assert_true(qemu_strtosz_MiB("512", &v));
+    g_assert_cmpuint(v, ==, 512 * MiB);
+    g_assert_true(qemu_strtosz_MiB("1G", &v));
+    g_assert_cmpuint(v, ==, GiB);
+    g_assert_false(qemu_strtosz("foo", &v));
+    g_assert_false(qemu_strtosz("-1", &v));
+    g_assert_false(qemu_strtosz("12X", &v));
+    g_assert_false(qemu_strtosz("16E", &v));
+    g_assert_false(qemu_strtosz_MiB("18446744073709551615", &v));
+    g_assert_true(qemu_strtou64("0x10", &v));
+    g_assert_cmpuint(v, ==, 16);
+    g_assert_false(qemu_strtou64("10 ", &v));
+    g_assert_false(qemu_strtou64("", &v));
+}
+
+static void test_opts(void)
+{
+    g_autoptr(GError) err = NULL;
+    GPtrArray *o = qemu_opts_parse("virt,dumpdtb=a,,b.dtb,x,help", "type",
+                                   &err);
+
+    g_assert_nonnull(o);
+    g_assert_cmpuint(o->len, ==, 4);
+    g_assert_cmpstr(qemu_opt_get(o, "type"), ==, "virt");
+    g_assert_cmpstr(qemu_opt_get(o, "dumpdtb"), ==, "a,b.dtb");
+    g_assert_cmpstr(qemu_opt_get(o, "x"), ==, "on");
+    g_assert_cmpstr(qemu_opt_get(o, "help"), ==, "on");
+    g_assert_true(qemu_opt_del(o, "x"));
+    g_assert_null(qemu_opt_get(o, "x"));
+    qemu_opts_free(o);
+
+    o = qemu_opts_parse("", "type", &err);
+    g_assert_nonnull(o);
+    qemu_opts_free(o);
+    o = qemu_opts_parse("a=1,,,=2", NULL, &err);
+    g_assert_null(o);
+    g_assert_nonnull(err);
+}
+
+static int fired[3];
+static int64_t fired_at[3];
+
+static void timer_cb(void *opaque)
+{
+    int i = GPOINTER_TO_INT(opaque);
+
+    fired[i]++;
+    fired_at[i] = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+}
+
+static void test_manual_clock_timers(void)
+{
+    QEMUTimer *t0 = timer_new_ns(QEMU_CLOCK_VIRTUAL, timer_cb,
+                                 GINT_TO_POINTER(0));
+    QEMUTimer *t1 = timer_new_ns(QEMU_CLOCK_VIRTUAL, timer_cb,
+                                 GINT_TO_POINTER(1));
+    QEMUTimer *t2 = timer_new_ns(QEMU_CLOCK_VIRTUAL, timer_cb,
+                                 GINT_TO_POINTER(2));
+
+    qemu_clock_set_manual(true);
+    qemu_clock_advance_manual(1000);
+    g_assert_cmpint(qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL), ==, 1000);
+    timer_mod(t0, 1500);
+    timer_mod(t1, 1200);
+    timer_mod(t2, 5000);
+    g_assert_cmpint(qemu_clock_next_expiry(QEMU_CLOCK_VIRTUAL), ==, 1200);
+    timer_del(t2);
+    qemu_clock_advance_manual(2000);
+    /* Each timer ran once, seeing the time it asked for. */
+    g_assert_cmpint(fired[0], ==, 1);
+    g_assert_cmpint(fired[1], ==, 1);
+    g_assert_cmpint(fired[2], ==, 0);
+    g_assert_cmpint(fired_at[1], ==, 1200);
+    g_assert_cmpint(fired_at[0], ==, 1500);
+    g_assert_cmpint(qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL), ==, 2000);
+    g_assert_false(timer_pending(t0));
+    g_assert_cmpint(qemu_clock_next_expiry(QEMU_CLOCK_VIRTUAL), ==, -1);
+    timer_free(t0);
+    timer_free(t1);
+    timer_free(t2);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/util/strtosz", test_strtosz);
+    g_test_add_func("/util/opts", test_opts);
+    g_test_add_func("/util/manual-clock-timers", test_manual_clock_timers);
+    return g_test_run();
+}

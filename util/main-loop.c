@@ -1,0 +1,176 @@
+/*
+ * The main loop: GLib's default context, QEMU timers and bottom halves,
+ * with the big lock released only while sleeping in poll().
+ */
+#include "qemu/osdep.h"
+#include "qemu/main-loop.h"
+#include "qemu/timer.h"
+
+struct QEMUBH {
+    QEMUBHFunc *cb;
+    void *opaque;
+    gint scheduled; /* atomic: set from any thread */
+    bool deleted;
+};
+
+static GMutex bql;
+static bool bql_held; /* by the main thread, in this design */
+static GMutex bh_lock;
+static GPtrArray *bhs;
+static GArray *poll_fds;
+
+void qemu_mutex_lock_iothread(void)
+{
+    g_mutex_lock(&bql);
+    bql_held = true;
+}
+
+void qemu_mutex_unlock_iothread(void)
+{
+    bql_held = false;
+    g_mutex_unlock(&bql);
+}
+
+bool qemu_mutex_iothread_locked(void)
+{
+    return bql_held;
+}
+
+void qemu_init_main_loop(void)
+{
+    if (!poll_fds) {
+        poll_fds = g_array_new(FALSE, FALSE, sizeof(GPollFD));
+        bhs = g_ptr_array_new();
+        qemu_mutex_lock_iothread();
+    }
+}
+
+void qemu_notify_event(void)
+{
+    g_main_context_wakeup(g_main_context_default());
+}
+
+QEMUBH *qemu_bh_new(QEMUBHFunc *cb, void *opaque)
+{
+    QEMUBH *bh = g_new0(QEMUBH, 1);
+
+    bh->cb = cb;
+    bh->opaque = opaque;
+    qemu_init_main_loop();
+    g_mutex_lock(&bh_lock);
+    g_ptr_array_add(bhs, bh);
+    g_mutex_unlock(&bh_lock);
+    return bh;
+}
+
+void qemu_bh_schedule(QEMUBH *bh)
+{
+    g_atomic_int_set(&bh->scheduled, 1);
+    qemu_notify_event();
+}
+
+void qemu_bh_cancel(QEMUBH *bh)
+{
+    g_atomic_int_set(&bh->scheduled, 0);
+}
+
+void qemu_bh_delete(QEMUBH *bh)
+{
+    g_atomic_int_set(&bh->scheduled, 0);
+    bh->deleted = true; /* freed by the next bh_poll */
+}
+
+/* Run scheduled bottom halves; returns true if any ran. */
+static bool bh_poll(void)
+{
+    bool ran = false;
+
+    for (guint i = 0; i < bhs->len; i++) {
+        QEMUBH *bh = bhs->pdata[i];
+
+        if (g_atomic_int_compare_and_exchange(&bh->scheduled, 1, 0)) {
+            bh->cb(bh->opaque);
+            ran = true;
+        }
+    }
+    g_mutex_lock(&bh_lock);
+    for (guint i = bhs->len; i-- > 0;) {
+        QEMUBH *bh = bhs->pdata[i];
+
+        if (bh->deleted) {
+            g_ptr_array_remove_index(bhs, i);
+            g_free(bh);
+        }
+    }
+    g_mutex_unlock(&bh_lock);
+    return ran;
+}
+
+static bool bh_pending(void)
+{
+    for (guint i = 0; i < bhs->len; i++) {
+        if (g_atomic_int_get(&((QEMUBH *)bhs->pdata[i])->scheduled)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The poll timeout in ms from the QEMU timers (-1: none). */
+static int timers_timeout_ms(void)
+{
+    int64_t best = -1;
+
+    for (int t = 0; t < QEMU_CLOCK_MAX; t++) {
+        int64_t d;
+
+        if (t == QEMU_CLOCK_VIRTUAL && qemu_clock_is_manual()) {
+            continue; /* only clock_step moves it */
+        }
+        d = qemu_clock_deadline_ns(t);
+        if (d >= 0 && (best < 0 || d < best)) {
+            best = d;
+        }
+    }
+    if (best < 0) {
+        return -1;
+    }
+    return (int)MIN((best + 999999) / 1000000, INT32_MAX);
+}
+
+void main_loop_wait(bool nonblocking)
+{
+    GMainContext *ctx = g_main_context_default();
+    gint max_priority, timeout, n;
+
+    qemu_init_main_loop();
+    g_main_context_acquire(ctx);
+    g_main_context_prepare(ctx, &max_priority);
+    for (;;) {
+        n = g_main_context_query(ctx, max_priority, &timeout,
+                                 (GPollFD *)poll_fds->data, poll_fds->len);
+        if ((guint)n <= poll_fds->len) {
+            break;
+        }
+        g_array_set_size(poll_fds, n);
+    }
+    if (nonblocking || bh_pending()) {
+        timeout = 0;
+    } else {
+        int t = timers_timeout_ms();
+
+        if (t >= 0 && (timeout < 0 || t < timeout)) {
+            timeout = t;
+        }
+    }
+    qemu_mutex_unlock_iothread();
+    g_poll((GPollFD *)poll_fds->data, n, timeout);
+    qemu_mutex_lock_iothread();
+    if (g_main_context_check(ctx, max_priority, (GPollFD *)poll_fds->data,
+                             n)) {
+        g_main_context_dispatch(ctx);
+    }
+    g_main_context_release(ctx);
+    qemu_clock_run_all_timers();
+    bh_poll();
+}
