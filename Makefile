@@ -19,14 +19,15 @@ $(BUILD)/build.ninja: | deps
 build: deps $(BUILD)/build.ninja
 	$(NINJA) -C $(BUILD) -j$(JOBS)
 
-# Until the CPU exists the machine has nothing to execute: run it stopped
-# (-S), with its QMP monitor on stdio, so it can be inspected and driven.
+UBOOT ?= /usr/lib/u-boot/qemu-riscv64_smode/uboot.elf
+
+# The main job: Debian's OpenSBI and U-Boot on the virt machine, serial
+# console and monitor on this terminal (Ctrl-A x quits, Ctrl-A c monitor).
 run: build
-	@echo "make run: starting the riscv64 'virt' machine stopped (-S): the CPU"
-	@echo "is not implemented yet. QMP is on stdio; type"
-	@echo '  {"execute": "qmp_capabilities"}  then e.g.  {"execute": "query-status"}'
-	@echo '  and {"execute": "quit"} to leave.'
-	$(BUILD)/qemu-system-riscv64 -M virt -S -display none -qmp stdio
+	@echo "make run: booting OpenSBI + U-Boot on 'virt' (-smp 2). Ctrl-A x quits,"
+	@echo "Ctrl-A c switches to the monitor, Ctrl-A h lists the keys."
+	$(BUILD)/qemu-system-riscv64 -M virt -smp 2 -m 512M -nographic \
+	    -kernel $(UBOOT)
 
 check-fast: build
 	meson test -C $(BUILD) --print-errorlogs --num-processes $(JOBS)
@@ -44,7 +45,7 @@ check-asan: deps $(BUILD_ASAN)/build.ninja
 check: check-fast check-asan
 
 bench: build
-	@echo "make bench: no benchmarks yet (they come with the CPU, see docs/)"
+	bench/run.sh
 
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN)

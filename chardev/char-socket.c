@@ -372,18 +372,19 @@ static bool socket_wait_first_client(SocketChardev *s, GError **errp)
 
 static bool socket_chr_open(Chardev *chr, ChardevOptions *opts, GError **errp)
 {
-    static const char *const known[] = { "path", "host",  "port", "server",
-                                         "wait", "delay", NULL };
+    static const char *const known[] = { "path", "host",  "port",    "server",
+                                         "wait", "delay", "nodelay", NULL };
     SocketChardev *s = SOCKET_CHARDEV(chr);
     const char *path = qemu_chr_opt_get(opts, "path");
     const char *host = qemu_chr_opt_get(opts, "host");
     const char *port = qemu_chr_opt_get(opts, "port");
-    bool server, wait, delay;
+    bool server, wait, delay, nodelay;
 
     if (!qemu_chr_opts_check(opts, known, errp) ||
         !qemu_chr_opt_get_bool(opts, "server", false, &server, errp) ||
         !qemu_chr_opt_get_bool(opts, "wait", true, &wait, errp) ||
-        !qemu_chr_opt_get_bool(opts, "delay", true, &delay, errp)) {
+        !qemu_chr_opt_get_bool(opts, "delay", true, &delay, errp) ||
+        !qemu_chr_opt_get_bool(opts, "nodelay", false, &nodelay, errp)) {
         return false;
     }
     if (!server && qemu_chr_opt_get(opts, "wait")) {
@@ -409,7 +410,7 @@ static bool socket_chr_open(Chardev *chr, ChardevOptions *opts, GError **errp)
     }
     s->is_server = server;
     s->is_unix = path != NULL;
-    s->nodelay = !delay;
+    s->nodelay = nodelay || !delay;
     s->path = g_strdup(path);
 
     if (!server) {

@@ -18,7 +18,8 @@
  * Split "a=b,c=d,,e" into key/value pairs (",," stands for one ',').
  * With implied_backend, a first element without '=' is the backend name.
  * Another element without '=' is a short-form boolean: "server" means
- * server=on and "nowait" means wait=off; warn says to report it as
+ * server=on and "nowait" means wait=off (but "nodelay" is nodelay=on);
+ * warn says to report it as
  * deprecated, as QEMU does for -chardev.
  */
 static bool chr_parse_opts(const char *str, bool implied_backend, bool warn,
@@ -50,7 +51,9 @@ static bool chr_parse_opts(const char *str, bool implied_backend, bool warn,
         } else if (first && implied_backend) {
             g_hash_table_insert(opts, g_strdup("backend"), g_strdup(elem->str));
         } else {
-            bool off = g_str_has_prefix(elem->str, "no");
+            /* "nodelay" is a key of its own, not delay=off. */
+            bool off = g_str_has_prefix(elem->str, "no") &&
+                       strcmp(elem->str, "nodelay") != 0;
             const char *key = off ? elem->str + 2 : elem->str;
 
             if (warn) {

@@ -71,11 +71,11 @@ static void type_initialize(Type ti)
         type_initialize(parent);
     }
     ti->class_size = ti->info.class_size ? ti->info.class_size
-                     : parent               ? parent->class_size
-                                            : sizeof(ObjectClass);
+                     : parent            ? parent->class_size
+                                         : sizeof(ObjectClass);
     ti->instance_size = ti->info.instance_size ? ti->info.instance_size
-                        : parent ? parent->instance_size
-                                 : sizeof(Object);
+                        : parent               ? parent->instance_size
+                                               : sizeof(Object);
     ti->klass = g_malloc0(ti->class_size);
     if (parent) {
         g_assert(ti->class_size >= parent->class_size);
@@ -135,8 +135,7 @@ bool object_class_is_abstract(ObjectClass *klass)
     return klass->type->info.abstract;
 }
 
-ObjectClass *object_class_dynamic_cast(ObjectClass *klass,
-                                       const char *typename)
+ObjectClass *object_class_dynamic_cast(ObjectClass *klass, const char *typename)
 {
     Type target = type_get_by_name(typename);
 
@@ -240,8 +239,7 @@ const Property *object_class_find_prop(ObjectClass *klass, const char *name)
 {
     for (Type ti = klass->type; ti; ti = ti->parent_type) {
         for (guint i = 0; i < ti->prop_tables->len; i++) {
-            for (const Property *p = ti->prop_tables->pdata[i]; p->name;
-                 p++) {
+            for (const Property *p = ti->prop_tables->pdata[i]; p->name; p++) {
                 if (!strcmp(p->name, name)) {
                     return p;
                 }
@@ -357,8 +355,8 @@ static const Property *find_prop_or_error(Object *obj, const char *name,
     const Property *prop = object_class_find_prop(obj->klass, name);
 
     if (!prop) {
-        error_setg(errp, "Property '%s.%s' not found",
-                   object_get_typename(obj), name);
+        error_setg(errp, "Property '%s.%s' not found", object_get_typename(obj),
+                   name);
     }
     return prop;
 }
@@ -590,8 +588,7 @@ bool object_property_set_link(Object *obj, const char *name, Object *v,
     return prop && prop_set_link(obj, prop, v, errp);
 }
 
-uint64_t object_property_get_uint(Object *obj, const char *name,
-                                  GError **errp)
+uint64_t object_property_get_uint(Object *obj, const char *name, GError **errp)
 {
     const Property *prop = find_typed_prop(obj, name, is_int, errp);
 
@@ -765,8 +762,8 @@ void object_ref(Object *obj)
 static void object_finalize(Object *obj)
 {
     while (obj->children->len) {
-        object_unparent(g_ptr_array_index(obj->children,
-                                           obj->children->len - 1));
+        object_unparent(
+            g_ptr_array_index(obj->children, obj->children->len - 1));
     }
     for (Type ti = obj->klass->type; ti; ti = ti->parent_type) {
         if (ti->info.instance_finalize) {
@@ -806,8 +803,7 @@ static Object *object_find_child(Object *parent, const char *name)
     return NULL;
 }
 
-void object_property_add_child(Object *parent, const char *name,
-                               Object *child)
+void object_property_add_child(Object *parent, const char *name, Object *child)
 {
     g_assert(!child->parent);
     g_assert(!object_find_child(parent, name));
@@ -862,7 +858,7 @@ static void object_register_types(void)
 
 type_init(object_register_types)
 
-Object *object_get_root(void)
+    Object *object_get_root(void)
 {
     static Object *root;
 

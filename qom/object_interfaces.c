@@ -46,8 +46,10 @@ Object *user_creatable_add(const char *typename, const char *id,
         return NULL;
     }
     if (object_resolve_path(path, NULL)) {
-        error_setg(errp, "attempt to add duplicate property '%s' to object "
-                   "(type 'container')", id);
+        error_setg(errp,
+                   "attempt to add duplicate property '%s' to object "
+                   "(type 'container')",
+                   id);
         return NULL;
     }
     obj = object_new(typename);

@@ -4,7 +4,8 @@
 set -e
 
 PACKAGES="gcc make pkg-config meson ninja-build libglib2.0-dev libfdt-dev
-libjson-glib-dev device-tree-compiler qemu-system-misc clang-format"
+libjson-glib-dev device-tree-compiler qemu-system-misc clang-format
+gcc-riscv64-unknown-elf opensbi u-boot-qemu gdb-multiarch"
 
 missing=""
 for p in $PACKAGES; do

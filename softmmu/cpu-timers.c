@@ -6,10 +6,10 @@
 #include "qemu/timer.h"
 
 static struct {
-    bool enabled;      /* the VM runs */
-    int64_t offset;    /* virtual = realtime + offset while enabled */
-    int64_t frozen;    /* virtual time while disabled */
-    bool manual;       /* qtest: moves only on clock_step/clock_set */
+    bool enabled;   /* the VM runs */
+    int64_t offset; /* virtual = realtime + offset while enabled */
+    int64_t frozen; /* virtual time while disabled */
+    bool manual;    /* qtest: moves only on clock_step/clock_set */
     int64_t manual_ns;
 } vclock;
 

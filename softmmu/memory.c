@@ -92,9 +92,8 @@ bool memory_region_init_rom(MemoryRegion *mr, Object *owner, const char *name,
     return init_ram_kind(mr, owner, name, size, MR_ROM, errp);
 }
 
-void memory_region_init_alias(MemoryRegion *mr, Object *owner,
-                              const char *name, MemoryRegion *orig,
-                              hwaddr offset, uint64_t size)
+void memory_region_init_alias(MemoryRegion *mr, Object *owner, const char *name,
+                              MemoryRegion *orig, hwaddr offset, uint64_t size)
 {
     memory_region_init_common(mr, owner, name, size, MR_ALIAS);
     mr->alias = orig;
@@ -187,8 +186,7 @@ MemoryRegion *get_system_memory(void)
     return &system_memory;
 }
 
-void address_space_init(AddressSpace *as, MemoryRegion *root,
-                        const char *name)
+void address_space_init(AddressSpace *as, MemoryRegion *root, const char *name)
 {
     as->name = g_strdup(name);
     as->root = root;
@@ -368,13 +366,12 @@ static bool mmio_access_valid(MemoryRegion *mr, hwaddr addr, unsigned size,
     return true;
 }
 
-static void impl_sizes(const MemoryRegionOps *ops, unsigned *min,
-                       unsigned *max)
+static void impl_sizes(const MemoryRegionOps *ops, unsigned *min, unsigned *max)
 {
-    *min = ops->impl.min_access_size ? ops->impl.min_access_size
+    *min = ops->impl.min_access_size    ? ops->impl.min_access_size
            : ops->valid.min_access_size ? ops->valid.min_access_size
                                         : 1;
-    *max = ops->impl.max_access_size ? ops->impl.max_access_size
+    *max = ops->impl.max_access_size    ? ops->impl.max_access_size
            : ops->valid.max_access_size ? ops->valid.max_access_size
                                         : 4;
 }
@@ -498,8 +495,8 @@ static unsigned mmio_chunk(hwaddr addr, hwaddr len)
 
 typedef enum { ACC_READ, ACC_WRITE, ACC_WRITE_ROM } AccessKind;
 
-static MemTxResult address_space_rw(AddressSpace *as, hwaddr addr,
-                                    uint8_t *buf, hwaddr len, AccessKind kind)
+static MemTxResult address_space_rw(AddressSpace *as, hwaddr addr, uint8_t *buf,
+                                    hwaddr len, AccessKind kind)
 {
     MemTxResult res = MEMTX_OK;
 
@@ -524,7 +521,8 @@ static MemTxResult address_space_rw(AddressSpace *as, hwaddr addr,
             } else {
                 qemu_log_mask(LOG_GUEST_ERROR,
                               "write to ROM '%s' at 0x%" HWADDR_PRIx
-                              " ignored\n", mr->name, addr);
+                              " ignored\n",
+                              mr->name, addr);
             }
         } else {
             hwaddr off = sec.offset_within_region;
@@ -556,8 +554,8 @@ MemTxResult address_space_read(AddressSpace *as, hwaddr addr, void *buf,
     return address_space_rw(as, addr, buf, len, ACC_READ);
 }
 
-MemTxResult address_space_write(AddressSpace *as, hwaddr addr,
-                                const void *buf, hwaddr len)
+MemTxResult address_space_write(AddressSpace *as, hwaddr addr, const void *buf,
+                                hwaddr len)
 {
     return address_space_rw(as, addr, (uint8_t *)buf, len, ACC_WRITE);
 }
@@ -629,8 +627,7 @@ void *address_space_map(AddressSpace *as, hwaddr addr, hwaddr *plen,
     return sec.mr->ram_ptr + sec.offset_within_region;
 }
 
-void address_space_unmap(AddressSpace *as, void *buf, hwaddr len,
-                         bool is_write)
+void address_space_unmap(AddressSpace *as, void *buf, hwaddr len, bool is_write)
 {
     /* Mapped memory is guest RAM itself: nothing to copy back. */
 }
@@ -667,15 +664,14 @@ static void mtree_print_mr(GString *out, MemoryRegion *mr, hwaddr base,
     hwaddr last = mr->size == UINT64_MAX ? UINT64_MAX : start + mr->size - 1;
     g_autoptr(GPtrArray) subs = NULL;
 
-    g_string_append_printf(out, "%*s%016" PRIx64 "-%016" PRIx64
-                           " (prio %d, %s%s): ",
-                           level * 2, "", start, last, mr->priority,
-                           mr_kind_name(mr), mr->enabled ? "" : ", disabled");
+    g_string_append_printf(
+        out, "%*s%016" PRIx64 "-%016" PRIx64 " (prio %d, %s%s): ", level * 2,
+        "", start, last, mr->priority, mr_kind_name(mr),
+        mr->enabled ? "" : ", disabled");
     if (mr->kind == MR_ALIAS) {
-        g_string_append_printf(out, "alias %s @%s %016" PRIx64 "-%016" PRIx64
-                               "\n", mr->name, mr->alias->name,
-                               mr->alias_offset,
-                               mr->alias_offset + mr->size - 1);
+        g_string_append_printf(
+            out, "alias %s @%s %016" PRIx64 "-%016" PRIx64 "\n", mr->name,
+            mr->alias->name, mr->alias_offset, mr->alias_offset + mr->size - 1);
         return;
     }
     g_string_append_printf(out, "%s\n", mr->name);

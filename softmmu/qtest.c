@@ -12,8 +12,8 @@
 #include "sysemu/qtest.h"
 
 #define QTEST_MAX_LINE (64 * MiB)
-#define QTEST_MAX_RW (16 * MiB)
-#define QTEST_MAX_IRQ 1024
+#define QTEST_MAX_RW   (16 * MiB)
+#define QTEST_MAX_IRQ  1024
 
 typedef struct QTestServer {
     CharBackend chr;
@@ -48,8 +48,7 @@ static void qtest_log(QTestServer *q, char dir, const char *line)
     }
 }
 
-static void G_GNUC_PRINTF(2, 3) qtest_send(QTestServer *q, const char *fmt,
-                                           ...)
+static void G_GNUC_PRINTF(2, 3) qtest_send(QTestServer *q, const char *fmt, ...)
 {
     va_list ap;
     g_autofree char *line = NULL;
@@ -273,8 +272,7 @@ static void cmd_memset(QTestServer *q, char **w)
     uint64_t addr, size, val;
     g_autofree uint8_t *buf = NULL;
 
-    if (!parse_range(w, &addr, &size) || !parse_u64(w[3], &val) ||
-        val > 0xff) {
+    if (!parse_range(w, &addr, &size) || !parse_u64(w[3], &val) || val > 0xff) {
         qtest_send(q, "FAIL Invalid arguments");
         return;
     }
@@ -369,17 +367,28 @@ static void cmd_endianness(QTestServer *q, char **w)
 }
 
 static const QTestCommand qtest_commands[] = {
-    { "outb", 2, cmd_io },          { "outw", 2, cmd_io },
-    { "outl", 2, cmd_io },          { "inb", 1, cmd_io },
-    { "inw", 1, cmd_io },           { "inl", 1, cmd_io },
-    { "writeb", 2, cmd_mem },       { "writew", 2, cmd_mem },
-    { "writel", 2, cmd_mem },       { "writeq", 2, cmd_mem },
-    { "readb", 1, cmd_mem },        { "readw", 1, cmd_mem },
-    { "readl", 1, cmd_mem },        { "readq", 1, cmd_mem },
-    { "read", 2, cmd_read_hex },    { "write", 3, cmd_write_hex },
-    { "b64read", 2, cmd_read_b64 }, { "b64write", 3, cmd_write_b64 },
-    { "memset", 3, cmd_memset },    { "clock_step", 0, cmd_clock },
-    { "clock_set", 1, cmd_clock },  { "irq_intercept_in", 1, cmd_intercept_in },
+    { "outb", 2, cmd_io },
+    { "outw", 2, cmd_io },
+    { "outl", 2, cmd_io },
+    { "inb", 1, cmd_io },
+    { "inw", 1, cmd_io },
+    { "inl", 1, cmd_io },
+    { "writeb", 2, cmd_mem },
+    { "writew", 2, cmd_mem },
+    { "writel", 2, cmd_mem },
+    { "writeq", 2, cmd_mem },
+    { "readb", 1, cmd_mem },
+    { "readw", 1, cmd_mem },
+    { "readl", 1, cmd_mem },
+    { "readq", 1, cmd_mem },
+    { "read", 2, cmd_read_hex },
+    { "write", 3, cmd_write_hex },
+    { "b64read", 2, cmd_read_b64 },
+    { "b64write", 3, cmd_write_b64 },
+    { "memset", 3, cmd_memset },
+    { "clock_step", 0, cmd_clock },
+    { "clock_set", 1, cmd_clock },
+    { "irq_intercept_in", 1, cmd_intercept_in },
     { "irq_intercept_out", 1, cmd_intercept_out },
     { "set_irq_in", 4, cmd_set_irq_in },
     { "endianness", 0, cmd_endianness },
@@ -485,7 +494,7 @@ bool qtest_server_init(const char *spec, const char *logfile, GError **errp)
     if (!qemu_chr_fe_init(&q->chr, chr, errp)) {
         return false;
     }
-    qemu_chr_fe_set_handlers(&q->chr, qtest_can_read, qtest_read,
-                             qtest_event, q);
+    qemu_chr_fe_set_handlers(&q->chr, qtest_can_read, qtest_read, qtest_event,
+                             q);
     return true;
 }

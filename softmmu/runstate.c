@@ -10,6 +10,7 @@
 #include "hw/boards.h"
 #include "hw/qdev-core.h"
 #include "monitor/monitor.h"
+#include "accel/tcg/cpu-exec.h"
 
 typedef struct ResetEntry {
     QEMUResetHandler *func;
@@ -20,11 +21,11 @@ static struct {
     RunState state;
     bool no_shutdown;
     bool no_reboot;
-    int shutdown_requested;   /* ShutdownCause, 0 = none */
+    int shutdown_requested; /* ShutdownCause, 0 = none */
     int exit_code;
-    int reset_requested;      /* ShutdownCause */
+    int reset_requested; /* ShutdownCause */
     int powerdown_requested;
-    GArray *reset_handlers;   /* ResetEntry */
+    GArray *reset_handlers; /* ResetEntry */
 } rs = { .state = RUN_STATE_PRELAUNCH };
 
 static const char *const runstate_names[] = {
@@ -82,15 +83,20 @@ void vm_start(void)
     }
     cpu_enable_ticks();
     runstate_set(RUN_STATE_RUNNING);
+    cpu_exec_resume_all();
     qmp_event_send("RESUME", NULL);
 }
 
 void vm_stop(RunState state)
 {
     if (!runstate_is_running()) {
-        runstate_set(state);
+        /* As QEMU: stopping a VM that never started leaves it prelaunch. */
+        if (rs.state != RUN_STATE_PRELAUNCH) {
+            runstate_set(state);
+        }
         return;
     }
+    cpu_exec_pause_all();
     cpu_disable_ticks();
     runstate_set(state);
     qmp_event_send("STOP", NULL);
@@ -112,8 +118,7 @@ void qemu_system_shutdown_request(ShutdownCause cause)
     qemu_notify_event();
 }
 
-void qemu_system_shutdown_request_with_code(ShutdownCause cause,
-                                            int exit_code)
+void qemu_system_shutdown_request_with_code(ShutdownCause cause, int exit_code)
 {
     rs.exit_code = exit_code;
     qemu_system_shutdown_request(cause);

@@ -16,6 +16,7 @@
 #include "sysemu/sysemu.h"
 #include "sysemu/qtest.h"
 #include "sysemu/vl.h"
+#include "accel/tcg/cpu-exec.h"
 #include <glib-unix.h>
 #include <signal.h>
 
@@ -29,7 +30,7 @@ typedef struct MonitorSpec {
 /* Everything the options ask for, gathered before anything is built. */
 typedef struct VlConfig {
     const char *machine_type;
-    GPtrArray *machine_opts;  /* QemuOpt, besides type */
+    GPtrArray *machine_opts; /* QemuOpt, besides type */
     const char *accel;
     uint64_t ram_size;
     unsigned smp_cpus;
@@ -38,11 +39,11 @@ typedef struct VlConfig {
     bool nographic;
     bool nodefaults;
     bool start_stopped;
-    GPtrArray *serials;   /* char * specs */
-    GPtrArray *chardevs;  /* char * option strings */
-    GPtrArray *monitors;  /* MonitorSpec * */
-    GPtrArray *objects;   /* char * option strings */
-    GPtrArray *devices;   /* char * option strings */
+    GPtrArray *serials;  /* char * specs */
+    GPtrArray *chardevs; /* char * option strings */
+    GPtrArray *monitors; /* MonitorSpec * */
+    GPtrArray *objects;  /* char * option strings */
+    GPtrArray *devices;  /* char * option strings */
     const char *qtest_spec;
     const char *qtest_log;
 } VlConfig;
@@ -76,52 +77,79 @@ static void version(void)
 static void help(void)
 {
     version();
-    printf("usage: %s [options]\n\n"
-           "-machine [type=]name[,prop=value[,...]]\n"
-           "                selects the machine (-machine help for a list);\n"
-           "                props: dumpdtb=FILE, accel=qtest|tcg\n"
-           "-M NAME         short for -machine NAME\n"
-           "-m [size=]SIZE  RAM size (suffix k, M, G, T; default MiB)\n"
-           "-smp [cpus=]N   number of harts\n"
-           "-cpu MODEL      CPU model (-cpu help for a list)\n"
-           "-bios FILE      firmware: 'default', 'none' or a file\n"
-           "-kernel FILE    kernel image (ELF or raw)\n"
-           "-initrd FILE    initial ram disk\n"
-           "-append STRING  kernel command line\n"
-           "-dtb FILE       use this device tree instead of the generated one\n"
-           "-nographic      serial port and monitor on stdio (Ctrl-A h for help)\n"
-           "-display none   no display\n"
-           "-serial DEV     redirect the next serial port to DEV\n"
-           "-chardev BACKEND,id=ID[,...]  create a character device\n"
-           "-mon [chardev=]ID[,mode=readline|control][,pretty=on|off]\n"
-           "-monitor DEV    HMP monitor on DEV\n"
-           "-qmp DEV        QMP monitor on DEV\n"
-           "-qtest DEV      qtest protocol server on DEV\n"
-           "-qtest-log FILE log the qtest protocol to FILE\n"
-           "-accel NAME     accelerator: qtest or tcg (-accel help)\n"
-           "-S              do not start the CPUs at startup\n"
-           "-no-reboot      exit instead of rebooting\n"
-           "-no-shutdown    stop instead of exiting on guest shutdown\n"
-           "-name STRING    the guest's name\n"
-           "-object TYPE,id=ID[,...]  create an object (-object help)\n"
-           "-device DRIVER[,prop=value[,...]]  add a device (-device help)\n"
-           "-global DRIVER.PROP=VALUE  set a default for a device property\n"
-           "-nodefaults     create no default serial port or monitor\n"
-           "-d ITEM,...     enable logging of items (-d help for a list)\n"
-           "-D FILE         log to FILE instead of stderr\n"
-           "-version        print the version and exit\n"
-           "-h, -help       print this help and exit\n",
-           error_get_progname());
+    printf(
+        "usage: %s [options]\n\n"
+        "-machine [type=]name[,prop=value[,...]]\n"
+        "                selects the machine (-machine help for a list);\n"
+        "                props: dumpdtb=FILE, accel=qtest|tcg\n"
+        "-M NAME         short for -machine NAME\n"
+        "-m [size=]SIZE  RAM size (suffix k, M, G, T; default MiB)\n"
+        "-smp [cpus=]N   number of harts\n"
+        "-cpu MODEL      CPU model (-cpu help for a list)\n"
+        "-bios FILE      firmware: 'default', 'none' or a file\n"
+        "-kernel FILE    kernel image (ELF or raw)\n"
+        "-initrd FILE    initial ram disk\n"
+        "-append STRING  kernel command line\n"
+        "-dtb FILE       use this device tree instead of the generated one\n"
+        "-nographic      serial port and monitor on stdio (Ctrl-A h for help)\n"
+        "-display none   no display\n"
+        "-serial DEV     redirect the next serial port to DEV\n"
+        "-chardev BACKEND,id=ID[,...]  create a character device\n"
+        "-mon [chardev=]ID[,mode=readline|control][,pretty=on|off]\n"
+        "-monitor DEV    HMP monitor on DEV\n"
+        "-qmp DEV        QMP monitor on DEV\n"
+        "-qtest DEV      qtest protocol server on DEV\n"
+        "-qtest-log FILE log the qtest protocol to FILE\n"
+        "-accel NAME     accelerator: qtest or tcg (-accel help)\n"
+        "-S              do not start the CPUs at startup\n"
+        "-no-reboot      exit instead of rebooting\n"
+        "-no-shutdown    stop instead of exiting on guest shutdown\n"
+        "-name STRING    the guest's name\n"
+        "-object TYPE,id=ID[,...]  create an object (-object help)\n"
+        "-device DRIVER[,prop=value[,...]]  add a device (-device help)\n"
+        "-global DRIVER.PROP=VALUE  set a default for a device property\n"
+        "-nodefaults     create no default serial port or monitor\n"
+        "-d ITEM,...     enable logging of items (-d help for a list)\n"
+        "-D FILE         log to FILE instead of stderr\n"
+        "-version        print the version and exit\n"
+        "-h, -help       print this help and exit\n",
+        error_get_progname());
 }
 
 /* Option table */
 
 typedef enum {
-    OPT_machine, OPT_m, OPT_smp, OPT_cpu, OPT_bios, OPT_kernel, OPT_initrd,
-    OPT_append, OPT_dtb, OPT_nographic, OPT_display, OPT_serial, OPT_chardev,
-    OPT_mon, OPT_monitor, OPT_qmp, OPT_qmp_pretty, OPT_qtest, OPT_qtest_log,
-    OPT_accel, OPT_S, OPT_no_reboot, OPT_no_shutdown, OPT_name, OPT_object,
-    OPT_device, OPT_global, OPT_d, OPT_D, OPT_version, OPT_help,
+    OPT_machine,
+    OPT_m,
+    OPT_smp,
+    OPT_cpu,
+    OPT_bios,
+    OPT_kernel,
+    OPT_initrd,
+    OPT_append,
+    OPT_dtb,
+    OPT_nographic,
+    OPT_display,
+    OPT_serial,
+    OPT_chardev,
+    OPT_mon,
+    OPT_monitor,
+    OPT_qmp,
+    OPT_qmp_pretty,
+    OPT_qtest,
+    OPT_qtest_log,
+    OPT_accel,
+    OPT_S,
+    OPT_no_reboot,
+    OPT_no_shutdown,
+    OPT_name,
+    OPT_object,
+    OPT_device,
+    OPT_global,
+    OPT_d,
+    OPT_D,
+    OPT_version,
+    OPT_help,
     OPT_nodefaults,
 } OptionIndex;
 
@@ -132,25 +160,40 @@ typedef struct QemuOption {
 } QemuOption;
 
 static const QemuOption qemu_options[] = {
-    { "machine", true, OPT_machine }, { "M", true, OPT_machine },
-    { "m", true, OPT_m },             { "smp", true, OPT_smp },
-    { "cpu", true, OPT_cpu },         { "bios", true, OPT_bios },
-    { "kernel", true, OPT_kernel },   { "initrd", true, OPT_initrd },
-    { "append", true, OPT_append },   { "dtb", true, OPT_dtb },
+    { "machine", true, OPT_machine },
+    { "M", true, OPT_machine },
+    { "m", true, OPT_m },
+    { "smp", true, OPT_smp },
+    { "cpu", true, OPT_cpu },
+    { "bios", true, OPT_bios },
+    { "kernel", true, OPT_kernel },
+    { "initrd", true, OPT_initrd },
+    { "append", true, OPT_append },
+    { "dtb", true, OPT_dtb },
     { "nographic", false, OPT_nographic },
-    { "display", true, OPT_display }, { "serial", true, OPT_serial },
-    { "chardev", true, OPT_chardev }, { "mon", true, OPT_mon },
-    { "monitor", true, OPT_monitor }, { "qmp", true, OPT_qmp },
+    { "display", true, OPT_display },
+    { "serial", true, OPT_serial },
+    { "chardev", true, OPT_chardev },
+    { "mon", true, OPT_mon },
+    { "monitor", true, OPT_monitor },
+    { "qmp", true, OPT_qmp },
     { "qmp-pretty", true, OPT_qmp_pretty },
-    { "qtest", true, OPT_qtest },     { "qtest-log", true, OPT_qtest_log },
-    { "accel", true, OPT_accel },     { "S", false, OPT_S },
+    { "qtest", true, OPT_qtest },
+    { "qtest-log", true, OPT_qtest_log },
+    { "accel", true, OPT_accel },
+    { "S", false, OPT_S },
     { "no-reboot", false, OPT_no_reboot },
     { "no-shutdown", false, OPT_no_shutdown },
-    { "name", true, OPT_name },       { "object", true, OPT_object },
-    { "device", true, OPT_device },   { "global", true, OPT_global },
-    { "d", true, OPT_d },             { "D", true, OPT_D },
-    { "version", false, OPT_version }, { "h", false, OPT_help },
-    { "help", false, OPT_help },      { "nodefaults", false, OPT_nodefaults },
+    { "name", true, OPT_name },
+    { "object", true, OPT_object },
+    { "device", true, OPT_device },
+    { "global", true, OPT_global },
+    { "d", true, OPT_d },
+    { "D", true, OPT_D },
+    { "version", false, OPT_version },
+    { "h", false, OPT_help },
+    { "help", false, OPT_help },
+    { "nodefaults", false, OPT_nodefaults },
 };
 
 static const QemuOption *lookup_option(const char *arg)
@@ -207,8 +250,7 @@ static void list_devices(void)
 
         printf("name \"%s\"%s%s%s%s\n", object_class_get_name(l->data),
                dc->desc ? ", desc \"" : "", dc->desc ? dc->desc : "",
-               dc->desc ? "\"" : "",
-               dc->user_creatable ? "" : ", no-user");
+               dc->desc ? "\"" : "", dc->user_creatable ? "" : ", no-user");
     }
     g_slist_free(list);
 }
@@ -269,8 +311,9 @@ static void parse_smp(VlConfig *c, const char *arg)
 {
     g_autoptr(GError) err = NULL;
     GPtrArray *opts = qemu_opts_parse(arg, "cpus", &err);
-    static const char *const keys[] = { "cpus", "sockets", "dies", "clusters",
-                                        "cores", "threads", "maxcpus" };
+    static const char *const keys[] = { "cpus",     "sockets", "dies",
+                                        "clusters", "cores",   "threads",
+                                        "maxcpus" };
     uint64_t v, total = 1;
     bool have_topology = false;
 
@@ -790,10 +833,10 @@ static void set_machine_props(MachineState *ms, VlConfig *c)
         }
     }
     loc_set_none();
-#define SET_IF(field, val)                    \
-    if (val) {                                \
-        g_free(ms->field);                    \
-        ms->field = g_strdup(val);            \
+#define SET_IF(field, val)         \
+    if (val) {                     \
+        g_free(ms->field);         \
+        ms->field = g_strdup(val); \
     }
     SET_IF(firmware, c->bios);
     SET_IF(kernel_filename, c->kernel);
@@ -829,7 +872,8 @@ static MachineState *create_machine(VlConfig *c)
     ms->smp_cpus = c->smp_cpus ? c->smp_cpus : 1;
     if (ms->smp_cpus > mc->max_cpus) {
         fail("Invalid SMP CPUs %u. The max CPUs supported by machine '%s' "
-             "is %u", ms->smp_cpus, mc->name, mc->max_cpus);
+             "is %u",
+             ms->smp_cpus, mc->name, mc->max_cpus);
     }
     cpu_type = c->cpu_model ? g_strdup_printf("%s-riscv-cpu", c->cpu_model)
                             : g_strdup(mc->default_cpu_type);
@@ -896,6 +940,9 @@ int qemu_main(int argc, char **argv)
     }
     create_devices(&c);
     qemu_system_reset(SHUTDOWN_CAUSE_NONE);
+    if (!qtest_enabled()) {
+        cpu_exec_start_thread();
+    }
     if (!c.start_stopped) {
         vm_start();
     }

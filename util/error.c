@@ -3,7 +3,7 @@
  */
 #include "qemu/osdep.h"
 
-G_DEFINE_QUARK(qemu-error-quark, qemu_error)
+G_DEFINE_QUARK(qemu - error - quark, qemu_error)
 
 static const char *progname = "qemu";
 static char *loc_text; /* "-m foo" or NULL */

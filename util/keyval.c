@@ -108,8 +108,8 @@ bool qemu_opt_del(GPtrArray *opts, const char *key)
 
 GHashTable *qemu_opts_to_hash(GPtrArray *opts)
 {
-    GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                          g_free);
+    GHashTable *h =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 
     for (guint i = 0; i < opts->len; i++) {
         QemuOpt *o = opts->pdata[i];

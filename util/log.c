@@ -14,7 +14,8 @@ static const struct {
     const char *help;
 } log_items[] = {
     { CPU_LOG_TB_OUT_ASM, "out_asm", "show generated host code" },
-    { CPU_LOG_TB_IN_ASM, "in_asm", "show target assembly code for each compiled block" },
+    { CPU_LOG_TB_IN_ASM, "in_asm",
+      "show target assembly code for each compiled block" },
     { CPU_LOG_TB_OP, "op", "show the decoded operations of each block" },
     { CPU_LOG_INT, "int", "show interrupts/exceptions in short format" },
     { CPU_LOG_EXEC, "exec", "show trace before each executed block" },

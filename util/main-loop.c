@@ -14,14 +14,37 @@ struct QEMUBH {
 };
 
 static GMutex bql;
-static bool bql_held; /* by the main thread, in this design */
+static __thread bool bql_held;
+static gint bql_waiters; /* threads blocked in qemu_mutex_lock_iothread */
 static GMutex bh_lock;
 static GPtrArray *bhs;
 static GArray *poll_fds;
 
 void qemu_mutex_lock_iothread(void)
 {
+    /* Announce the wait so a vCPU thread running guest code yields. */
+    g_atomic_int_inc(&bql_waiters);
     g_mutex_lock(&bql);
+    g_atomic_int_dec_and_test(&bql_waiters);
+    bql_held = true;
+}
+
+bool qemu_iothread_lock_wanted(void)
+{
+    return g_atomic_int_get(&bql_waiters) > 0;
+}
+
+void qemu_cond_wait_iothread(GCond *cond)
+{
+    bql_held = false;
+    g_cond_wait(cond, &bql);
+    bql_held = true;
+}
+
+void qemu_cond_timedwait_iothread(GCond *cond, int ms)
+{
+    bql_held = false;
+    g_cond_wait_until(cond, &bql, g_get_monotonic_time() + ms * 1000);
     bql_held = true;
 }
 
@@ -166,8 +189,7 @@ void main_loop_wait(bool nonblocking)
     qemu_mutex_unlock_iothread();
     g_poll((GPollFD *)poll_fds->data, n, timeout);
     qemu_mutex_lock_iothread();
-    if (g_main_context_check(ctx, max_priority, (GPollFD *)poll_fds->data,
-                             n)) {
+    if (g_main_context_check(ctx, max_priority, (GPollFD *)poll_fds->data, n)) {
         g_main_context_dispatch(ctx);
     }
     g_main_context_release(ctx);

@@ -47,7 +47,7 @@ static gint timer_cmp(gconstpointer a, gconstpointer b)
     const QEMUTimer *x = a, *y = b;
 
     return x->expire_time < y->expire_time ? -1
-                                            : x->expire_time > y->expire_time;
+                                           : x->expire_time > y->expire_time;
 }
 
 void timer_del(QEMUTimer *ts)

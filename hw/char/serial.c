@@ -322,10 +322,14 @@ static void serial_write_ier(SerialMMState *s, uint8_t v)
 
 static void serial_write_fcr(SerialMMState *s, uint8_t v)
 {
-    /* Changing FIFO enable empties both FIFOs. */
+    /*
+     * Changing FIFO enable empties both FIFOs; an emptied transmitter
+     * raises THRE again.
+     */
     if ((v ^ s->fcr) & UART_FCR_FIFO_EN) {
         serial_rx_clear(s);
         serial_accept_input(s);
+        s->thr_ipending = true;
     }
     /* The other bits are only written together with FIFO enable. */
     if (!(v & UART_FCR_FIFO_EN)) {
@@ -337,7 +341,10 @@ static void serial_write_fcr(SerialMMState *s, uint8_t v)
         serial_rx_clear(s);
         serial_accept_input(s);
     }
-    /* UART_FCR_TX_RESET: the transmit FIFO is always empty. */
+    if (v & UART_FCR_TX_RESET) {
+        /* The transmit FIFO is always empty; THRE is raised anew. */
+        s->thr_ipending = true;
+    }
 }
 
 /* Recompute the modem inputs; a changed line sets its delta bit. */

@@ -19,8 +19,7 @@ void sysbus_mmio_map(SysBusDevice *dev, int n, hwaddr addr)
         memory_region_del_subregion(get_system_memory(), dev->mmio[n].memory);
     }
     dev->mmio[n].addr = addr;
-    memory_region_add_subregion(get_system_memory(), addr,
-                                dev->mmio[n].memory);
+    memory_region_add_subregion(get_system_memory(), addr, dev->mmio[n].memory);
 }
 
 void sysbus_init_irq(SysBusDevice *dev, qemu_irq *p)

@@ -43,7 +43,6 @@ typedef struct RiscvBoot {
     hwaddr ram_end; /* one past the last byte */
     hwaddr fdt_addr;
     bool have_fw;
-    hwaddr fw_entry;
     hwaddr fw_end;
     bool have_kernel;
     hwaddr kernel_entry;
@@ -136,13 +135,12 @@ static bool riscv_write_reset_vector(RiscvBoot *b, hwaddr rom_base,
     for (i = 0; i < ARRAY_SIZE(code); i++) {
         put_le32(rom + i * 4, code[i]);
     }
-    if (b->have_fw) {
-        entry = b->fw_entry;
-    } else if (b->have_kernel) {
-        entry = b->kernel_entry;
-    } else {
-        entry = b->ram_base;
-    }
+    /*
+     * As QEMU's virt: the reset vector always enters the start of RAM,
+     * where the firmware (or, with -bios none, the kernel) is expected;
+     * an ELF's own entry point is not used for this jump.
+     */
+    entry = b->ram_base;
     put_le64(rom + RV_RESET_ENTRY_OFF, entry);
     put_le64(rom + RV_RESET_FDT_OFF, b->fdt_addr);
     put_le64(info + 0, FW_DYNAMIC_INFO_MAGIC);
@@ -225,7 +223,6 @@ static bool riscv_load_firmware(RiscvBoot *b, GError **errp)
         if (!load_elf(path, NULL, NULL, &entry, NULL, &high, errp)) {
             goto fail;
         }
-        b->fw_entry = entry;
         b->fw_end = high;
     } else {
         int64_t size = load_image_targphys(path, b->ram_base,
@@ -234,7 +231,6 @@ static bool riscv_load_firmware(RiscvBoot *b, GError **errp)
         if (size < 0) {
             goto fail;
         }
-        b->fw_entry = b->ram_base;
         b->fw_end = b->ram_base + size;
     }
     b->have_fw = true;

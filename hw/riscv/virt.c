@@ -9,6 +9,7 @@
 #include "hw/sysbus.h"
 #include "sysemu/vl.h"
 #include "target/riscv/cpu.h"
+#include "hw/intc/riscv_aclint.h"
 
 const MemMapEntry virt_memmap[VIRT_MEMMAP_COUNT] = {
     [VIRT_MROM] = { 0x1000, 0xf000 },
@@ -21,7 +22,7 @@ const MemMapEntry virt_memmap[VIRT_MEMMAP_COUNT] = {
     [VIRT_DRAM] = { 0x80000000, 0x0 },
 };
 
-#define ACLINT_SWI_SIZE 0x4000
+#define ACLINT_SWI_SIZE    0x4000
 #define ACLINT_MTIMER_SIZE 0x8000
 
 /* Create a device as child "name" of /machine/soc. */
@@ -65,6 +66,16 @@ static bool virt_create_harts(RISCVVirtState *s, GError **errp)
         }
     }
     return true;
+}
+
+static uint64_t virt_rdtime(void *opaque)
+{
+    return riscv_aclint_mtimer_get_time(opaque);
+}
+
+static int64_t virt_time_deadline(void *opaque, uint64_t ticks)
+{
+    return riscv_aclint_mtimer_deadline_ns(opaque, ticks);
 }
 
 static bool virt_create_intc(RISCVVirtState *s, GError **errp)
@@ -114,13 +125,14 @@ static bool virt_create_intc(RISCVVirtState *s, GError **errp)
                               qdev_get_gpio_in(s->harts[i], IRQ_M_SOFT));
         qdev_connect_gpio_out(s->mtimer, i,
                               qdev_get_gpio_in(s->harts[i], IRQ_M_TIMER));
+        riscv_cpu_set_rdtime_fn(RISCV_CPU(s->harts[i]), virt_rdtime,
+                                virt_time_deadline, s->mtimer);
     }
     return true;
 }
 
 /* A sysbus device at base whose IRQ 0 goes to PLIC source irq. */
-static DeviceState *virt_create_peripheral(RISCVVirtState *s,
-                                           const char *type,
+static DeviceState *virt_create_peripheral(RISCVVirtState *s, const char *type,
                                            const char *name, hwaddr base,
                                            int irq, GError **errp)
 {
@@ -151,9 +163,9 @@ static bool virt_create_peripherals(RISCVVirtState *s, GError **errp)
     sysbus_connect_irq(SYS_BUS_DEVICE(s->uart0), 0,
                        qdev_get_gpio_in(s->plic, VIRT_UART0_IRQ));
 
-    s->rtc = virt_create_peripheral(s, "goldfish_rtc", "rtc",
-                                    virt_memmap[VIRT_RTC].base, VIRT_RTC_IRQ,
-                                    errp);
+    s->rtc =
+        virt_create_peripheral(s, "goldfish_rtc", "rtc",
+                               virt_memmap[VIRT_RTC].base, VIRT_RTC_IRQ, errp);
     s->test = virt_create_peripheral(s, "riscv.sifive.test", "test",
                                      virt_memmap[VIRT_TEST].base, -1, errp);
     if (!s->rtc || !s->test) {

@@ -70,14 +70,16 @@ struct ChardevClass {
 
 /*
  * Create from -chardev syntax: "socket,id=mon0,path=/tmp/s,server=on,wait=off".
- * Errors name the option: "chardev: backend \"x\" not found".
+ * Errors as QEMU's: "'x' is not a valid char driver name",
+ * "chardev: no id specified", "Invalid parameter 'foo'".
  */
 Chardev *qemu_chr_new_from_opts_str(const char *optstr, GError **errp);
 /*
  * Create from the short syntax of -serial, -monitor, -qmp, -qtest:
  * "stdio", "null", "none", "pty", "file:PATH", "unix:PATH[,server=on,wait=off]",
  * "tcp:HOST:PORT[,server=on,wait=off]", "chardev:ID", "mon:stdio".
- * The new chardev gets id label.
+ * The new chardev gets id label. "none" returns NULL without an error;
+ * "chardev:ID" returns the existing chardev ID.
  */
 Chardev *qemu_chr_new(const char *label, const char *spec, GError **errp);
 Chardev *qemu_chr_find(const char *id);

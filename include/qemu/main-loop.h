@@ -25,5 +25,10 @@ void qemu_bh_delete(QEMUBH *bh);
 void qemu_mutex_lock_iothread(void);
 void qemu_mutex_unlock_iothread(void);
 bool qemu_mutex_iothread_locked(void);
+/* Is a thread waiting for the lock (the vCPU thread then yields it)? */
+bool qemu_iothread_lock_wanted(void);
+/* Wait on cond, releasing the lock meanwhile. */
+void qemu_cond_wait_iothread(GCond *cond);
+void qemu_cond_timedwait_iothread(GCond *cond, int ms);
 
 #endif

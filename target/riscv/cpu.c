@@ -1,19 +1,187 @@
 /*
- * The RISC-V hart device. Until the execution engine exists it only holds
- * the interrupt-pending bits that the CLINT and PLIC drive.
+ * The RISC-V hart device: -cpu properties, the ISA string, reset, and the
+ * interrupt inputs devices drive.
  */
 #include "qemu/osdep.h"
 #include "target/riscv/cpu.h"
+#include "exec/cpu-ldst.h"
+#include "accel/tcg/cpu-exec.h"
 
+static GPtrArray *all_harts;
+
+RISCVCPU *riscv_cpu_by_index(int index)
+{
+    if (!all_harts || index < 0 || index >= (int)all_harts->len) {
+        return NULL;
+    }
+    return all_harts->pdata[index];
+}
+
+int riscv_cpu_count(void)
+{
+    return all_harts ? all_harts->len : 0;
+}
+
+/* A device line changed: mip_lines is shared with the vCPU thread. */
 static void riscv_cpu_set_irq(void *opaque, int irq, int level)
 {
     RISCVCPU *cpu = opaque;
+    uint64_t bit = 1ULL << irq;
 
     if (level) {
-        cpu->mip |= 1ULL << irq;
+        __atomic_fetch_or(&cpu->env.mip_lines, bit, __ATOMIC_SEQ_CST);
     } else {
-        cpu->mip &= ~(1ULL << irq);
+        __atomic_fetch_and(&cpu->env.mip_lines, ~bit, __ATOMIC_SEQ_CST);
     }
+    cpu_exit_request(&cpu->env, EXIT_REQUEST_IRQ);
+}
+
+void riscv_cpu_set_rdtime_fn(RISCVCPU *cpu, uint64_t (*fn)(void *),
+                             int64_t (*deadline)(void *, uint64_t),
+                             void *opaque)
+{
+    cpu->env.rdtime_fn = fn;
+    cpu->env.rdtime_deadline_fn = deadline;
+    cpu->env.rdtime_opaque = opaque;
+}
+
+/* Sstc: stimecmp reached; riscv_cpu_read_mip() derives STIP from time. */
+static void riscv_stimer_cb(void *opaque)
+{
+    RISCVCPU *cpu = opaque;
+
+    cpu_exit_request(&cpu->env, EXIT_REQUEST_IRQ);
+}
+
+static const Property riscv_cpu_props[] = {
+    DEFINE_PROP_UINT32("hartid", RISCVCPU, hartid, 0),
+    DEFINE_PROP_UINT64("resetvec", RISCVCPU, resetvec, 0x1000),
+    DEFINE_PROP_BOOL("a", RISCVCPU, cfg.ext_a, true),
+    DEFINE_PROP_BOOL("c", RISCVCPU, cfg.ext_c, true),
+    DEFINE_PROP_BOOL("d", RISCVCPU, cfg.ext_d, true),
+    DEFINE_PROP_BOOL("f", RISCVCPU, cfg.ext_f, true),
+    DEFINE_PROP_BOOL("m", RISCVCPU, cfg.ext_m, true),
+    DEFINE_PROP_BOOL("Zicsr", RISCVCPU, cfg.ext_zicsr, true),
+    DEFINE_PROP_BOOL("Zifencei", RISCVCPU, cfg.ext_zifencei, true),
+    DEFINE_PROP_BOOL("zicntr", RISCVCPU, cfg.ext_zicntr, true),
+    DEFINE_PROP_BOOL("zihpm", RISCVCPU, cfg.ext_zihpm, true),
+    DEFINE_PROP_BOOL("zba", RISCVCPU, cfg.ext_zba, true),
+    DEFINE_PROP_BOOL("zbb", RISCVCPU, cfg.ext_zbb, true),
+    DEFINE_PROP_BOOL("zbs", RISCVCPU, cfg.ext_zbs, true),
+    DEFINE_PROP_BOOL("sstc", RISCVCPU, cfg.ext_sstc, true),
+    DEFINE_PROP_BOOL("mmu", RISCVCPU, cfg.mmu, true),
+    DEFINE_PROP_BOOL("pmp", RISCVCPU, cfg.pmp, true),
+    DEFINE_PROP_STRING("isa", RISCVCPU, isa),
+    DEFINE_PROP_STRING("mmu-type", RISCVCPU, mmu_type),
+    DEFINE_PROP_END_OF_LIST(),
+};
+
+static char *riscv_isa_string(RISCVCPU *cpu)
+{
+    CPURISCVState *env = &cpu->env;
+    GString *s = g_string_new("rv64i");
+    static const char order[] = "mafdch";
+
+    for (const char *p = order; *p; p++) {
+        if (env->misa & (1ULL << (*p - 'a'))) {
+            g_string_append_c(s, *p);
+        }
+    }
+    /* Multi-letter extensions: Z by category (i then b), then S. */
+    if (cpu->cfg.ext_zicntr) {
+        g_string_append(s, "_zicntr");
+    }
+    if (cpu->cfg.ext_zicsr) {
+        g_string_append(s, "_zicsr");
+    }
+    if (cpu->cfg.ext_zifencei) {
+        g_string_append(s, "_zifencei");
+    }
+    if (cpu->cfg.ext_zihpm) {
+        g_string_append(s, "_zihpm");
+    }
+    if (cpu->cfg.ext_zba) {
+        g_string_append(s, "_zba");
+    }
+    if (cpu->cfg.ext_zbb) {
+        g_string_append(s, "_zbb");
+    }
+    if (cpu->cfg.ext_zbs) {
+        g_string_append(s, "_zbs");
+    }
+    if (cpu->cfg.ext_sstc) {
+        g_string_append(s, "_sstc");
+    }
+    return g_string_free(s, FALSE);
+}
+
+static void riscv_cpu_realize(DeviceState *dev, GError **errp)
+{
+    RISCVCPU *cpu = RISCV_CPU(dev);
+    CPURISCVState *env = &cpu->env;
+
+    env->misa = MISA_MXL_RV64 | RVI | RVS | RVU | (cpu->cfg.ext_a ? RVA : 0) |
+                (cpu->cfg.ext_c ? RVC : 0) | (cpu->cfg.ext_d ? RVD : 0) |
+                (cpu->cfg.ext_f ? RVF : 0) | (cpu->cfg.ext_m ? RVM : 0);
+    if ((env->misa & RVD) && !(env->misa & RVF)) {
+        error_setg(errp, "D extension requires F extension");
+        return;
+    }
+    if ((env->misa & (RVF | RVD)) && !cpu->cfg.ext_zicsr) {
+        error_setg(errp, "F extension requires Zicsr");
+        return;
+    }
+    if (cpu->cfg.ext_sstc && !cpu->cfg.ext_zicsr) {
+        error_setg(errp, "sstc requires Zicsr");
+        return;
+    }
+    cpu->cfg.satp_max_mode = cpu->cfg.mmu ? SATP_MODE_SV57 : SATP_MODE_BARE;
+    g_free(cpu->isa);
+    cpu->isa = riscv_isa_string(cpu);
+    g_free(cpu->mmu_type);
+    cpu->mmu_type = g_strdup(cpu->cfg.mmu ? "riscv,sv57" : "riscv,none");
+    env->stimer = timer_new_ns(QEMU_CLOCK_VIRTUAL, riscv_stimer_cb, cpu);
+    cpu->cpu_index = riscv_cpu_count();
+    if (!all_harts) {
+        all_harts = g_ptr_array_new();
+    }
+    g_ptr_array_add(all_harts, cpu);
+    cpu_exec_realize(cpu);
+}
+
+static void riscv_cpu_reset(DeviceState *dev)
+{
+    RISCVCPU *cpu = RISCV_CPU(dev);
+    CPURISCVState *env = &cpu->env;
+
+    /* Device lines (mip_lines) are wires: a reset does not change them. */
+    memset(env->gpr, 0, sizeof(env->gpr));
+    memset(env->fpr, 0, sizeof(env->fpr));
+    env->pc = cpu->resetvec;
+    env->priv = PRV_M;
+    env->virt_enabled = false;
+    env->mstatus = 0;
+    env->mhartid = cpu->hartid;
+    env->medeleg = env->mideleg = env->mie = env->mip = 0;
+    env->mtvec = env->mscratch = env->mepc = env->mcause = env->mtval = 0;
+    env->stvec = env->sscratch = env->sepc = env->scause = env->stval = 0;
+    env->mcounteren = env->scounteren = env->mcountinhibit = 0;
+    env->menvcfg = env->senvcfg = env->satp = 0;
+    env->stimecmp = UINT64_MAX;
+    env->fflags = env->frm = 0;
+    env->instret = env->mcycle_offset = env->minstret_offset = 0;
+    memset(env->mhpmevent, 0, sizeof(env->mhpmevent));
+    memset(env->pmpcfg, 0, sizeof(env->pmpcfg));
+    memset(env->pmpaddr, 0, sizeof(env->pmpaddr));
+    env->load_res = UINT64_MAX;
+    env->exception = RISCV_EXCP_NONE;
+    env->badaddr = 0;
+    env->halted = false;
+    if (env->stimer) {
+        timer_del(env->stimer);
+    }
+    tlb_flush(env);
+    tb_flush(env);
 }
 
 static void riscv_cpu_init(Object *obj)
@@ -21,22 +189,12 @@ static void riscv_cpu_init(Object *obj)
     qdev_init_gpio_in(DEVICE(obj), riscv_cpu_set_irq, IRQ_LOCAL_MAX);
 }
 
-static void riscv_cpu_reset(DeviceState *dev)
-{
-    /* mip bits are wires driven by devices; they are not reset here. */
-}
-
-static const Property riscv_cpu_props[] = {
-    DEFINE_PROP_UINT32("hartid", RISCVCPU, hartid, 0),
-    DEFINE_PROP_UINT64("resetvec", RISCVCPU, resetvec, 0x1000),
-    DEFINE_PROP_END_OF_LIST(),
-};
-
 static void riscv_cpu_class_init(ObjectClass *oc, void *data)
 {
     DeviceClass *dc = DEVICE_CLASS(oc);
 
     dc->desc = "RISC-V hart";
+    dc->realize = riscv_cpu_realize;
     dc->reset = riscv_cpu_reset;
     device_class_set_props(dc, riscv_cpu_props);
 }

@@ -1,31 +1,263 @@
 /*
- * A RISC-V hart. For now it holds only what the interrupt controllers
- * drive (the mip bits); the execution engine fills in the rest.
+ * A RISC-V hart: architectural state (CPURISCVState), the device that
+ * holds it (RISCVCPU), and the interfaces between the decoder, the
+ * instruction handlers, the CSR/trap/MMU code and the execution engine.
+ *
+ * Designed so the hypervisor extension slots in: `virt_enabled` is the V
+ * bit, MMU indexes leave room for VS/VU, and translation goes through one
+ * function that a second stage can wrap.
  */
 #ifndef TARGET_RISCV_CPU_H
 #define TARGET_RISCV_CPU_H
 
 #include "qemu/osdep.h"
 #include "hw/qdev-core.h"
+#include "qemu/timer.h"
+#include "target/riscv/cpu_bits.h"
+#include <setjmp.h>
 
-#define TYPE_RISCV_CPU "riscv-cpu"
+#define TYPE_RISCV_CPU        "riscv-cpu"
 #define TYPE_RISCV_CPU_BASE64 "rv64-riscv-cpu"
 OBJECT_DECLARE_SIMPLE_TYPE(RISCVCPU, RISCV_CPU)
 
-/* Interrupt numbers (privileged spec, mip/mie bit positions). */
-#define IRQ_S_SOFT 1
-#define IRQ_M_SOFT 3
-#define IRQ_S_TIMER 5
-#define IRQ_M_TIMER 7
-#define IRQ_S_EXT 9
-#define IRQ_M_EXT 11
-#define IRQ_LOCAL_MAX 16
+/* A software TLB per hart and MMU index (see riscv_mmu_index()). */
+#define TLB_BITS      8
+#define TLB_SIZE      (1 << TLB_BITS)
+#define MMU_IDX_U     0
+#define MMU_IDX_S     1
+#define MMU_IDX_S_SUM 2 /* S-mode with mstatus.SUM: may touch U pages */
+#define MMU_IDX_M     3
+#define NB_MMU_MODES  4
+
+#define TARGET_PAGE_BITS 12
+#define TARGET_PAGE_SIZE (1ULL << TARGET_PAGE_BITS)
+#define TARGET_PAGE_MASK (~(TARGET_PAGE_SIZE - 1))
+
+/*
+ * A TLB entry maps one guest virtual page. A tag is the page address, or
+ * TLB_INVALID; an access whose page does not equal the tag takes the slow
+ * path (so MMIO, ROM writes and pages holding translated code are simply
+ * never given a matching tag for that access type).
+ */
+#define TLB_INVALID (~0ULL)
+typedef struct CPUTLBEntry {
+    uint64_t addr_read;
+    uint64_t addr_write;
+    uint64_t addr_code;
+    uintptr_t addend; /* host address = addend + guest virtual address */
+    uint64_t paddr;   /* guest physical address of the page */
+} CPUTLBEntry;
+
+/* Extensions beyond misa letters, set by -cpu properties. */
+typedef struct RISCVCPUConfig {
+    bool ext_a, ext_c, ext_d, ext_f, ext_m; /* misa letters (I, S, U always) */
+    bool ext_zicsr, ext_zifencei, ext_zicntr, ext_zihpm;
+    bool ext_zba, ext_zbb, ext_zbs;
+    bool ext_sstc;
+    bool mmu, pmp;
+    uint8_t satp_max_mode; /* SATP_MODE_SV39/48/57 */
+} RISCVCPUConfig;
+
+typedef struct CPURISCVState CPURISCVState;
+
+struct CPURISCVState {
+    /*
+     * x0..x31, then a sink: the decoder turns writes to x0 into writes
+     * to gpr[32], so x0 always reads zero and handlers need no check.
+     */
+    uint64_t gpr[33];
+    uint64_t fpr[32]; /* NaN-boxed: single values have the upper 32 bits 1 */
+    uint64_t pc;      /* of the instruction being executed */
+
+    uint64_t priv;     /* PRV_U, PRV_S, PRV_M */
+    bool virt_enabled; /* H extension's V bit (always false for now) */
+    uint64_t misa;     /* MXL and the letters; WARL, see csr.c */
+
+    uint32_t fflags; /* fcsr.fflags (5 bits) */
+    uint32_t frm;    /* fcsr.frm (3 bits) */
+
+    /* Machine */
+    uint64_t mstatus;
+    uint64_t medeleg, mideleg;
+    uint64_t mie;
+    /*
+     * mip: bits written by software (SSIP, STIP without Sstc, SEIP) and
+     * lines driven by devices (MSIP, MTIP, MEIP, SEIP) are kept apart and
+     * combined on read: `mip` holds the software bits, `mip_lines` the
+     * device lines (updated atomically from the I/O thread).
+     */
+    uint64_t mip;
+    uint64_t mip_lines;
+    uint64_t mtvec, mscratch, mepc, mcause, mtval;
+    uint64_t mcounteren, mcountinhibit, menvcfg;
+    uint64_t mhartid;
+
+    /* Supervisor */
+    uint64_t stvec, sscratch, sepc, scause, stval;
+    uint64_t scounteren, senvcfg, satp;
+    uint64_t stimecmp;
+    QEMUTimer *stimer; /* raises STIP at stimecmp (Sstc) */
+
+    /* Counters: cycle and instret both count retired instructions. */
+    uint64_t instret;       /* since reset */
+    uint64_t mcycle_offset; /* written value minus instret at write */
+    uint64_t minstret_offset;
+    uint64_t mhpmevent[32]; /* 3..31 used; counters read zero */
+
+    /* PMP */
+    uint8_t pmpcfg[RISCV_PMP_ENTRIES];
+    uint64_t pmpaddr[RISCV_PMP_ENTRIES];
+
+    /* LR/SC reservation: physical address, or -1 when none. */
+    uint64_t load_res;
+    uint64_t load_val;
+
+    /* Exceptions (set by riscv_raise_exception, taken by the engine) */
+    int32_t exception; /* RISCVException, or RISCV_EXCP_NONE */
+    uint64_t badaddr;  /* the tval */
+
+    /* Engine state */
+    CPUTLBEntry tlb[NB_MMU_MODES][TLB_SIZE];
+    sigjmp_buf jmp_env;     /* riscv_raise_exception returns here */
+    bool halted;            /* in WFI */
+    uint32_t pending_flags; /* atomic: EXIT_REQUEST_* for the loop */
+    void *tb_jmp_cache;     /* accel/tcg: virtual PC -> block */
+
+    /* Time source (the ACLINT mtimer) for rdtime and Sstc. */
+    uint64_t (*rdtime_fn)(void *opaque);
+    int64_t (*rdtime_deadline_fn)(void *opaque, uint64_t ticks);
+    void *rdtime_opaque;
+};
+
+#define EXIT_REQUEST_IRQ  1 /* an interrupt line changed */
+#define EXIT_REQUEST_STOP 2 /* the VM is stopping / must leave the loop */
 
 struct RISCVCPU {
     DeviceState parent_obj;
+    CPURISCVState env;
+    RISCVCPUConfig cfg;
     uint32_t hartid;
     uint64_t resetvec;
-    uint64_t mip; /* lines driven by devices; gpio-in n sets bit n */
+    int cpu_index;
+    /* The ISA string the device tree gives ("rv64imafdc_zicsr_..."). */
+    char *isa;
+    char *mmu_type; /* "riscv,sv57" ... */
 };
+
+static inline RISCVCPU *env_cpu(CPURISCVState *env)
+{
+    return container_of(env, RISCVCPU, env);
+}
+
+static inline bool riscv_has_ext(CPURISCVState *env, uint64_t ext)
+{
+    return (env->misa & ext) != 0;
+}
+
+/* ---- Exceptions (target/riscv/cpu_helper.c) ---- */
+
+/*
+ * Raise an exception at env->pc: record cause and tval and long-jump back
+ * to the execution loop, which calls riscv_cpu_do_trap().
+ */
+G_NORETURN void riscv_raise_exception(CPURISCVState *env, RISCVException cause,
+                                      uint64_t tval);
+/* Take the pending exception (env->exception) or interrupt irq (>= 0). */
+void riscv_cpu_do_trap(CPURISCVState *env, int irq);
+/* The highest-priority interrupt that is pending, enabled and not masked
+ * for the current privilege, or -1. */
+int riscv_cpu_pending_interrupt(CPURISCVState *env);
+/* Any interrupt pending and enabled in mie (wakes WFI even if masked). */
+bool riscv_cpu_has_work(CPURISCVState *env);
+/* Effective mip: software bits | device lines | Sstc STIP. */
+uint64_t riscv_cpu_read_mip(CPURISCVState *env);
+/* Change priv (flushes what depends on it). */
+void riscv_cpu_set_mode(CPURISCVState *env, uint64_t priv);
+
+/* System instructions */
+void helper_mret(CPURISCVState *env); /* sets env->pc */
+void helper_sret(CPURISCVState *env); /* sets env->pc */
+void helper_wfi(CPURISCVState *env);  /* may halt the hart */
+void helper_sfence_vma(CPURISCVState *env, uint64_t vaddr, uint64_t asid,
+                       bool all_addr, bool all_asid);
+
+/* ---- MMU and PMP (target/riscv/cpu_helper.c, pmp.c) ---- */
+
+typedef enum MMUAccessType {
+    MMU_DATA_LOAD = 0,
+    MMU_DATA_STORE = 1,
+    MMU_INST_FETCH = 2,
+} MMUAccessType;
+
+#define PAGE_READ  1
+#define PAGE_WRITE 2
+#define PAGE_EXEC  4
+
+/* The MMU index for data accesses (MPRV-aware) or instruction fetch. */
+int riscv_mmu_index(CPURISCVState *env, bool ifetch);
+/*
+ * Translate vaddr for an access of the given type at MMU index mmu_idx:
+ * walks the page tables (updating A/D), checks PMP on the walk. On
+ * success returns RISCV_EXCP_NONE with *paddr and *prot (the page's
+ * permissions for this mmu_idx). On failure returns the page-fault or
+ * access-fault cause; nothing is raised.
+ */
+RISCVException riscv_get_physical_address(CPURISCVState *env, uint64_t vaddr,
+                                          MMUAccessType type, int mmu_idx,
+                                          uint64_t *paddr, int *prot);
+/*
+ * PMP: may priv access [addr, addr+size) with access type? M-mode passes
+ * when no locked entry matches. Sets *page_prot to the permissions that
+ * hold for the whole page containing addr (0 if the page is not uniform),
+ * so the TLB caches only whole-page answers.
+ */
+bool riscv_pmp_check(CPURISCVState *env, uint64_t addr, unsigned size,
+                     MMUAccessType type, uint64_t priv, int *page_prot);
+bool riscv_pmp_write_cfg(CPURISCVState *env, int csr_index, uint64_t val);
+uint64_t riscv_pmp_read_cfg(CPURISCVState *env, int csr_index);
+void riscv_pmp_write_addr(CPURISCVState *env, int index, uint64_t val);
+uint64_t riscv_pmp_read_addr(CPURISCVState *env, int index);
+
+/* ---- CSRs (target/riscv/csr.c) ---- */
+
+/*
+ * Read-modify-write CSR csrno: *ret_value gets the old value (if not
+ * NULL); the bits in write_mask are replaced by new_value's. A pure read
+ * passes write_mask 0 (then read-only CSRs are fine). Returns
+ * RISCV_EXCP_NONE or the exception to raise (ILLEGAL_INST).
+ */
+RISCVException riscv_csrrw(CPURISCVState *env, int csrno, uint64_t *ret_value,
+                           uint64_t new_value, uint64_t write_mask);
+/* For the debugger: read/write without privilege checks. */
+RISCVException riscv_csrrw_debug(CPURISCVState *env, int csrno,
+                                 uint64_t *ret_value, uint64_t new_value,
+                                 uint64_t write_mask);
+const char *riscv_csr_name(int csrno); /* NULL if unknown */
+
+/* ---- FPU state (target/riscv/fpu_helper.c) ---- */
+
+/* FS != Off? The decoder makes FP instructions illegal when not. */
+static inline bool riscv_fs_enabled(CPURISCVState *env)
+{
+    return (env->mstatus & MSTATUS_FS) != 0;
+}
+
+/* Set mstatus.FS (and SD) to Dirty after any write of FP state. */
+static inline void riscv_mark_fs_dirty(CPURISCVState *env)
+{
+    env->mstatus |= MSTATUS_FS | MSTATUS_SD;
+}
+
+/* ---- Hart-level API used by boards, monitor, gdbstub ---- */
+
+/* Route rdtime/Sstc to a time source (the ACLINT mtimer). */
+void riscv_cpu_set_rdtime_fn(RISCVCPU *cpu, uint64_t (*fn)(void *),
+                             int64_t (*deadline)(void *, uint64_t),
+                             void *opaque);
+/* HMP `info registers` text. */
+void riscv_cpu_dump_state(RISCVCPU *cpu, GString *out);
+/* All harts in creation order. */
+RISCVCPU *riscv_cpu_by_index(int index);
+int riscv_cpu_count(void);
 
 #endif

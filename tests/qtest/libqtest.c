@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #define QTEST_TIMEOUT_MS 60000
-#define MAX_IRQ 1024
+#define MAX_IRQ          1024
 
 struct QTestState {
     pid_t pid;
@@ -165,8 +165,8 @@ static char *read_line(QTestState *s, int fd, GString *buf)
         }
         if (n <= 0) {
             child_exited(s, true);
-            g_error("connection to %s closed (exit status %d)",
-                    qtest_binary(), s->exit_status);
+            g_error("connection to %s closed (exit status %d)", qtest_binary(),
+                    s->exit_status);
         }
         g_string_append_len(buf, tmp, n);
     }
@@ -371,19 +371,19 @@ static uint64_t qtest_cmd_u64(QTestState *s, const char *line)
     return g_ascii_strtoull(r, NULL, 0);
 }
 
-#define DEFINE_RW(suffix, type)                                               \
-    void qtest_write##suffix(QTestState *s, uint64_t addr, type v)            \
-    {                                                                         \
-        g_free(qtest_cmd(s, "write" #suffix " 0x%" G_GINT64_MODIFIER          \
-                            "x 0x%" G_GINT64_MODIFIER "x",                    \
-                         addr, (uint64_t)v));                                 \
-    }                                                                         \
-    type qtest_read##suffix(QTestState *s, uint64_t addr)                     \
-    {                                                                         \
-        g_autofree char *line =                                               \
-            g_strdup_printf("read" #suffix " 0x%" G_GINT64_MODIFIER "x",      \
-                            addr);                                            \
-        return (type)qtest_cmd_u64(s, line);                                  \
+#define DEFINE_RW(suffix, type)                                    \
+    void qtest_write##suffix(QTestState *s, uint64_t addr, type v) \
+    {                                                              \
+        g_free(qtest_cmd(s,                                        \
+                         "write" #suffix " 0x%" G_GINT64_MODIFIER  \
+                         "x 0x%" G_GINT64_MODIFIER "x",            \
+                         addr, (uint64_t)v));                      \
+    }                                                              \
+    type qtest_read##suffix(QTestState *s, uint64_t addr)          \
+    {                                                              \
+        g_autofree char *line = g_strdup_printf(                   \
+            "read" #suffix " 0x%" G_GINT64_MODIFIER "x", addr);    \
+        return (type)qtest_cmd_u64(s, line);                       \
     }
 
 DEFINE_RW(b, uint8_t)
@@ -393,8 +393,8 @@ DEFINE_RW(q, uint64_t)
 
 void qtest_memread(QTestState *s, uint64_t addr, void *data, size_t size)
 {
-    g_autofree char *r = qtest_cmd(s, "read 0x%" G_GINT64_MODIFIER "x 0x%zx",
-                                   addr, size);
+    g_autofree char *r =
+        qtest_cmd(s, "read 0x%" G_GINT64_MODIFIER "x 0x%zx", addr, size);
     uint8_t *p = data;
 
     g_assert(!strncmp(r, "0x", 2) && strlen(r) == 2 + 2 * size);
@@ -404,8 +404,7 @@ void qtest_memread(QTestState *s, uint64_t addr, void *data, size_t size)
     }
 }
 
-void qtest_memwrite(QTestState *s, uint64_t addr, const void *data,
-                    size_t size)
+void qtest_memwrite(QTestState *s, uint64_t addr, const void *data, size_t size)
 {
     GString *hex = g_string_new("");
     const uint8_t *p = data;
@@ -420,8 +419,8 @@ void qtest_memwrite(QTestState *s, uint64_t addr, const void *data,
 
 void qtest_bufread(QTestState *s, uint64_t addr, void *data, size_t size)
 {
-    g_autofree char *r = qtest_cmd(
-        s, "b64read 0x%" G_GINT64_MODIFIER "x 0x%zx", addr, size);
+    g_autofree char *r =
+        qtest_cmd(s, "b64read 0x%" G_GINT64_MODIFIER "x 0x%zx", addr, size);
     gsize len;
     g_autofree guchar *dec = g_base64_decode(r, &len);
 
@@ -429,8 +428,7 @@ void qtest_bufread(QTestState *s, uint64_t addr, void *data, size_t size)
     memcpy(data, dec, size);
 }
 
-void qtest_bufwrite(QTestState *s, uint64_t addr, const void *data,
-                    size_t size)
+void qtest_bufwrite(QTestState *s, uint64_t addr, const void *data, size_t size)
 {
     g_autofree char *enc = g_base64_encode(data, size);
 
@@ -518,13 +516,13 @@ QTestState *qtest_init(const char *extra_args)
     qmp_path = g_build_filename(s->tmpdir, "qmp.sock", NULL);
     qtest_lfd = listen_unix(qtest_path);
     qmp_lfd = listen_unix(qmp_path);
-    cmd = g_strdup_printf(
-        "exec %s -qtest unix:%s -qtest-log /dev/null "
-        "-chardev socket,path=%s,id=qtest-qmp -mon chardev=qtest-qmp,mode=control "
-        "-display none %s %s",
-        qtest_binary(), qtest_path, qmp_path,
-        qtest_has_accel() ? "-accel qtest" : "-S -bios none",
-        extra_args ? extra_args : "");
+    cmd = g_strdup_printf("exec %s -qtest unix:%s -qtest-log /dev/null "
+                          "-chardev socket,path=%s,id=qtest-qmp -mon "
+                          "chardev=qtest-qmp,mode=control "
+                          "-display none %s %s",
+                          qtest_binary(), qtest_path, qmp_path,
+                          qtest_has_accel() ? "-accel qtest" : "-S -bios none",
+                          extra_args ? extra_args : "");
     s->pid = fork();
     g_assert(s->pid >= 0);
     if (s->pid == 0) {
@@ -603,8 +601,8 @@ void qtest_quit(QTestState *s)
 
 void qtest_add_func(const char *path, void (*fn)(void))
 {
-    g_autofree char *full = g_strdup_printf("/riscv64%s%s",
-                                            path[0] == '/' ? "" : "/", path);
+    g_autofree char *full =
+        g_strdup_printf("/riscv64%s%s", path[0] == '/' ? "" : "/", path);
     g_test_add_func(full, fn);
 }
 

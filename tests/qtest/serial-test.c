@@ -370,6 +370,21 @@ static void test_iir(void)
     /* Turning the FIFOs off clears the top bits. */
     uart_write(s, FCR, 0);
     assert_reg(s, IIR, IIR_NO_INT);
+
+    /* Emptying the transmitter (FIFO enable change, TX reset): THRE. */
+    uart_write(s, IER, IER_ETBEI);
+    assert_reg(s, IIR, IIR_THRI);
+    assert_reg(s, IIR, IIR_NO_INT);
+    uart_write(s, FCR, FCR_FIFO_EN);
+    assert_reg(s, IIR, IIR_FIFO | IIR_THRI);
+    assert_reg(s, IIR, IIR_FIFO | IIR_NO_INT);
+    uart_write(s, FCR, FCR_FIFO_EN);
+    assert_reg(s, IIR, IIR_FIFO | IIR_NO_INT);
+    uart_write(s, FCR, FCR_FIFO_EN | FCR_TX_RESET);
+    assert_reg(s, IIR, IIR_FIFO | IIR_THRI);
+    assert_reg(s, IIR, IIR_FIFO | IIR_NO_INT);
+    uart_write(s, FCR, 0);
+    assert_reg(s, IIR, IIR_THRI);
     qtest_quit(s);
 }
 

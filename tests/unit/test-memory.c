@@ -107,14 +107,14 @@ static void test_mmio_sizes(void)
     memory_region_init(&root, NULL, "root", UINT64_MAX);
     address_space_init(&as, &root, "test-mmio");
     memory_region_init_io(&dev_mr, NULL, &fake_ops_4, &dev, "dev", 16);
-    memory_region_init_io(&strict_mr, NULL, &fake_ops_strict, &strict,
-                          "strict", 16);
+    memory_region_init_io(&strict_mr, NULL, &fake_ops_strict, &strict, "strict",
+                          16);
     memory_region_add_subregion(&root, 0x1000, &dev_mr);
     memory_region_add_subregion(&root, 0x2000, &strict_mr);
 
     /* An 8-byte access is split into two implemented 4-byte ones. */
-    g_assert_cmpuint(address_space_store(&as, 0x1000, 8,
-                                         0x1122334455667788ULL), ==, MEMTX_OK);
+    g_assert_cmpuint(address_space_store(&as, 0x1000, 8, 0x1122334455667788ULL),
+                     ==, MEMTX_OK);
     g_assert_cmpint(dev.writes, ==, 2);
     g_assert_cmpuint(address_space_load(&as, 0x1000, 8, &v), ==, MEMTX_OK);
     g_assert_cmphex(v, ==, 0x1122334455667788ULL);
@@ -194,8 +194,8 @@ static void test_mtree(void)
     g_autoptr(GString) s = g_string_new("");
     MemoryRegion ram;
 
-    g_assert_true(memory_region_init_ram(&ram, NULL, "mtree-ram", 0x1000,
-                                         NULL));
+    g_assert_true(
+        memory_region_init_ram(&ram, NULL, "mtree-ram", 0x1000, NULL));
     memory_region_add_subregion(get_system_memory(), 0x80000000, &ram);
     mtree_info(s);
     g_assert_nonnull(strstr(s->str, "address-space: memory\n"));

@@ -5,7 +5,7 @@
 #include "qom/object.h"
 
 #define TYPE_ANIMAL "test-animal"
-#define TYPE_DOG "test-dog"
+#define TYPE_DOG    "test-dog"
 
 typedef struct Animal {
     Object parent;
@@ -92,11 +92,11 @@ static void test_inheritance(void)
     g_assert_nonnull(object_dynamic_cast(dog, TYPE_ANIMAL));
     g_assert_null(object_dynamic_cast(cat, TYPE_DOG));
     g_assert_cmpstr(dc->sound(), ==, "woof");
-    g_assert_cmpstr(((AnimalClass *)object_get_class(cat))->sound(), ==,
-                    "...");
+    g_assert_cmpstr(((AnimalClass *)object_get_class(cat))->sound(), ==, "...");
     g_assert_cmpint(((Animal *)dog)->init_calls, ==, 1);
-    g_assert_cmpstr(object_class_get_name(object_class_get_parent(
-                        object_get_class(dog))), ==, TYPE_ANIMAL);
+    g_assert_cmpstr(
+        object_class_get_name(object_class_get_parent(object_get_class(dog))),
+        ==, TYPE_ANIMAL);
     object_unref(dog);
     object_unref(cat);
 }
@@ -121,8 +121,8 @@ static void test_props(void)
     g_assert_cmpuint(a->weight, ==, 2 * GiB);
     g_assert_true(object_property_parse(obj, "temp", "-40", &err));
     g_assert_cmpint(a->temp, ==, -40);
-    s = object_property_print(obj, object_class_find_prop(
-                                       object_get_class(obj), "weight"));
+    s = object_property_print(
+        obj, object_class_find_prop(object_get_class(obj), "weight"));
     g_assert_cmpstr(s, ==, "2147483648");
 
     /* Bad values name the property and leave the value alone. */
@@ -176,13 +176,11 @@ static void test_globals(void)
     g_autoptr(GError) err = NULL;
     Object *obj;
 
-    g_assert_false(object_register_global_prop("no-such-type", "x", "1",
-                                               &err));
+    g_assert_false(object_register_global_prop("no-such-type", "x", "1", &err));
     g_clear_error(&err);
     g_assert_false(object_register_global_prop(TYPE_DOG, "wings", "1", &err));
     g_clear_error(&err);
-    g_assert_true(object_register_global_prop(TYPE_ANIMAL, "legs", "3",
-                                              &err));
+    g_assert_true(object_register_global_prop(TYPE_ANIMAL, "legs", "3", &err));
     /* Applies to subtypes too. */
     obj = object_new(TYPE_DOG);
     g_assert_cmpuint(((Animal *)obj)->legs, ==, 3);

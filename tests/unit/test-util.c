@@ -33,8 +33,8 @@ static void test_strtosz(void)
 static void test_opts(void)
 {
     g_autoptr(GError) err = NULL;
-    GPtrArray *o = qemu_opts_parse("virt,dumpdtb=a,,b.dtb,x,help", "type",
-                                   &err);
+    GPtrArray *o =
+        qemu_opts_parse("virt,dumpdtb=a,,b.dtb,x,help", "type", &err);
 
     g_assert_nonnull(o);
     g_assert_cmpuint(o->len, ==, 4);
@@ -67,12 +67,12 @@ static void timer_cb(void *opaque)
 
 static void test_manual_clock_timers(void)
 {
-    QEMUTimer *t0 = timer_new_ns(QEMU_CLOCK_VIRTUAL, timer_cb,
-                                 GINT_TO_POINTER(0));
-    QEMUTimer *t1 = timer_new_ns(QEMU_CLOCK_VIRTUAL, timer_cb,
-                                 GINT_TO_POINTER(1));
-    QEMUTimer *t2 = timer_new_ns(QEMU_CLOCK_VIRTUAL, timer_cb,
-                                 GINT_TO_POINTER(2));
+    QEMUTimer *t0 =
+        timer_new_ns(QEMU_CLOCK_VIRTUAL, timer_cb, GINT_TO_POINTER(0));
+    QEMUTimer *t1 =
+        timer_new_ns(QEMU_CLOCK_VIRTUAL, timer_cb, GINT_TO_POINTER(1));
+    QEMUTimer *t2 =
+        timer_new_ns(QEMU_CLOCK_VIRTUAL, timer_cb, GINT_TO_POINTER(2));
 
     qemu_clock_set_manual(true);
     qemu_clock_advance_manual(1000);

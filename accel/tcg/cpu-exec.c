@@ -1,0 +1,228 @@
+/*
+ * The execution loop: harts run one after another on one vCPU thread,
+ * block by block, checking interrupts between blocks. The thread holds
+ * the big lock while guest code runs (so MMIO and device state need no
+ * other locking) and hands it to the main loop whenever that waits.
+ */
+#include "qemu/osdep.h"
+#include "qemu/log.h"
+#include "qemu/main-loop.h"
+#include "exec/cpu-ldst.h"
+#include "accel/tcg/cpu-exec.h"
+#include "accel/tcg/tb.h"
+
+#define HART_SLICE_BLOCKS 1024
+
+static struct {
+    GThread *thread;
+    GCond cond;   /* run state changed, or a hart has work */
+    bool running; /* vm_start'ed */
+    uint64_t total_insns;
+} vcpu;
+
+void cpu_exit_request(CPURISCVState *env, uint32_t flag)
+{
+    __atomic_fetch_or(&env->pending_flags, flag, __ATOMIC_SEQ_CST);
+    if (vcpu.thread) {
+        g_cond_broadcast(&vcpu.cond);
+    }
+}
+
+uint64_t cpu_exec_total_instructions(void)
+{
+    return vcpu.total_insns;
+}
+
+static void log_trap(CPURISCVState *env, int irq)
+{
+    if (irq >= 0) {
+        qemu_log("riscv_cpu_do_interrupt: hart:%" PRIu64 ", async:1, "
+                 "cause:%d, epc:0x%" PRIx64 "\n",
+                 env->mhartid, irq, env->pc);
+    } else {
+        qemu_log("riscv_cpu_do_interrupt: hart:%" PRIu64 ", async:0, "
+                 "cause:%d, epc:0x%" PRIx64 ", tval:0x%" PRIx64 "\n",
+                 env->mhartid, env->exception, env->pc, env->badaddr);
+    }
+}
+
+static void take_interrupt_if_any(CPURISCVState *env)
+{
+    int irq = riscv_cpu_pending_interrupt(env);
+
+    if (irq >= 0) {
+        env->halted = false;
+        if (qemu_loglevel_mask(CPU_LOG_INT)) {
+            log_trap(env, irq);
+        }
+        riscv_cpu_do_trap(env, irq);
+    }
+}
+
+static void run_block(CPURISCVState *env, TranslationBlock *tb)
+{
+    const DecodedInsn *d = tb->insns;
+    const DecodedInsn *end = d + tb->n;
+
+    if (qemu_loglevel_mask(CPU_LOG_EXEC)) {
+        qemu_log("Trace %" PRIu64 ": [%016" PRIx64 "]\n", env->mhartid, tb->pc);
+    }
+    if (qemu_loglevel_mask(CPU_LOG_TB_CPU)) {
+        g_autoptr(GString) s = g_string_new("");
+        riscv_cpu_dump_state(env_cpu(env), s);
+        qemu_log("%s", s->str);
+    }
+    for (; d < end; d++) {
+        env->pc = d->pc;
+        d->fn(env, d);
+    }
+    env->instret += tb->n;
+    if (!tb->ends_with_jump) {
+        env->pc = tb->end_pc;
+    }
+}
+
+/* Run one hart for up to a slice of blocks; returns whether it ran. */
+static bool cpu_exec_hart(RISCVCPU *cpu)
+{
+    CPURISCVState *env = &cpu->env;
+    volatile int budget = HART_SLICE_BLOCKS;
+    volatile bool check_irq = true;
+
+    if (sigsetjmp(env->jmp_env, 0)) {
+        /* An instruction raised an exception. */
+        if (qemu_loglevel_mask(CPU_LOG_INT)) {
+            log_trap(env, -1);
+        }
+        riscv_cpu_do_trap(env, -1);
+        check_irq = true;
+    }
+    while (budget-- > 0) {
+        TranslationBlock *tb;
+
+        tb_reap();
+        /* A plain load first: the locked exchange only when set. */
+        if ((__atomic_load_n(&env->pending_flags, __ATOMIC_RELAXED) &&
+             __atomic_exchange_n(&env->pending_flags, 0, __ATOMIC_SEQ_CST)) ||
+            check_irq) {
+            take_interrupt_if_any(env);
+            check_irq = false;
+        }
+        if (env->halted) {
+            if (!riscv_cpu_has_work(env)) {
+                break;
+            }
+            env->halted = false;
+            check_irq = true;
+            continue;
+        }
+        if (!vcpu.running || qemu_iothread_lock_wanted()) {
+            break;
+        }
+        tb = tb_find(env);
+        run_block(env, tb);
+        vcpu.total_insns += tb->n;
+        check_irq = tb->check_irq;
+    }
+    return !env->halted;
+}
+
+static gpointer vcpu_thread_fn(gpointer opaque)
+{
+    qemu_mutex_lock_iothread();
+    for (;;) {
+        bool any_ran = false;
+
+        while (!vcpu.running) {
+            qemu_cond_wait_iothread(&vcpu.cond);
+        }
+        for (int i = 0; i < riscv_cpu_count(); i++) {
+            any_ran |= cpu_exec_hart(riscv_cpu_by_index(i));
+        }
+        if (qemu_iothread_lock_wanted()) {
+            qemu_mutex_unlock_iothread();
+            while (qemu_iothread_lock_wanted()) {
+                g_thread_yield();
+            }
+            qemu_mutex_lock_iothread();
+        } else if (!any_ran) {
+            /* All harts wait for interrupts: sleep until one is kicked. */
+            bool work = false;
+
+            for (int i = 0; i < riscv_cpu_count(); i++) {
+                CPURISCVState *env = &riscv_cpu_by_index(i)->env;
+                work |= env->pending_flags || riscv_cpu_has_work(env);
+            }
+            if (!work) {
+                qemu_cond_timedwait_iothread(&vcpu.cond, 100);
+            }
+        }
+    }
+    return NULL;
+}
+
+void cpu_exec_realize(RISCVCPU *cpu)
+{
+    tlb_flush(&cpu->env);
+}
+
+void cpu_exec_start_thread(void)
+{
+    if (!vcpu.thread && riscv_cpu_count()) {
+        vcpu.thread = g_thread_new("vcpu", vcpu_thread_fn, NULL);
+    }
+}
+
+void cpu_exec_resume_all(void)
+{
+    vcpu.running = true;
+    g_cond_broadcast(&vcpu.cond);
+}
+
+void cpu_exec_pause_all(void)
+{
+    /* The caller holds the lock, so no hart is inside a block now. */
+    vcpu.running = false;
+    for (int i = 0; i < riscv_cpu_count(); i++) {
+        cpu_exit_request(&riscv_cpu_by_index(i)->env, EXIT_REQUEST_STOP);
+    }
+}
+
+static const char *const abi_names[32] = {
+    "zero", "ra", "sp", "gp", "tp",  "t0",  "t1", "t2", "s0", "s1", "a0",
+    "a1",   "a2", "a3", "a4", "a5",  "a6",  "a7", "s2", "s3", "s4", "s5",
+    "s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+};
+
+void riscv_cpu_dump_state(RISCVCPU *cpu, GString *out)
+{
+    CPURISCVState *env = &cpu->env;
+
+    g_string_append_printf(out, " pc       %016" PRIx64 "\n", env->pc);
+    g_string_append_printf(out, " mhartid  %016" PRIx64 "\n", env->mhartid);
+    g_string_append_printf(out, " priv     %c\n", "USHM"[env->priv & 3]);
+    g_string_append_printf(out, " mstatus  %016" PRIx64 "\n", env->mstatus);
+    g_string_append_printf(out, " mip      %016" PRIx64 "\n",
+                           riscv_cpu_read_mip(env));
+    g_string_append_printf(out, " mie      %016" PRIx64 "\n", env->mie);
+    g_string_append_printf(out, " mideleg  %016" PRIx64 "\n", env->mideleg);
+    g_string_append_printf(out, " medeleg  %016" PRIx64 "\n", env->medeleg);
+    g_string_append_printf(out, " mtvec    %016" PRIx64 "\n", env->mtvec);
+    g_string_append_printf(out, " stvec    %016" PRIx64 "\n", env->stvec);
+    g_string_append_printf(out, " mepc     %016" PRIx64 "\n", env->mepc);
+    g_string_append_printf(out, " sepc     %016" PRIx64 "\n", env->sepc);
+    g_string_append_printf(out, " mcause   %016" PRIx64 "\n", env->mcause);
+    g_string_append_printf(out, " scause   %016" PRIx64 "\n", env->scause);
+    g_string_append_printf(out, " mtval    %016" PRIx64 "\n", env->mtval);
+    g_string_append_printf(out, " stval    %016" PRIx64 "\n", env->stval);
+    g_string_append_printf(out, " satp     %016" PRIx64 "\n", env->satp);
+    for (int i = 0; i < 32; i++) {
+        g_string_append_printf(out, " x%-2d/%-4s %016" PRIx64 "%s", i,
+                               abi_names[i], env->gpr[i],
+                               (i % 4) == 3 ? "\n" : " ");
+    }
+    for (int i = 0; i < 32; i++) {
+        g_string_append_printf(out, " f%-2d      %016" PRIx64 "%s", i,
+                               env->fpr[i], (i % 4) == 3 ? "\n" : " ");
+    }
+}

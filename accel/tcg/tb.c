@@ -1,0 +1,258 @@
+/*
+ * The translation-block cache: blocks are found by (physical PC, flags)
+ * in a hash table, and by virtual PC in each hart's jump cache. Writes to
+ * a page holding code invalidate its blocks; freeing waits until no block
+ * is running (tb_reap).
+ */
+#include "qemu/osdep.h"
+#include "qemu/log.h"
+#include "exec/cpu-ldst.h"
+#include "accel/tcg/tb.h"
+#include "accel/tcg/cputlb.h"
+
+#define TB_HASH_BITS   16
+#define TB_HASH_SIZE   (1 << TB_HASH_BITS)
+#define JMP_CACHE_BITS 12
+#define JMP_CACHE_SIZE (1 << JMP_CACHE_BITS)
+
+static TranslationBlock *tb_hash[TB_HASH_SIZE];
+static GHashTable *code_pages; /* physical page -> GPtrArray of blocks */
+static GPtrArray *dead_tbs;    /* invalidated, freed by tb_reap() */
+
+static unsigned tb_hash_index(uint64_t phys_pc, uint32_t flags)
+{
+    uint64_t h = (phys_pc >> 1) ^ ((uint64_t)flags << 7);
+
+    h ^= h >> TB_HASH_BITS;
+    return h & (TB_HASH_SIZE - 1);
+}
+
+static TranslationBlock **jmp_cache(CPURISCVState *env)
+{
+    if (!env->tb_jmp_cache) {
+        env->tb_jmp_cache = g_new0(TranslationBlock *, JMP_CACHE_SIZE);
+    }
+    return env->tb_jmp_cache;
+}
+
+void tb_jmp_cache_clear(CPURISCVState *env)
+{
+    if (env->tb_jmp_cache) {
+        memset(env->tb_jmp_cache, 0,
+               JMP_CACHE_SIZE * sizeof(TranslationBlock *));
+    }
+}
+
+static void jmp_cache_clear_all(void)
+{
+    for (int h = 0; h < riscv_cpu_count(); h++) {
+        tb_jmp_cache_clear(&riscv_cpu_by_index(h)->env);
+    }
+}
+
+bool tb_page_has_code(uint64_t paddr)
+{
+    return code_pages &&
+           g_hash_table_contains(code_pages,
+                                 GUINT_TO_POINTER((paddr >> TARGET_PAGE_BITS)));
+}
+
+static void tb_page_add(uint64_t paddr, TranslationBlock *tb)
+{
+    gpointer key = GUINT_TO_POINTER(paddr >> TARGET_PAGE_BITS);
+    GPtrArray *list;
+
+    if (!code_pages) {
+        code_pages = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+                                           (GDestroyNotify)g_ptr_array_unref);
+    }
+    list = g_hash_table_lookup(code_pages, key);
+    if (!list) {
+        list = g_ptr_array_new();
+        g_hash_table_insert(code_pages, key, list);
+        tlb_protect_code_page(paddr);
+    }
+    g_ptr_array_add(list, tb);
+}
+
+static void tb_unlink(TranslationBlock *tb)
+{
+    TranslationBlock **p = &tb_hash[tb_hash_index(tb->phys_pc, tb->flags)];
+
+    for (; *p; p = &(*p)->hash_next) {
+        if (*p == tb) {
+            *p = tb->hash_next;
+            break;
+        }
+    }
+    tb->invalid = true;
+    if (!dead_tbs) {
+        dead_tbs = g_ptr_array_new();
+    }
+    g_ptr_array_add(dead_tbs, tb);
+}
+
+void tb_invalidate_phys_page(uint64_t paddr)
+{
+    gpointer key = GUINT_TO_POINTER(paddr >> TARGET_PAGE_BITS);
+    GPtrArray *list = code_pages ? g_hash_table_lookup(code_pages, key) : NULL;
+
+    if (!list) {
+        return;
+    }
+    for (guint i = 0; i < list->len; i++) {
+        TranslationBlock *tb = list->pdata[i];
+
+        if (!tb->invalid) {
+            tb_unlink(tb);
+        }
+    }
+    g_hash_table_remove(code_pages, key);
+    jmp_cache_clear_all();
+}
+
+void tb_flush(CPURISCVState *env)
+{
+    for (int i = 0; i < TB_HASH_SIZE; i++) {
+        while (tb_hash[i]) {
+            tb_unlink(tb_hash[i]);
+        }
+    }
+    if (code_pages) {
+        g_hash_table_remove_all(code_pages);
+    }
+    jmp_cache_clear_all();
+}
+
+void tb_reap(void)
+{
+    if (!dead_tbs || !dead_tbs->len) {
+        return;
+    }
+    /* A block is listed in up to two pages; free each once. */
+    for (guint i = 0; i < dead_tbs->len; i++) {
+        TranslationBlock *tb = dead_tbs->pdata[i];
+
+        if (code_pages) {
+            for (int k = 0; k < 2; k++) {
+                uint64_t pa = k ? tb->phys_pc2 : tb->phys_pc;
+                GPtrArray *l;
+
+                if (pa == UINT64_MAX) {
+                    continue;
+                }
+                l = g_hash_table_lookup(
+                    code_pages, GUINT_TO_POINTER(pa >> TARGET_PAGE_BITS));
+                if (l) {
+                    g_ptr_array_remove(l, tb);
+                }
+            }
+        }
+        g_free(tb);
+    }
+    g_ptr_array_set_size(dead_tbs, 0);
+}
+
+static void log_block(TranslationBlock *tb)
+{
+    char buf[128];
+
+    qemu_log("IN: \n");
+    for (uint32_t i = 0; i < tb->n; i++) {
+        riscv_disas(tb->insns[i].pc, tb->insns[i].raw, buf, sizeof(buf));
+        qemu_log("0x%016" PRIx64 ":  %08x          %s\n", tb->insns[i].pc,
+                 tb->insns[i].raw, buf);
+    }
+    qemu_log("\n");
+}
+
+/* Decode instructions from pc until a block end; raises fetch faults. */
+static TranslationBlock *tb_gen_code(CPURISCVState *env, uint64_t phys_pc,
+                                     uint32_t flags)
+{
+    TranslationBlock *tb =
+        g_malloc0(sizeof(*tb) + TB_MAX_INSNS * sizeof(DecodedInsn));
+    uint64_t pc = env->pc;
+
+    tb->pc = pc;
+    tb->phys_pc = phys_pc;
+    tb->phys_pc2 = UINT64_MAX;
+    tb->flags = flags;
+    while (tb->n < TB_MAX_INSNS) {
+        uint64_t paddr, avail, paddr2 = UINT64_MAX;
+        const uint8_t *p;
+        uint16_t lo, hi = 0;
+        DecodedInsn *d = &tb->insns[tb->n];
+
+        /*
+         * A fault past the first instruction ends the block there; the
+         * faulting instruction is fetched again (and faults) on its own.
+         */
+        if (tb->n && (pc & ~TARGET_PAGE_MASK) == 0) {
+            break;
+        }
+        p = tlb_fetch(env, pc, &paddr, &avail);
+        memcpy(&lo, p, 2);
+        if ((lo & 3) == 3) {
+            if (avail >= 4) {
+                memcpy(&hi, p + 2, 2);
+            } else {
+                /* The instruction crosses a page: stands alone. */
+                if (tb->n) {
+                    break;
+                }
+                env->pc = pc + 2;
+                p = tlb_fetch(env, pc + 2, &paddr2, &avail);
+                env->pc = pc;
+                memcpy(&hi, p, 2);
+                tb->phys_pc2 = paddr2;
+            }
+        }
+        pc += riscv_decode(env, flags, pc, lo, hi, d);
+        tb->n++;
+        if (d->flags & DECODE_ENDS_BLOCK || tb->phys_pc2 != UINT64_MAX) {
+            tb->ends_with_jump = d->flags & DECODE_ENDS_BLOCK;
+            tb->check_irq = (d->raw & 0x7f) == 0x73;
+            break;
+        }
+    }
+    tb->end_pc = pc;
+    tb = g_realloc(tb, sizeof(*tb) + tb->n * sizeof(DecodedInsn));
+    tb_page_add(phys_pc, tb);
+    if (tb->phys_pc2 != UINT64_MAX &&
+        (tb->phys_pc2 >> TARGET_PAGE_BITS) != (phys_pc >> TARGET_PAGE_BITS)) {
+        tb_page_add(tb->phys_pc2, tb);
+    }
+    if (qemu_loglevel_mask(CPU_LOG_TB_IN_ASM)) {
+        log_block(tb);
+    }
+    return tb;
+}
+
+TranslationBlock *tb_find(CPURISCVState *env)
+{
+    uint32_t flags = riscv_tb_flags(env);
+    TranslationBlock **jc = jmp_cache(env);
+    unsigned j = (env->pc >> 1) & (JMP_CACHE_SIZE - 1);
+    TranslationBlock *tb = jc[j];
+    uint64_t phys_pc, avail;
+    unsigned h;
+
+    if (tb && tb->pc == env->pc && tb->flags == flags) {
+        return tb;
+    }
+    tlb_fetch(env, env->pc, &phys_pc, &avail);
+    h = tb_hash_index(phys_pc, flags);
+    for (tb = tb_hash[h]; tb; tb = tb->hash_next) {
+        if (tb->phys_pc == phys_pc && tb->flags == flags && tb->pc == env->pc) {
+            break;
+        }
+    }
+    if (!tb) {
+        tb = tb_gen_code(env, phys_pc, flags);
+        tb->hash_next = tb_hash[h];
+        tb_hash[h] = tb;
+    }
+    jc[j] = tb;
+    return tb;
+}

@@ -1,0 +1,36 @@
+/*
+ * Translation blocks: runs of pre-decoded instructions, cached by
+ * physical address and the mode flags that change their meaning.
+ */
+#ifndef ACCEL_TCG_TB_H
+#define ACCEL_TCG_TB_H
+
+#include "target/riscv/translate.h"
+
+#define TB_MAX_INSNS 64
+
+typedef struct TranslationBlock TranslationBlock;
+struct TranslationBlock {
+    uint64_t pc; /* virtual address of the first instruction */
+    uint64_t phys_pc;
+    uint64_t phys_pc2; /* second page for an instruction crossing it, or -1 */
+    uint32_t flags;    /* riscv_tb_flags() */
+    uint32_t n;
+    uint64_t end_pc;     /* the PC after the last instruction */
+    bool ends_with_jump; /* the last handler sets env->pc */
+    bool check_irq;      /* ends with a SYSTEM-opcode instruction */
+    bool invalid;
+    TranslationBlock *hash_next;
+    DecodedInsn insns[];
+};
+
+/* Find or translate the block at env->pc; raises fetch faults. */
+TranslationBlock *tb_find(CPURISCVState *env);
+/* Invalidate every block that includes code from physical page paddr. */
+void tb_invalidate_phys_page(uint64_t paddr);
+/* Is physical page paddr holding translated code? */
+bool tb_page_has_code(uint64_t paddr);
+/* Free blocks invalidated since the last call (between blocks only). */
+void tb_reap(void);
+
+#endif

@@ -1,0 +1,919 @@
+/*
+ * Control and status registers (privileged spec 1.12, Zicsr, Zicntr,
+ * Zihpm, Sstc, PMP).
+ *
+ * The CSRs are a table indexed by number. Each entry names the register,
+ * a predicate that says whether the register exists and whether the
+ * current privilege may use it (beyond the privilege and read-only rules
+ * encoded in the number itself, which riscv_csrrw checks for all), and
+ * read and write functions. Writes receive the merged value (old bits
+ * outside the write mask, new ones inside); registers whose read value is
+ * not what a read-modify-write should write back (mip, sip) have an rmw
+ * function instead.
+ *
+ * WARL choices (all documented where they are made):
+ * - misa is read-only: writes are ignored.
+ * - mtvec/stvec with a reserved mode (>= 2) ignore the whole write.
+ * - satp with an unsupported MODE ignores the whole write; ASID has 16
+ *   implemented bits.
+ * - mhpmcounterN read zero and ignore writes; mhpmeventN store any value
+ *   (no event is counted).
+ * - Unimplemented PMP entries (16..63) are read-only zero.
+ */
+#include "qemu/osdep.h"
+#include "qemu/log.h"
+#include "target/riscv/cpu.h"
+#include "exec/cpu-ldst.h"
+
+typedef RISCVException CSRPredicateFn(CPURISCVState *env, int csrno,
+                                      bool debug);
+typedef RISCVException CSRReadFn(CPURISCVState *env, int csrno, uint64_t *val);
+typedef RISCVException CSRWriteFn(CPURISCVState *env, int csrno, uint64_t val);
+typedef RISCVException CSRRmwFn(CPURISCVState *env, int csrno, uint64_t *ret,
+                                uint64_t new_value, uint64_t write_mask);
+
+typedef struct RISCVCSR {
+    const char *name;
+    CSRPredicateFn *pred;
+    CSRReadFn *read;
+    CSRWriteFn *write; /* NULL for read-only registers */
+    CSRRmwFn *rmw;     /* replaces read/write when set */
+} RISCVCSR;
+
+static RISCVCPUConfig *csr_cfg(CPURISCVState *env)
+{
+    return &env_cpu(env)->cfg;
+}
+
+/* ---- Predicates ---- */
+
+static RISCVException pred_any(CPURISCVState *env, int csrno, bool debug)
+{
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException pred_smode(CPURISCVState *env, int csrno, bool debug)
+{
+    return riscv_has_ext(env, RVS) ? RISCV_EXCP_NONE : RISCV_EXCP_ILLEGAL_INST;
+}
+
+/* fflags, frm, fcsr: need F and mstatus.FS != Off. */
+static RISCVException pred_fs(CPURISCVState *env, int csrno, bool debug)
+{
+    if (!riscv_has_ext(env, RVF | RVD)) {
+        return RISCV_EXCP_ILLEGAL_INST;
+    }
+    if (!debug && !riscv_fs_enabled(env)) {
+        return RISCV_EXCP_ILLEGAL_INST;
+    }
+    return RISCV_EXCP_NONE;
+}
+
+/*
+ * cycle, time, instret, hpmcounter3..31 (0xc00..0xc1f): exist with
+ * Zicntr / Zihpm; below M-mode the mcounteren bit must be set, and in
+ * U-mode also the scounteren bit.
+ */
+static RISCVException pred_counter(CPURISCVState *env, int csrno, bool debug)
+{
+    RISCVCPUConfig *cfg = csr_cfg(env);
+    int idx = csrno & 0x1f;
+
+    if (idx < 3 ? !cfg->ext_zicntr : !cfg->ext_zihpm) {
+        return RISCV_EXCP_ILLEGAL_INST;
+    }
+    if (csrno == CSR_TIME && !env->rdtime_fn) {
+        return RISCV_EXCP_ILLEGAL_INST;
+    }
+    if (debug || env->priv == PRV_M) {
+        return RISCV_EXCP_NONE;
+    }
+    if (!(env->mcounteren & (1ULL << idx))) {
+        return RISCV_EXCP_ILLEGAL_INST;
+    }
+    if (env->priv == PRV_U && riscv_has_ext(env, RVS) &&
+        !(env->scounteren & (1ULL << idx))) {
+        return RISCV_EXCP_ILLEGAL_INST;
+    }
+    return RISCV_EXCP_NONE;
+}
+
+/* mcycle, minstret, mhpmcounterN, mhpmeventN, mcountinhibit. */
+static RISCVException pred_mcounter(CPURISCVState *env, int csrno, bool debug)
+{
+    int idx = csrno & 0x1f;
+    RISCVCPUConfig *cfg = csr_cfg(env);
+
+    if (csrno == CSR_MCOUNTINHIBIT) {
+        return cfg->ext_zicntr || cfg->ext_zihpm ? RISCV_EXCP_NONE
+                                                 : RISCV_EXCP_ILLEGAL_INST;
+    }
+    if (idx < 3 ? !cfg->ext_zicntr : !cfg->ext_zihpm) {
+        return RISCV_EXCP_ILLEGAL_INST;
+    }
+    return RISCV_EXCP_NONE;
+}
+
+/* satp: S-mode accesses trap when mstatus.TVM is set. */
+static RISCVException pred_satp(CPURISCVState *env, int csrno, bool debug)
+{
+    if (!riscv_has_ext(env, RVS)) {
+        return RISCV_EXCP_ILLEGAL_INST;
+    }
+    if (!debug && env->priv == PRV_S && (env->mstatus & MSTATUS_TVM)) {
+        return RISCV_EXCP_ILLEGAL_INST;
+    }
+    return RISCV_EXCP_NONE;
+}
+
+/*
+ * stimecmp (Sstc): below M-mode both menvcfg.STCE and mcounteren.TM must
+ * be set.
+ */
+static RISCVException pred_sstc(CPURISCVState *env, int csrno, bool debug)
+{
+    if (!csr_cfg(env)->ext_sstc || !riscv_has_ext(env, RVS)) {
+        return RISCV_EXCP_ILLEGAL_INST;
+    }
+    if (debug || env->priv == PRV_M) {
+        return RISCV_EXCP_NONE;
+    }
+    if (!(env->menvcfg & MENVCFG_STCE) ||
+        !(env->mcounteren & (1ULL << (CSR_TIME & 0x1f)))) {
+        return RISCV_EXCP_ILLEGAL_INST;
+    }
+    return RISCV_EXCP_NONE;
+}
+
+/* PMP: RV64 has only the even-numbered pmpcfg registers. */
+static RISCVException pred_pmp(CPURISCVState *env, int csrno, bool debug)
+{
+    if (!csr_cfg(env)->pmp) {
+        return RISCV_EXCP_ILLEGAL_INST;
+    }
+    if (csrno >= CSR_PMPCFG0 && csrno <= CSR_PMPCFG15 && (csrno & 1)) {
+        return RISCV_EXCP_ILLEGAL_INST;
+    }
+    return RISCV_EXCP_NONE;
+}
+
+/* ---- Floating point ---- */
+
+static RISCVException read_fflags(CPURISCVState *env, int csrno, uint64_t *val)
+{
+    *val = env->fflags;
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException write_fflags(CPURISCVState *env, int csrno, uint64_t val)
+{
+    env->fflags = val & 0x1f;
+    riscv_mark_fs_dirty(env);
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException read_frm(CPURISCVState *env, int csrno, uint64_t *val)
+{
+    *val = env->frm;
+    return RISCV_EXCP_NONE;
+}
+
+/* frm is WARL-free: any 3-bit value is kept; using a reserved one traps. */
+static RISCVException write_frm(CPURISCVState *env, int csrno, uint64_t val)
+{
+    env->frm = val & 7;
+    riscv_mark_fs_dirty(env);
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException read_fcsr(CPURISCVState *env, int csrno, uint64_t *val)
+{
+    *val = (env->frm << 5) | env->fflags;
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException write_fcsr(CPURISCVState *env, int csrno, uint64_t val)
+{
+    env->fflags = val & 0x1f;
+    env->frm = (val >> 5) & 7;
+    riscv_mark_fs_dirty(env);
+    return RISCV_EXCP_NONE;
+}
+
+/* ---- Counters ---- */
+
+/*
+ * cycle and instret both count retired instructions. A counter reads
+ * env->instret plus its offset; while inhibited (mcountinhibit) the
+ * offset holds the frozen value itself.
+ */
+static uint64_t *counter_offset(CPURISCVState *env, int idx)
+{
+    return idx == 0 ? &env->mcycle_offset : &env->minstret_offset;
+}
+
+static RISCVException read_counter(CPURISCVState *env, int csrno, uint64_t *val)
+{
+    int idx = csrno & 0x1f;
+
+    if (idx == 0 || idx == 2) {
+        uint64_t off = *counter_offset(env, idx);
+        *val = (env->mcountinhibit & (1ULL << idx)) ? off : env->instret + off;
+    } else {
+        *val = 0; /* hpmcounters: no events are counted */
+    }
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException write_mcounter(CPURISCVState *env, int csrno,
+                                     uint64_t val)
+{
+    int idx = csrno & 0x1f;
+
+    if (idx == 0 || idx == 2) {
+        *counter_offset(env, idx) =
+            (env->mcountinhibit & (1ULL << idx)) ? val : val - env->instret;
+    }
+    /* mhpmcounterN: hardwired to zero, writes ignored. */
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException read_time(CPURISCVState *env, int csrno, uint64_t *val)
+{
+    *val = env->rdtime_fn(env->rdtime_opaque);
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException read_mcountinhibit(CPURISCVState *env, int csrno,
+                                         uint64_t *val)
+{
+    *val = env->mcountinhibit;
+    return RISCV_EXCP_NONE;
+}
+
+/* Bit 1 (time) is read-only zero; the others are kept. */
+static RISCVException write_mcountinhibit(CPURISCVState *env, int csrno,
+                                          uint64_t val)
+{
+    uint64_t newv = val & 0xfffffffdULL;
+
+    for (int idx = 0; idx <= 2; idx += 2) {
+        uint64_t bit = 1ULL << idx;
+        uint64_t *off = counter_offset(env, idx);
+        if ((newv & bit) && !(env->mcountinhibit & bit)) {
+            *off = env->instret + *off; /* freeze */
+        } else if (!(newv & bit) && (env->mcountinhibit & bit)) {
+            *off = *off - env->instret; /* resume */
+        }
+    }
+    env->mcountinhibit = newv;
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException read_mhpmevent(CPURISCVState *env, int csrno,
+                                     uint64_t *val)
+{
+    *val = env->mhpmevent[csrno - CSR_MHPMEVENT3 + 3];
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException write_mhpmevent(CPURISCVState *env, int csrno,
+                                      uint64_t val)
+{
+    env->mhpmevent[csrno - CSR_MHPMEVENT3 + 3] = val;
+    return RISCV_EXCP_NONE;
+}
+
+/* ---- Machine information ---- */
+
+static RISCVException read_zero(CPURISCVState *env, int csrno, uint64_t *val)
+{
+    *val = 0;
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException read_mhartid(CPURISCVState *env, int csrno, uint64_t *val)
+{
+    *val = env->mhartid;
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException read_misa(CPURISCVState *env, int csrno, uint64_t *val)
+{
+    *val = env->misa;
+    return RISCV_EXCP_NONE;
+}
+
+/* misa is WARL; this hart does not let software turn extensions off. */
+static RISCVException write_misa(CPURISCVState *env, int csrno, uint64_t val)
+{
+    return RISCV_EXCP_NONE;
+}
+
+/* ---- Status ---- */
+
+#define SSTATUS_MASK                                                       \
+    (MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_UBE | MSTATUS_SPP | MSTATUS_VS | \
+     MSTATUS_FS | MSTATUS_XS | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_UXL |   \
+     MSTATUS_SD)
+
+/* Bits that decide which translation or permissions apply. */
+#define MSTATUS_MMU_BITS \
+    (MSTATUS_MPRV | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_MPP)
+
+/*
+ * The architectural value: UXL and SXL are read-only 2 (64-bit) when U
+ * and S exist (whatever reset left in env->mstatus), SD summarises FS.
+ */
+static uint64_t mstatus_value(CPURISCVState *env, uint64_t s)
+{
+    s &= ~(MSTATUS_SD | MSTATUS_UXL | MSTATUS_SXL);
+    if (riscv_has_ext(env, RVU)) {
+        s |= 2ULL << 32;
+    }
+    if (riscv_has_ext(env, RVS)) {
+        s |= 2ULL << 34;
+    }
+    if ((s & MSTATUS_FS) == MSTATUS_FS || (s & MSTATUS_VS) == MSTATUS_VS ||
+        (s & MSTATUS_XS) == MSTATUS_XS) {
+        s |= MSTATUS_SD;
+    }
+    return s;
+}
+
+static RISCVException read_mstatus(CPURISCVState *env, int csrno, uint64_t *val)
+{
+    *val = mstatus_value(env, env->mstatus);
+    return RISCV_EXCP_NONE;
+}
+
+/* Apply a new value for the writable bits in mask. */
+static void mstatus_update(CPURISCVState *env, uint64_t val, uint64_t mask)
+{
+    uint64_t old = env->mstatus;
+    uint64_t s;
+
+    if (!riscv_has_ext(env, RVS)) {
+        mask &= ~(MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_SUM |
+                  MSTATUS_MXR | MSTATUS_TVM | MSTATUS_TSR);
+    }
+    if (!riscv_has_ext(env, RVU)) {
+        mask &= ~(MSTATUS_MPRV | MSTATUS_TW);
+    }
+    if (!riscv_has_ext(env, RVF | RVD)) {
+        mask &= ~MSTATUS_FS;
+    }
+    /* MPP is WARL: only supported modes are kept. */
+    if (mask & MSTATUS_MPP) {
+        uint64_t mpp = (val & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT;
+        bool ok = mpp == PRV_M || (mpp == PRV_S && riscv_has_ext(env, RVS)) ||
+                  (mpp == PRV_U && riscv_has_ext(env, RVU));
+        if (!ok) {
+            mask &= ~MSTATUS_MPP;
+        }
+    }
+    s = (old & ~mask) | (val & mask);
+    /* VS and XS are Off. */
+    s &= ~(MSTATUS_VS | MSTATUS_XS);
+    env->mstatus = mstatus_value(env, s);
+    if ((old ^ env->mstatus) & MSTATUS_MMU_BITS) {
+        tlb_flush(env);
+    }
+    if ((old ^ env->mstatus) & (MSTATUS_MIE | MSTATUS_SIE)) {
+        cpu_exit_request(env, EXIT_REQUEST_IRQ); /* look again at irqs */
+    }
+}
+
+static RISCVException write_mstatus(CPURISCVState *env, int csrno, uint64_t val)
+{
+    mstatus_update(env, val,
+                   MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_MPIE |
+                       MSTATUS_SPP | MSTATUS_MPP | MSTATUS_FS | MSTATUS_MPRV |
+                       MSTATUS_SUM | MSTATUS_MXR | MSTATUS_TVM | MSTATUS_TW |
+                       MSTATUS_TSR);
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException read_sstatus(CPURISCVState *env, int csrno, uint64_t *val)
+{
+    *val = mstatus_value(env, env->mstatus) & SSTATUS_MASK;
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException write_sstatus(CPURISCVState *env, int csrno, uint64_t val)
+{
+    mstatus_update(env, val,
+                   MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_FS |
+                       MSTATUS_SUM | MSTATUS_MXR);
+    return RISCV_EXCP_NONE;
+}
+
+/* ---- Traps and interrupts ---- */
+
+#define DELEGABLE_EXCPS                                                    \
+    ((1ULL << RISCV_EXCP_INST_ADDR_MIS) |                                  \
+     (1ULL << RISCV_EXCP_INST_ACCESS_FAULT) |                              \
+     (1ULL << RISCV_EXCP_ILLEGAL_INST) | (1ULL << RISCV_EXCP_BREAKPOINT) | \
+     (1ULL << RISCV_EXCP_LOAD_ADDR_MIS) |                                  \
+     (1ULL << RISCV_EXCP_LOAD_ACCESS_FAULT) |                              \
+     (1ULL << RISCV_EXCP_STORE_AMO_ADDR_MIS) |                             \
+     (1ULL << RISCV_EXCP_STORE_AMO_ACCESS_FAULT) |                         \
+     (1ULL << RISCV_EXCP_U_ECALL) | (1ULL << RISCV_EXCP_S_ECALL) |         \
+     (1ULL << RISCV_EXCP_INST_PAGE_FAULT) |                                \
+     (1ULL << RISCV_EXCP_LOAD_PAGE_FAULT) |                                \
+     (1ULL << RISCV_EXCP_STORE_PAGE_FAULT))
+
+#define S_MODE_INTS (MIP_SSIP | MIP_STIP | MIP_SEIP)
+#define ALL_INTS    (S_MODE_INTS | MIP_MSIP | MIP_MTIP | MIP_MEIP)
+
+static RISCVException read_medeleg(CPURISCVState *env, int csrno, uint64_t *val)
+{
+    *val = env->medeleg;
+    return RISCV_EXCP_NONE;
+}
+
+/* WARL: only exceptions that exist and may be delegated (not M ECALL). */
+static RISCVException write_medeleg(CPURISCVState *env, int csrno, uint64_t val)
+{
+    env->medeleg = val & DELEGABLE_EXCPS;
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException read_mideleg(CPURISCVState *env, int csrno, uint64_t *val)
+{
+    *val = env->mideleg;
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException write_mideleg(CPURISCVState *env, int csrno, uint64_t val)
+{
+    env->mideleg = val & S_MODE_INTS;
+    cpu_exit_request(env, EXIT_REQUEST_IRQ);
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException read_mie(CPURISCVState *env, int csrno, uint64_t *val)
+{
+    *val = env->mie;
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException write_mie(CPURISCVState *env, int csrno, uint64_t val)
+{
+    env->mie = val & ALL_INTS;
+    cpu_exit_request(env, EXIT_REQUEST_IRQ);
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException read_sie(CPURISCVState *env, int csrno, uint64_t *val)
+{
+    *val = env->mie & env->mideleg;
+    return RISCV_EXCP_NONE;
+}
+
+/* sie: only the delegated enables are visible and writable. */
+static RISCVException write_sie(CPURISCVState *env, int csrno, uint64_t val)
+{
+    uint64_t mask = env->mideleg & S_MODE_INTS;
+
+    env->mie = (env->mie & ~mask) | (val & mask);
+    cpu_exit_request(env, EXIT_REQUEST_IRQ);
+    return RISCV_EXCP_NONE;
+}
+
+/* The software-writable mip bits (STIP only while Sstc does not own it). */
+static uint64_t mip_writable(CPURISCVState *env)
+{
+    uint64_t mask = MIP_SSIP | MIP_STIP | MIP_SEIP;
+
+    if (csr_cfg(env)->ext_sstc && (env->menvcfg & MENVCFG_STCE)) {
+        mask &= ~MIP_STIP;
+    }
+    return mask;
+}
+
+/*
+ * mip: reads see software bits | device lines | Sstc STIP; a read-modify-
+ * write only changes the software bits (so a device's SEIP line is not
+ * latched into the software SEIP bit by csrrs).
+ */
+static RISCVException rmw_mip(CPURISCVState *env, int csrno, uint64_t *ret,
+                              uint64_t new_value, uint64_t write_mask)
+{
+    uint64_t old = riscv_cpu_read_mip(env);
+    uint64_t mask = write_mask & mip_writable(env);
+
+    if (mask) {
+        env->mip = (env->mip & ~mask) | (new_value & mask);
+        cpu_exit_request(env, EXIT_REQUEST_IRQ);
+    }
+    if (ret) {
+        *ret = old;
+    }
+    return RISCV_EXCP_NONE;
+}
+
+/* sip: the delegated bits of mip; only SSIP is writable. */
+static RISCVException rmw_sip(CPURISCVState *env, int csrno, uint64_t *ret,
+                              uint64_t new_value, uint64_t write_mask)
+{
+    uint64_t old = riscv_cpu_read_mip(env) & env->mideleg;
+    uint64_t mask = write_mask & env->mideleg & MIP_SSIP;
+
+    if (mask) {
+        env->mip = (env->mip & ~mask) | (new_value & mask);
+        cpu_exit_request(env, EXIT_REQUEST_IRQ);
+    }
+    if (ret) {
+        *ret = old;
+    }
+    return RISCV_EXCP_NONE;
+}
+
+static uint64_t *trap_csr(CPURISCVState *env, int csrno)
+{
+    switch (csrno) {
+    case CSR_MTVEC:
+        return &env->mtvec;
+    case CSR_MSCRATCH:
+        return &env->mscratch;
+    case CSR_MEPC:
+        return &env->mepc;
+    case CSR_MCAUSE:
+        return &env->mcause;
+    case CSR_MTVAL:
+        return &env->mtval;
+    case CSR_STVEC:
+        return &env->stvec;
+    case CSR_SSCRATCH:
+        return &env->sscratch;
+    case CSR_SEPC:
+        return &env->sepc;
+    case CSR_SCAUSE:
+        return &env->scause;
+    case CSR_STVAL:
+        return &env->stval;
+    default:
+        g_assert_not_reached();
+    }
+}
+
+/* xscratch, xcause, xtval: plain 64-bit registers. */
+static RISCVException read_plain(CPURISCVState *env, int csrno, uint64_t *val)
+{
+    *val = *trap_csr(env, csrno);
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException write_plain(CPURISCVState *env, int csrno, uint64_t val)
+{
+    *trap_csr(env, csrno) = val;
+    return RISCV_EXCP_NONE;
+}
+
+/*
+ * xtvec: MODE 0 (direct) or 1 (vectored). A reserved mode makes the whole
+ * write be ignored (WARL; QEMU 7.2 does the same).
+ */
+static RISCVException write_tvec(CPURISCVState *env, int csrno, uint64_t val)
+{
+    if ((val & 3) >= 2) {
+        qemu_log_mask(LOG_GUEST_ERROR,
+                      "%s: reserved trap vector mode %d ignored\n", __func__,
+                      (int)(val & 3));
+        return RISCV_EXCP_NONE;
+    }
+    *trap_csr(env, csrno) = val;
+    return RISCV_EXCP_NONE;
+}
+
+/* xepc: bit 0 is zero; bit 1 reads zero while C is disabled. */
+static RISCVException read_epc(CPURISCVState *env, int csrno, uint64_t *val)
+{
+    *val = *trap_csr(env, csrno) & (riscv_has_ext(env, RVC) ? ~1ULL : ~3ULL);
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException write_epc(CPURISCVState *env, int csrno, uint64_t val)
+{
+    *trap_csr(env, csrno) = val & ~1ULL;
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException read_mcounteren(CPURISCVState *env, int csrno,
+                                      uint64_t *val)
+{
+    *val = csrno == CSR_MCOUNTEREN ? env->mcounteren : env->scounteren;
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException write_mcounteren(CPURISCVState *env, int csrno,
+                                       uint64_t val)
+{
+    if (csrno == CSR_MCOUNTEREN) {
+        env->mcounteren = (uint32_t)val;
+    } else {
+        env->scounteren = (uint32_t)val;
+    }
+    return RISCV_EXCP_NONE;
+}
+
+/* ---- Environment configuration and Sstc ---- */
+
+/* Re-arm the Sstc timer for the current stimecmp (or stop it). */
+static void sstc_rearm(CPURISCVState *env)
+{
+    if (!env->stimer) {
+        return;
+    }
+    if (csr_cfg(env)->ext_sstc && (env->menvcfg & MENVCFG_STCE) &&
+        env->rdtime_deadline_fn) {
+        timer_mod(env->stimer,
+                  env->rdtime_deadline_fn(env->rdtime_opaque, env->stimecmp));
+    } else {
+        timer_del(env->stimer);
+    }
+    /* STIP may have changed right now. */
+    cpu_exit_request(env, EXIT_REQUEST_IRQ);
+}
+
+static RISCVException read_menvcfg(CPURISCVState *env, int csrno, uint64_t *val)
+{
+    *val = env->menvcfg;
+    return RISCV_EXCP_NONE;
+}
+
+/* Only FIOM and (with Sstc) STCE are implemented; CBIE/CBCFE/CBZE/PBMTE
+ * read zero. */
+static RISCVException write_menvcfg(CPURISCVState *env, int csrno, uint64_t val)
+{
+    uint64_t mask = MENVCFG_FIOM;
+
+    if (csr_cfg(env)->ext_sstc) {
+        mask |= MENVCFG_STCE;
+    }
+    env->menvcfg = val & mask;
+    sstc_rearm(env);
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException read_senvcfg(CPURISCVState *env, int csrno, uint64_t *val)
+{
+    *val = env->senvcfg;
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException write_senvcfg(CPURISCVState *env, int csrno, uint64_t val)
+{
+    env->senvcfg = val & MENVCFG_FIOM;
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException read_stimecmp(CPURISCVState *env, int csrno,
+                                    uint64_t *val)
+{
+    *val = env->stimecmp;
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException write_stimecmp(CPURISCVState *env, int csrno,
+                                     uint64_t val)
+{
+    env->stimecmp = val;
+    sstc_rearm(env);
+    return RISCV_EXCP_NONE;
+}
+
+/* ---- Address translation ---- */
+
+static RISCVException read_satp(CPURISCVState *env, int csrno, uint64_t *val)
+{
+    *val = env->satp;
+    return RISCV_EXCP_NONE;
+}
+
+/*
+ * satp is WARL: a MODE this hart does not support (anything but Bare and
+ * Sv39 up to cfg.satp_max_mode) makes the whole write be ignored. All 16
+ * ASID bits are implemented (the TLB does not tag by ASID: any satp write
+ * flushes it).
+ */
+static RISCVException write_satp(CPURISCVState *env, int csrno, uint64_t val)
+{
+    RISCVCPUConfig *cfg = csr_cfg(env);
+    uint64_t mode = val >> SATP_MODE_SHIFT;
+    bool ok = mode == SATP_MODE_BARE || (cfg->mmu && mode >= SATP_MODE_SV39 &&
+                                         mode <= cfg->satp_max_mode);
+
+    if (!ok) {
+        return RISCV_EXCP_NONE;
+    }
+    val &= (0xfULL << SATP_MODE_SHIFT) | (SATP_ASID_MASK << SATP_ASID_SHIFT) |
+           SATP_PPN_MASK;
+    if (val != env->satp) {
+        env->satp = val;
+        tlb_flush(env);
+    }
+    return RISCV_EXCP_NONE;
+}
+
+/* ---- PMP ---- */
+
+static RISCVException read_pmpcfg(CPURISCVState *env, int csrno, uint64_t *val)
+{
+    *val = riscv_pmp_read_cfg(env, csrno - CSR_PMPCFG0);
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException write_pmpcfg(CPURISCVState *env, int csrno, uint64_t val)
+{
+    if (riscv_pmp_write_cfg(env, csrno - CSR_PMPCFG0, val)) {
+        tlb_flush(env);
+    }
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException read_pmpaddr(CPURISCVState *env, int csrno, uint64_t *val)
+{
+    *val = riscv_pmp_read_addr(env, csrno - CSR_PMPADDR0);
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException write_pmpaddr(CPURISCVState *env, int csrno, uint64_t val)
+{
+    riscv_pmp_write_addr(env, csrno - CSR_PMPADDR0, val);
+    tlb_flush(env);
+    return RISCV_EXCP_NONE;
+}
+
+/* ---- The table ---- */
+
+#define CTR(n)                                                              \
+    [CSR_CYCLE + n] = { "hpmcounter" #n, pred_counter, read_counter },      \
+                 [CSR_MCYCLE + n] = { "mhpmcounter" #n, pred_mcounter,      \
+                                      read_counter, write_mcounter },       \
+                 [CSR_MCOUNTINHIBIT + n] = { "mhpmevent" #n, pred_mcounter, \
+                                             read_mhpmevent,                \
+                                             write_mhpmevent },
+#define PMPCFG(n) \
+    [CSR_PMPCFG0 + n] = { "pmpcfg" #n, pred_pmp, read_pmpcfg, write_pmpcfg },
+#define PMPADDR(n)  \
+    [CSR_PMPADDR0 + \
+        n] = { "pmpaddr" #n, pred_pmp, read_pmpaddr, write_pmpaddr },
+
+static const RISCVCSR csr_table[4096] = {
+    /* Unprivileged: floating point and counters */
+    [CSR_FFLAGS] = { "fflags", pred_fs, read_fflags, write_fflags },
+    [CSR_FRM] = { "frm", pred_fs, read_frm, write_frm },
+    [CSR_FCSR] = { "fcsr", pred_fs, read_fcsr, write_fcsr },
+    CTR(3) CTR(4) CTR(5) CTR(6) CTR(7) CTR(8) CTR(9) CTR(10) CTR(11) CTR(12)
+        CTR(13) CTR(14) CTR(15) CTR(16) CTR(17) CTR(18) CTR(19) CTR(20) CTR(21)
+            CTR(22) CTR(23) CTR(24) CTR(25) CTR(26) CTR(27) CTR(28) CTR(29)
+                CTR(30) CTR(31)[CSR_CYCLE] = { "cycle", pred_counter,
+                                               read_counter },
+    [CSR_TIME] = { "time", pred_counter, read_time },
+    [CSR_INSTRET] = { "instret", pred_counter, read_counter },
+
+    /* Supervisor */
+    [CSR_SSTATUS] = { "sstatus", pred_smode, read_sstatus, write_sstatus },
+    [CSR_SIE] = { "sie", pred_smode, read_sie, write_sie },
+    [CSR_STVEC] = { "stvec", pred_smode, read_plain, write_tvec },
+    [CSR_SCOUNTEREN] = { "scounteren", pred_smode, read_mcounteren,
+                         write_mcounteren },
+    [CSR_SENVCFG] = { "senvcfg", pred_smode, read_senvcfg, write_senvcfg },
+    [CSR_SSCRATCH] = { "sscratch", pred_smode, read_plain, write_plain },
+    [CSR_SEPC] = { "sepc", pred_smode, read_epc, write_epc },
+    [CSR_SCAUSE] = { "scause", pred_smode, read_plain, write_plain },
+    [CSR_STVAL] = { "stval", pred_smode, read_plain, write_plain },
+    [CSR_SIP] = { "sip", pred_smode, NULL, NULL, rmw_sip },
+    [CSR_STIMECMP] = { "stimecmp", pred_sstc, read_stimecmp, write_stimecmp },
+    [CSR_SATP] = { "satp", pred_satp, read_satp, write_satp },
+
+    /* Machine information */
+    [CSR_MVENDORID] = { "mvendorid", pred_any, read_zero },
+    [CSR_MARCHID] = { "marchid", pred_any, read_zero },
+    [CSR_MIMPID] = { "mimpid", pred_any, read_zero },
+    [CSR_MHARTID] = { "mhartid", pred_any, read_mhartid },
+    [CSR_MCONFIGPTR] = { "mconfigptr", pred_any, read_zero },
+
+    /* Machine trap setup and handling */
+    [CSR_MSTATUS] = { "mstatus", pred_any, read_mstatus, write_mstatus },
+    [CSR_MISA] = { "misa", pred_any, read_misa, write_misa },
+    [CSR_MEDELEG] = { "medeleg", pred_smode, read_medeleg, write_medeleg },
+    [CSR_MIDELEG] = { "mideleg", pred_smode, read_mideleg, write_mideleg },
+    [CSR_MIE] = { "mie", pred_any, read_mie, write_mie },
+    [CSR_MTVEC] = { "mtvec", pred_any, read_plain, write_tvec },
+    [CSR_MCOUNTEREN] = { "mcounteren", pred_any, read_mcounteren,
+                         write_mcounteren },
+    [CSR_MENVCFG] = { "menvcfg", pred_any, read_menvcfg, write_menvcfg },
+    [CSR_MCOUNTINHIBIT] = { "mcountinhibit", pred_mcounter, read_mcountinhibit,
+                            write_mcountinhibit },
+    [CSR_MSCRATCH] = { "mscratch", pred_any, read_plain, write_plain },
+    [CSR_MEPC] = { "mepc", pred_any, read_epc, write_epc },
+    [CSR_MCAUSE] = { "mcause", pred_any, read_plain, write_plain },
+    [CSR_MTVAL] = { "mtval", pred_any, read_plain, write_plain },
+    [CSR_MIP] = { "mip", pred_any, NULL, NULL, rmw_mip },
+
+    /* Memory protection */
+    PMPCFG(0) PMPCFG(1) PMPCFG(2) PMPCFG(3) PMPCFG(4) PMPCFG(5) PMPCFG(6)
+        PMPCFG(7) PMPCFG(8) PMPCFG(9) PMPCFG(10) PMPCFG(11) PMPCFG(12) PMPCFG(
+            13) PMPCFG(14) PMPCFG(15) PMPADDR(0) PMPADDR(1) PMPADDR(2)
+            PMPADDR(3) PMPADDR(4) PMPADDR(5) PMPADDR(6) PMPADDR(7) PMPADDR(8)
+                PMPADDR(9) PMPADDR(10) PMPADDR(11) PMPADDR(12) PMPADDR(13)
+                    PMPADDR(14) PMPADDR(15) PMPADDR(16) PMPADDR(17) PMPADDR(18)
+                        PMPADDR(19) PMPADDR(20) PMPADDR(21) PMPADDR(22) PMPADDR(
+                            23) PMPADDR(24) PMPADDR(25) PMPADDR(26) PMPADDR(27)
+                            PMPADDR(28) PMPADDR(29) PMPADDR(30) PMPADDR(31)
+                                PMPADDR(32) PMPADDR(33) PMPADDR(34) PMPADDR(35)
+                                    PMPADDR(36) PMPADDR(37) PMPADDR(38) PMPADDR(
+                                        39) PMPADDR(40) PMPADDR(41) PMPADDR(42)
+                                        PMPADDR(43) PMPADDR(44) PMPADDR(45)
+                                            PMPADDR(46) PMPADDR(47) PMPADDR(
+                                                48) PMPADDR(49) PMPADDR(50)
+                                                PMPADDR(51) PMPADDR(52) PMPADDR(
+                                                    53) PMPADDR(54) PMPADDR(55)
+                                                    PMPADDR(56) PMPADDR(57)
+                                                        PMPADDR(58) PMPADDR(
+                                                            59) PMPADDR(60)
+                                                            PMPADDR(61) PMPADDR(
+                                                                62) PMPADDR(63)
+
+                                                                /* Machine
+                                                                   counters */
+                                                                [CSR_MCYCLE] = { "mcycle",
+                                                                                 pred_mcounter,
+                                                                                 read_counter,
+                                                                                 write_mcounter },
+    [CSR_MINSTRET] = { "minstret", pred_mcounter, read_counter,
+                       write_mcounter },
+};
+
+static RISCVException csr_access(CPURISCVState *env, int csrno,
+                                 uint64_t *ret_value, uint64_t new_value,
+                                 uint64_t write_mask, bool debug)
+{
+    const RISCVCSR *csr;
+    RISCVException ret;
+    uint64_t old;
+
+    if (csrno < 0 || csrno >= ARRAY_SIZE(csr_table)) {
+        return RISCV_EXCP_ILLEGAL_INST;
+    }
+    csr = &csr_table[csrno];
+    if (!csr->pred) {
+        return RISCV_EXCP_ILLEGAL_INST;
+    }
+    /* Bits 11:10 == 3: read-only. Bits 9:8: lowest privilege allowed. */
+    if (write_mask && ((csrno >> 10) & 3) == 3) {
+        return RISCV_EXCP_ILLEGAL_INST;
+    }
+    if (!debug && env->priv < (uint64_t)((csrno >> 8) & 3)) {
+        return RISCV_EXCP_ILLEGAL_INST;
+    }
+    ret = csr->pred(env, csrno, debug);
+    if (ret != RISCV_EXCP_NONE) {
+        return ret;
+    }
+    if (csr->rmw) {
+        return csr->rmw(env, csrno, ret_value, new_value, write_mask);
+    }
+    ret = csr->read(env, csrno, &old);
+    if (ret != RISCV_EXCP_NONE) {
+        return ret;
+    }
+    if (write_mask) {
+        if (!csr->write) {
+            return RISCV_EXCP_ILLEGAL_INST;
+        }
+        ret = csr->write(env, csrno,
+                         (old & ~write_mask) | (new_value & write_mask));
+        if (ret != RISCV_EXCP_NONE) {
+            return ret;
+        }
+    }
+    if (ret_value) {
+        *ret_value = old;
+    }
+    return RISCV_EXCP_NONE;
+}
+
+RISCVException riscv_csrrw(CPURISCVState *env, int csrno, uint64_t *ret_value,
+                           uint64_t new_value, uint64_t write_mask)
+{
+    return csr_access(env, csrno, ret_value, new_value, write_mask, false);
+}
+
+RISCVException riscv_csrrw_debug(CPURISCVState *env, int csrno,
+                                 uint64_t *ret_value, uint64_t new_value,
+                                 uint64_t write_mask)
+{
+    return csr_access(env, csrno, ret_value, new_value, write_mask, true);
+}
+
+const char *riscv_csr_name(int csrno)
+{
+    if (csrno < 0 || csrno >= ARRAY_SIZE(csr_table)) {
+        return NULL;
+    }
+    return csr_table[csrno].name;
+}
