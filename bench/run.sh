@@ -42,3 +42,35 @@ if ! cmp -s $OUT/cpubench-ours.txt $OUT/cpubench-theirs.txt; then
 fi
 awk -v o="$t_ours" -v t="$t_theirs" 'BEGIN {
     printf "cpubench: ours %.2fs, Debian QEMU %.2fs, ratio %.3f (Debian time / ours)\n", o, t, t / o }'
+
+# Time from start until U-Boot (on OpenSBI) offers its prompt: the
+# "Hit any key to stop autoboot" line on the serial port.
+UBOOT=/usr/lib/u-boot/qemu-riscv64_smode/uboot.elf
+run_uboot() {
+    log=$OUT/uboot-$2.txt
+    rm -f "$log"
+    t0=$(now)
+    "$1" -M virt -smp 2 -m 512M -display none -serial file:"$log" \
+        -kernel $UBOOT &
+    pid=$!
+    i=0
+    while ! grep -q "Hit any key to stop autoboot" "$log" 2>/dev/null; do
+        i=$((i + 1))
+        if [ $i -gt 6000 ]; then
+            kill $pid; echo "uboot: no prompt from $1 within 60s" >&2; exit 1
+        fi
+        sleep 0.01
+    done
+    t1=$(now)
+    kill $pid; wait $pid 2>/dev/null || true
+    awk "BEGIN { print $t1 - $t0 }"
+}
+
+if [ -f $UBOOT ]; then
+    u_ours=$(run_uboot "$OURS" ours)
+    u_theirs=$(run_uboot "$THEIRS" theirs)
+    awk -v o="$u_ours" -v t="$u_theirs" 'BEGIN {
+        printf "uboot: to the prompt: ours %.2fs, Debian QEMU %.2fs, ratio %.3f (Debian time / ours)\n", o, t, t / o }'
+else
+    echo "SKIP: uboot: $UBOOT not found (package u-boot-qemu)"
+fi

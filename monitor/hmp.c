@@ -6,6 +6,7 @@
  * human-monitor-command uses it too.
  */
 #include "qemu/osdep.h"
+#include "target/riscv/cpu.h"
 #include "monitor/monitor.h"
 #include "monitor/qmp-cmds.h"
 #include "exec/memory.h"
@@ -209,6 +210,15 @@ static void hmp_info_status(GString *out, const char *args)
     }
 }
 
+/* info registers: every hart's state (QEMU shows the current CPU's). */
+static void hmp_info_registers(GString *out, const char *args)
+{
+    for (int i = 0; i < riscv_cpu_count(); i++) {
+        g_string_append_printf(out, "CPU#%d\n", i);
+        riscv_cpu_dump_state(riscv_cpu_by_index(i), out);
+    }
+}
+
 static void hmp_info_version(GString *out, const char *args)
 {
     g_string_append_printf(out, "%s (%s)\n", QEMU_VERSION, QEMU_PKGVERSION);
@@ -219,6 +229,7 @@ static const HmpCommand hmp_info_cmds[] = {
       hmp_info_chardev },
     { "mtree", "", "show the memory region tree", hmp_info_mtree },
     { "name", "", "show the VM name given with -name", hmp_info_name },
+    { "registers", "", "show each hart's registers", hmp_info_registers },
     { "qtree", "", "show the devices, their properties and MMIO regions",
       hmp_info_qtree },
     { "status", "", "show whether the VM is running or paused",

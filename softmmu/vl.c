@@ -846,6 +846,57 @@ static void set_machine_props(MachineState *ms, VlConfig *c)
 #undef SET_IF
 }
 
+/*
+ * -cpu MODEL[,prop=value,...]: the model names the type; the properties
+ * (extensions, "c=off", "zba=off") become defaults of that type, so every
+ * hart gets them. Errors name -cpu.
+ */
+static char *select_cpu_type(VlConfig *c, MachineClass *mc)
+{
+    g_autoptr(GError) err = NULL;
+    GPtrArray *opts;
+    char *cpu_type;
+    const char *model;
+
+    if (!c->cpu_model) {
+        return g_strdup(mc->default_cpu_type);
+    }
+    loc_set_cmdline("-cpu", c->cpu_model);
+    opts = qemu_opts_parse(c->cpu_model, "model", &err);
+    if (!opts) {
+        fail("%s", err->message);
+    }
+    model = qemu_opt_get(opts, "model");
+    cpu_type = g_strdup_printf("%s-riscv-cpu", model);
+    if (!object_class_by_name(cpu_type) ||
+        object_class_is_abstract(object_class_by_name(cpu_type))) {
+        fail("unable to find CPU model '%s'", model);
+    }
+    for (guint i = 0; i < opts->len; i++) {
+        QemuOpt *o = opts->pdata[i];
+
+        if (!strcmp(o->key, "model")) {
+            continue;
+        }
+        if (!strcmp(o->key, "help")) {
+            list_class_props(object_class_by_name(cpu_type), "CPU");
+            exit(0);
+        }
+        if (!object_register_global_prop(cpu_type, o->key, o->value, &err)) {
+            fail("%s", err->message);
+        }
+    }
+    /* Check the values now, on a scratch hart, so errors name -cpu. */
+    {
+        Object *probe = object_new(cpu_type);
+
+        object_unref(probe);
+    }
+    qemu_opts_free(opts);
+    loc_set_none();
+    return cpu_type;
+}
+
 static MachineState *create_machine(VlConfig *c)
 {
     MachineClass *mc;
@@ -875,13 +926,7 @@ static MachineState *create_machine(VlConfig *c)
              "is %u",
              ms->smp_cpus, mc->name, mc->max_cpus);
     }
-    cpu_type = c->cpu_model ? g_strdup_printf("%s-riscv-cpu", c->cpu_model)
-                            : g_strdup(mc->default_cpu_type);
-    if (!object_class_by_name(cpu_type) ||
-        object_class_is_abstract(object_class_by_name(cpu_type))) {
-        loc_set_cmdline("-cpu", c->cpu_model);
-        fail("unable to find CPU model '%s'", c->cpu_model);
-    }
+    cpu_type = select_cpu_type(c, mc);
     ms->cpu_type = g_strdup(cpu_type);
     return ms;
 }

@@ -4,6 +4,7 @@
  */
 #include "libqtest.h"
 #include <string.h>
+#include <unistd.h>
 
 typedef struct BadArg {
     const char *args;
@@ -21,6 +22,12 @@ static const BadArg bad_args[] = {
     { "-smp 1000", "Invalid SMP CPUs 1000. The max CPUs supported by machine "
                    "'virt' is 512" },
     { "-cpu nope", "-cpu nope: unable to find CPU model 'nope'" },
+    { "-cpu rv64,bogus=1", "-cpu rv64,bogus=1: Property "
+                           "'rv64-riscv-cpu.bogus' not found" },
+    { "-cpu rv64,c=maybe", "-cpu rv64,c=maybe: can't apply global "
+                           "rv64-riscv-cpu.c=maybe: Parameter 'c' expects "
+                           "'on' or 'off'" },
+    { "-cpu rv64,d=on,f=off", "D extension requires F extension" },
     { "-d nope", "-d nope: Unknown log item 'nope'" },
     { "-accel kvm", "-accel kvm: invalid accelerator kvm" },
     { "-machine virt,bogus=1", "Property 'virt-machine.bogus' not found" },
@@ -79,11 +86,35 @@ static void test_help_listings(void)
     expect_listing("-device riscv.sifive.plic,help", "num-sources=<uint32>");
     expect_listing("-device serial-mm,help", "chardev=<str>");
     expect_listing("-cpu help", "rv64");
+    expect_listing("-cpu rv64,help", "zba=<bool>");
     expect_listing("-d help", "guest_errors");
     expect_listing("-accel help", "qtest");
     expect_listing("-version", "QEMU emulator version");
     expect_listing("-h", "-machine");
     expect_listing("-object help", "user creatable");
+}
+
+/* -cpu properties reach every hart: the device tree's ISA string shows it. */
+static void test_cpu_props_isa(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("cli-test-XXXXXX", NULL);
+    g_autofree char *dtb = g_build_filename(dir, "x.dtb", NULL);
+    g_autofree char *args = g_strdup_printf(
+        "-M virt,dumpdtb=%s -smp 2 -cpu rv64,c=off,zba=off", dtb);
+    g_autofree char *out = NULL, *err = NULL, *cmd = NULL;
+    g_autofree char *isa = NULL;
+
+    g_assert_cmpint(qtest_run_binary(args, &out, &err), ==, 0);
+    if (!g_find_program_in_path("fdtget")) {
+        g_test_skip("fdtget (device-tree-compiler) not installed");
+        return;
+    }
+    cmd = g_strdup_printf("fdtget %s /cpus/cpu@1 riscv,isa", dtb);
+    g_assert_true(g_spawn_command_line_sync(cmd, &isa, NULL, NULL, NULL));
+    g_assert_cmpstr(g_strchomp(isa), ==,
+                    "rv64imafd_zicntr_zicsr_zifencei_zihpm_zbb_zbs_sstc");
+    unlink(dtb);
+    rmdir(dir);
 }
 
 int main(int argc, char **argv)
@@ -94,5 +125,6 @@ int main(int argc, char **argv)
         g_test_add_data_func(path, &bad_args[i], test_bad_arg);
     }
     g_test_add_func("/cli/help-listings", test_help_listings);
+    g_test_add_func("/cli/cpu-props-isa", test_cpu_props_isa);
     return g_test_run();
 }
