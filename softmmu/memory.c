@@ -376,6 +376,10 @@ static void impl_sizes(const MemoryRegionOps *ops, unsigned *min, unsigned *max)
                                         : 4;
 }
 
+/*
+ * Values travel little-endian (the guest's order). For a big-endian device
+ * each piece it implements is byte-swapped within its own width, once.
+ */
 static MemTxResult mmio_read(MemoryRegion *mr, hwaddr addr, unsigned size,
                              uint64_t *val)
 {
@@ -398,7 +402,7 @@ static MemTxResult mmio_read(MemoryRegion *mr, hwaddr addr, unsigned size,
         }
         v = w >> ((addr - base) * 8);
         v &= size == 8 ? UINT64_MAX : (1ULL << (size * 8)) - 1;
-        *val = ops->endianness == DEVICE_BIG_ENDIAN ? bswap_size(v, size) : v;
+        *val = v;
         return MEMTX_OK;
     }
     step = MIN(size, imax);
@@ -413,7 +417,7 @@ static MemTxResult mmio_read(MemoryRegion *mr, hwaddr addr, unsigned size,
         }
         v |= part << (i * 8);
     }
-    *val = ops->endianness == DEVICE_BIG_ENDIAN ? bswap_size(v, size) : v;
+    *val = v;
     return MEMTX_OK;
 }
 
@@ -427,9 +431,6 @@ static MemTxResult mmio_write(MemoryRegion *mr, hwaddr addr, unsigned size,
         return MEMTX_ERROR;
     }
     impl_sizes(ops, &imin, &imax);
-    if (ops->endianness == DEVICE_BIG_ENDIAN) {
-        val = bswap_size(val, size);
-    }
     if (size < imin) {
         hwaddr base = addr & ~(hwaddr)(imin - 1);
         uint64_t w = val << ((addr - base) * 8);

@@ -50,6 +50,48 @@ static const MemoryRegionOps fake_ops_strict = {
     .valid = { .min_access_size = 4, .max_access_size = 4 },
 };
 
+static const MemoryRegionOps fake_ops_be = {
+    .read = fake_read,
+    .write = fake_write,
+    .endianness = DEVICE_BIG_ENDIAN,
+    .valid = { .min_access_size = 1, .max_access_size = 8 },
+    .impl = { .min_access_size = 4, .max_access_size = 4 },
+};
+
+/* A big-endian device sees each implemented unit byte-swapped, once. */
+static void test_big_endian(void)
+{
+    MemoryRegion root, mr;
+    AddressSpace as;
+    FakeDev dev = { 0 };
+    uint64_t v;
+
+    memory_region_init(&root, NULL, "root", UINT64_MAX);
+    address_space_init(&as, &root, "test-be");
+    memory_region_init_io(&mr, NULL, &fake_ops_be, &dev, "be", 16);
+    memory_region_add_subregion(&root, 0x1000, &mr);
+
+    address_space_store(&as, 0x1000, 4, 0x01000000);
+    /* The device got 0x00000001: its register bytes are 01 00 00 00. */
+    g_assert_cmphex(dev.regs[0], ==, 0x01);
+    g_assert_cmphex(dev.regs[3], ==, 0x00);
+    address_space_load(&as, 0x1000, 4, &v);
+    g_assert_cmphex(v, ==, 0x01000000);
+    /* A byte read of the unit's first byte (memory order) is 0x00. */
+    address_space_load(&as, 0x1000, 1, &v);
+    g_assert_cmphex(v, ==, 0x00);
+    address_space_load(&as, 0x1003, 1, &v);
+    g_assert_cmphex(v, ==, 0x01);
+    /* 8 bytes: two units, each swapped in place. */
+    address_space_store(&as, 0x1000, 8, 0x1122334455667788ULL);
+    address_space_load(&as, 0x1000, 8, &v);
+    g_assert_cmphex(v, ==, 0x1122334455667788ULL);
+    g_assert_cmphex(dev.regs[0], ==, 0x55); /* the device's value 0x55667788 */
+    address_space_destroy(&as);
+    memory_region_destroy(&mr);
+    memory_region_destroy(&root);
+}
+
 static void test_priority_and_alias(void)
 {
     MemoryRegion root, low, high, alias;
@@ -209,6 +251,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/memory/priority-and-alias", test_priority_and_alias);
     g_test_add_func("/memory/mmio-sizes", test_mmio_sizes);
+    g_test_add_func("/memory/big-endian", test_big_endian);
     g_test_add_func("/memory/rom-and-map", test_rom_and_map);
     g_test_add_func("/memory/mtree", test_mtree);
     return g_test_run();
