@@ -47,7 +47,7 @@ void tlb_flush_page(CPURISCVState *env, uint64_t vaddr)
 }
 
 /* Stop fast-path stores to physical page paddr in every hart. */
-void tlb_protect_code_page(uint64_t paddr)
+void tlb_remove_write_access(uint64_t paddr)
 {
     uint64_t page = paddr & TARGET_PAGE_MASK;
 
@@ -64,6 +64,25 @@ void tlb_protect_code_page(uint64_t paddr)
             }
         }
     }
+}
+
+/* Does any hart hold an LR reservation in physical page paddr? */
+static bool page_has_reservation(uint64_t paddr)
+{
+    for (int h = 0; h < riscv_cpu_count(); h++) {
+        uint64_t res = riscv_cpu_by_index(h)->env.load_res;
+
+        if (res != UINT64_MAX &&
+            (res & TARGET_PAGE_MASK) == (paddr & TARGET_PAGE_MASK)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void cpu_reservation_watch(uint64_t paddr)
+{
+    tlb_remove_write_access(paddr);
 }
 
 static uint64_t mmu_idx_priv(int mmu_idx)
@@ -146,7 +165,8 @@ MemoryRegionSection tlb_translate(CPURISCVState *env, uint64_t vaddr,
     /* A-D: a store caches write permission only once D is set (the walk
      * sets it for stores), never for ROM or pages holding code. */
     if ((prot & PAGE_WRITE) && type == MMU_DATA_STORE &&
-        sec.mr->kind == MR_RAM && !tb_page_has_code(paddr)) {
+        sec.mr->kind == MR_RAM && !tb_page_has_code(paddr) &&
+        !page_has_reservation(paddr)) {
         e->addr_write = page;
     }
     return sec;

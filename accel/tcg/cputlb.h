@@ -13,7 +13,7 @@ MemoryRegionSection tlb_translate(CPURISCVState *env, uint64_t vaddr,
 /* Host pointer of pc and the bytes readable there; raises faults. */
 const uint8_t *tlb_fetch(CPURISCVState *env, uint64_t pc, uint64_t *paddr,
                          uint64_t *avail);
-void tlb_protect_code_page(uint64_t paddr);
+void tlb_remove_write_access(uint64_t paddr);
 void tb_jmp_cache_clear(CPURISCVState *env);
 
 #endif

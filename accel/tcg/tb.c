@@ -70,7 +70,7 @@ static void tb_page_add(uint64_t paddr, TranslationBlock *tb)
     if (!list) {
         list = g_ptr_array_new();
         g_hash_table_insert(code_pages, key, list);
-        tlb_protect_code_page(paddr);
+        tlb_remove_write_access(paddr);
     }
     g_ptr_array_add(list, tb);
 }

@@ -66,11 +66,12 @@ DEFINE_ST(cpu_stl, uint32_t, 4)
 DEFINE_ST(cpu_stq, uint64_t, 8)
 
 /*
- * A store by this hart (or a device) to physical address paddr: breaks
- * other harts' LR reservations on it. Called by the slow path and the
- * atomic helpers; the fast path relies on reservations being checked by
- * SC against the reservation value as well (see docs/riscv-cpu.md).
+ * LR/SC reservations. cpu_reservation_watch() (called by LR) makes every
+ * store to the reserved page, from any hart, take the slow path, which
+ * calls cpu_break_reservations(): stores by other harts break the
+ * reservation even when they write the value it holds.
  */
+void cpu_reservation_watch(uint64_t paddr);
 void cpu_break_reservations(uint64_t paddr, unsigned size);
 
 /* ---- Engine services for target code ---- */

@@ -49,6 +49,7 @@ HANDLER(lr_w)
 
     env->load_res = paddr;
     env->load_val = val;
+    cpu_reservation_watch(paddr);
     env->gpr[d->rd] = val;
 }
 
@@ -61,6 +62,7 @@ HANDLER(lr_d)
 
     env->load_res = paddr;
     env->load_val = val;
+    cpu_reservation_watch(paddr);
     env->gpr[d->rd] = val;
 }
 
