@@ -441,6 +441,413 @@ static uint64_t fp_arith(const FloatFmt *f, ArithOp op, uint64_t a, uint64_t b,
     return round_pack(f, w.u.sign, w.u.exp, w.u.sig, rm, flags);
 }
 
+/* ---- Fast paths ---- */
+
+/*
+ * Most guest FP instructions round to nearest even and produce a normal
+ * result nowhere near overflow or underflow. For those the host's own
+ * binary64 arithmetic (SSE, which rounds to nearest even by default) gives
+ * the correctly rounded result directly, and the only possible flag is
+ * NX, which is detected exactly as below without touching the host's
+ * exception flags or rounding mode. Anything else (other rounding modes,
+ * NaN, infinite or zero results, results near the ends of the range, a
+ * non-default host environment) falls back to fp_arith above. Each fast
+ * function returns false when it cannot decide. The double FMAs, for
+ * which there is no cheap exact check without a hardware FMA, have their
+ * own integer path instead (fma_d_int).
+ *
+ * Range margins. A double result r with biased exponent 61..2044
+ * (DBL_MIN * 2^60 <= |r| < 2^1022 = DBL_MAX / 4 rounded up) and a single
+ * result with biased exponent 25..252 (FLT_MIN * 2^24 <= |r| < 2^126):
+ * - r is finite, so in round-to-nearest the exact value did not overflow;
+ * - r is normal and at least 2^59 ulps above the smallest normal, so the
+ *   exact value rounded to p bits with an unbounded exponent is r itself
+ *   (not tiny): no UF. (A normal r is in fact enough; the margin is there
+ *   so that no argument depends on a boundary case.)
+ * - the factor 4 below the top keeps every intermediate of 2Sum finite:
+ *   with |a|, |b| and |a + b| all below 2^1022, each of its operations has
+ *   an exact value below 3 * 2^1022 < DBL_MAX.
+ *
+ * Inexactness checks (all exact, no FMA instruction needed):
+ * - add: 2Sum (Knuth, TAOCP vol. 2, 4.2.2; Moller 1965) computes the exact
+ *   rounding error of a + b with six additions in the absence of overflow,
+ *   even when intermediate values are subnormal (a sum that underflows is
+ *   exact).
+ * - double mul/div/sqrt: by the significands' odd parts (the significand
+ *   with trailing zero bits removed). a * b is representable iff
+ *   odd(a) * odd(b) < 2^53. For r = RN(a / b): odd(r) * odd(b) == odd(a)
+ *   means r * b == a * 2^k for an integer k, and since r is within a
+ *   relative 2^-53 of a / b, 2^k = 1, i.e. r is exact; conversely an
+ *   exact r satisfies it. Likewise r = RN(sqrt(a)) is exact iff
+ *   odd(r)^2 == odd(a). One 64x64->128-bit multiply each.
+ * - singles are computed in double and rounded to single. Rounding twice
+ *   (to 53 bits, then to 24) gives the correctly rounded single result
+ *   for + - * / sqrt of singles because 53 >= 2 * 24 + 2 (S. A. Figueroa,
+ *   "When is double rounding innocuous?", ACM SIGNUM Newsletter 30(3),
+ *   1995). The product of two singles (48 bits) is exact in double, so
+ *   mul is inexact iff (double)r != product, div iff r * b != a and sqrt
+ *   iff r * r != a, computed in double where those products are exact; an
+ *   add is inexact iff its double 2Sum error is nonzero or (double)r != sum.
+ * - single FMA: the product is exact in double, the sum p + c is computed
+ *   with 2Sum and turned into its round-to-odd value (if inexact and the
+ *   last bit is even, step one ulp toward the exact value), which rounds
+ *   to single exactly like the exact value because 53 >= 24 + 2 (Boldo &
+ *   Melquiond, cited at the top of this file).
+ * The double FMAs have no cheap exact check without a hardware FMA;
+ * they are instead done in integers by fma_d_int below, in every rounding
+ * mode, for finite nonzero operands.
+ *
+ * These rely on the host computing in IEEE binary64 with no excess
+ * precision (SSE math on x86-64), on the compiler neither reassociating
+ * nor contracting (no -ffast-math; without -mfma there is no FMA to
+ * contract into, and the one product that matters is fenced below), and on
+ * the host environment being the default: round to nearest, no
+ * flush-to-zero, no denormals-are-zero. That is checked on every call
+ * (reading MXCSR is cheap) and never changed here.
+ *
+ * riscv_fpu_fast_path can be cleared (by tests) to force the exact path.
+ */
+bool riscv_fpu_fast_path = true;
+
+#if defined(__x86_64__) && defined(__SSE2_MATH__)
+#define FPU_FAST_HOST 1
+#else
+#define FPU_FAST_HOST 0
+#endif
+
+static inline bool host_env_is_default(void)
+{
+#if FPU_FAST_HOST
+    /*
+     * MXCSR bits 6 (DAZ), 7-12 (exception masks), 13-14 (rounding
+     * control), 15 (FTZ); bits 0-5 are the sticky status flags, ignored.
+     */
+    return (__builtin_ia32_stmxcsr() & 0xffc0) == 0x1f80;
+#else
+    return false;
+#endif
+}
+
+static inline double dbl_of(uint64_t x)
+{
+    double d;
+    memcpy(&d, &x, 8);
+    return d;
+}
+
+static inline uint64_t bits_of_dbl(double d)
+{
+    uint64_t x;
+    memcpy(&x, &d, 8);
+    return x;
+}
+
+static inline float flt_of(uint64_t x)
+{
+    uint32_t x32 = x;
+    float f;
+    memcpy(&f, &x32, 4);
+    return f;
+}
+
+static inline uint32_t bits_of_flt(float f)
+{
+    uint32_t x;
+    memcpy(&x, &f, 4);
+    return x;
+}
+
+static inline unsigned dbl_bexp(uint64_t x)
+{
+    return (x >> 52) & 0x7ff;
+}
+
+/* Biased exponent 61..2044: see the range margins above. */
+static inline bool dbl_in_range(uint64_t x)
+{
+    return dbl_bexp(x) - 61u <= 2044u - 61u;
+}
+
+/* Biased exponent 25..252. */
+static inline bool flt_in_range(uint32_t x)
+{
+    return ((x >> 23) & 0xff) - 25u <= 252u - 25u;
+}
+
+/* The significand of a double without its trailing zeros (0 for zero). */
+static inline uint64_t dbl_odd_sig(uint64_t x)
+{
+    uint64_t m = x & ((1ULL << 52) - 1);
+
+    if (dbl_bexp(x)) {
+        m |= 1ULL << 52;
+    }
+    return m >> __builtin_ctzll(m | (1ULL << 63));
+}
+
+/* The exact error of s = RN(a + b) (2Sum), given no overflow. */
+static inline double two_sum_err(double a, double b, double s)
+{
+    double bv = s - a;
+    double av = s - bv;
+
+    return (a - av) + (b - bv);
+}
+
+static bool fast_arith_d(ArithOp op, uint64_t a, uint64_t b, uint64_t *res,
+                         bool *nx)
+{
+    double x = dbl_of(a), y = dbl_of(b), r;
+    uint64_t rb;
+
+    switch (op) {
+    case OP_ADD:
+        r = x + y;
+        rb = bits_of_dbl(r);
+        if (!dbl_in_range(rb) || dbl_bexp(a) > 2044 || dbl_bexp(b) > 2044) {
+            return false;
+        }
+        *nx = two_sum_err(x, y, r) != 0;
+        break;
+    case OP_MUL:
+        r = x * y;
+        rb = bits_of_dbl(r);
+        if (!dbl_in_range(rb)) {
+            return false;
+        }
+        *nx = ((unsigned __int128)dbl_odd_sig(a) * dbl_odd_sig(b)) >> 53 != 0;
+        break;
+    case OP_DIV:
+        r = x / y;
+        rb = bits_of_dbl(r);
+        if (!dbl_in_range(rb)) {
+            return false;
+        }
+        *nx = (unsigned __int128)dbl_odd_sig(rb) * dbl_odd_sig(b) !=
+              dbl_odd_sig(a);
+        break;
+    case OP_SQRT:
+        if (a >> 63) {
+            return false; /* negative, -0 or a NaN with the sign set */
+        }
+        r = sqrt(x);
+        rb = bits_of_dbl(r);
+        if (!dbl_in_range(rb)) {
+            return false;
+        }
+        *nx = (unsigned __int128)dbl_odd_sig(rb) * dbl_odd_sig(rb) !=
+              dbl_odd_sig(a);
+        break;
+    default:
+        return false;
+    }
+    *res = rb;
+    return true;
+}
+
+static bool fast_arith_s(ArithOp op, uint64_t a, uint64_t b, uint64_t c,
+                         uint64_t *res, bool *nx)
+{
+    double x = flt_of(a), y = flt_of(b), z, s, p;
+    float r;
+    uint32_t rb;
+    uint64_t sb;
+
+    switch (op) {
+    case OP_ADD:
+        s = x + y;
+        r = (float)s;
+        rb = bits_of_flt(r);
+        if (!flt_in_range(rb)) {
+            return false;
+        }
+        *nx = two_sum_err(x, y, s) != 0 || (double)r != s;
+        break;
+    case OP_MUL:
+        p = x * y; /* exact */
+        r = (float)p;
+        rb = bits_of_flt(r);
+        if (!flt_in_range(rb)) {
+            return false;
+        }
+        *nx = (double)r != p;
+        break;
+    case OP_DIV:
+        r = (float)(x / y);
+        rb = bits_of_flt(r);
+        if (!flt_in_range(rb)) {
+            return false;
+        }
+        *nx = (double)r * y != x; /* the product is exact */
+        break;
+    case OP_SQRT:
+        if (a & 0x80000000u) {
+            return false;
+        }
+        r = (float)sqrt(x);
+        rb = bits_of_flt(r);
+        if (!flt_in_range(rb)) {
+            return false;
+        }
+        *nx = (double)r * (double)r != x;
+        break;
+    case OP_FMA: {
+        double err;
+
+        z = flt_of(c);
+        p = x * y; /* exact */
+        /* Keep p a separate, rounded-once value: no contraction into FMA. */
+#if FPU_FAST_HOST
+        __asm__("" : "+x"(p));
+#endif
+        s = p + z;
+        err = two_sum_err(p, z, s);
+        sb = bits_of_dbl(s);
+        if (err != 0 && !(sb & 1)) {
+            /* Round to odd: one ulp toward the exact value p + z. */
+            sb += (bits_of_dbl(err) >> 63) == (sb >> 63) ? 1 : -1;
+        }
+        r = (float)dbl_of(sb);
+        rb = bits_of_flt(r);
+        if (!flt_in_range(rb)) {
+            return false;
+        }
+        *nx = err != 0 || (double)r != s;
+        break;
+    }
+    default:
+        return false;
+    }
+    *res = rb;
+    return true;
+}
+
+/* The number of significant bits of v (0 for 0). */
+static inline int bitlen128(unsigned __int128 v)
+{
+    uint64_t hi = v >> 64, lo = v;
+
+    return hi ? 128 - __builtin_clzll(hi) : lo ? 64 - __builtin_clzll(lo) : 0;
+}
+
+/*
+ * The double-precision FMA a * b + c for finite nonzero operands, in any
+ * rounding mode, in integers: the exact 106-bit product and the addend
+ * are added in a 128-bit frame, rounded to odd there and then to 64 bits,
+ * and round_pack does the final rounding and all the flags, exactly as on
+ * the exact path (round to odd with >= p + 2 bits: see the top of the
+ * file). The larger term (by its top bit) X is placed with its top bit at
+ * bit 125, so both the sum (< 2^127) and the other term Y (aligned to X,
+ * < 2^126) fit. If Y has bits below the frame, they are jammed into its
+ * bit 0; X's low 20 bits are zero (X is at most 106 significant bits), so
+ * X +- Y then has an odd last bit and is the sum rounded to odd at the
+ * frame's last bit. That only happens when Y is far below X (its top bit
+ * at most at bit 105), so the sum then has at least 124 bits and bit 0 is
+ * among those dropped on the way to 64 bits. An exact zero sum (whose sign
+ * depends on the mode) is left to the exact path.
+ */
+static bool fma_d_int(uint64_t a, uint64_t b, uint64_t c, int rm, uint64_t *res,
+                      uint32_t *flags)
+{
+    const FloatFmt *f = &fmt_d;
+    Unpacked ua, ub, uc;
+    unsigned __int128 x, y, z;
+    int ex, ey, lx, ly, sh;
+    bool sx, sy, sign;
+    uint64_t sig;
+
+    if (dbl_bexp(a) == 0x7ff || dbl_bexp(b) == 0x7ff || dbl_bexp(c) == 0x7ff ||
+        fp_is_zero(f, a) || fp_is_zero(f, b) || fp_is_zero(f, c)) {
+        return false;
+    }
+    ua = fp_unpack(f, a);
+    ub = fp_unpack(f, b);
+    uc = fp_unpack(f, c);
+
+    x = (unsigned __int128)ua.sig * ub.sig;
+    ex = ua.exp + ub.exp;
+    sx = ua.sign ^ ub.sign;
+    lx = bitlen128(x);
+    y = uc.sig;
+    ey = uc.exp;
+    sy = uc.sign;
+    ly = bitlen128(y);
+    if (ey + ly > ex + lx) {
+        unsigned __int128 t = x;
+        int ti;
+        bool tb;
+
+        x = y, y = t;
+        ti = ex, ex = ey, ey = ti;
+        ti = lx, lx = ly, ly = ti;
+        tb = sx, sx = sy, sy = tb;
+    }
+    sh = 126 - lx;
+    x <<= sh;
+    ex -= sh;
+    sh = ey - ex;
+    if (sh >= 0) {
+        y <<= sh; /* ey + ly <= ex + 126 */
+    } else if (sh > -128) {
+        bool sticky = (y & (((unsigned __int128)1 << -sh) - 1)) != 0;
+        y = (y >> -sh) | sticky;
+    } else {
+        y = 1; /* y != 0 */
+    }
+    if (sx == sy) {
+        z = x + y;
+        sign = sx;
+    } else if (x >= y) {
+        z = x - y;
+        sign = sx;
+    } else {
+        z = y - x;
+        sign = sy;
+    }
+    if (z == 0) {
+        return false;
+    }
+    lx = bitlen128(z);
+    if (lx > 64) {
+        sh = lx - 64;
+        sig = (uint64_t)(z >> sh) |
+              ((z & (((unsigned __int128)1 << sh) - 1)) != 0);
+        ex += sh;
+    } else {
+        sig = z;
+    }
+    *res = round_pack(f, sign, ex, sig, rm, flags);
+    return true;
+}
+
+/*
+ * The fast paths for a op b (op c) in mode rm (operands already
+ * sign-adjusted as for fp_arith). Returns false to ask for the exact path;
+ * on success the result, with its flags added to *flags.
+ */
+static inline bool fast_arith(const FloatFmt *f, ArithOp op, uint64_t a,
+                              uint64_t b, uint64_t c, int rm, uint64_t *res,
+                              uint32_t *flags)
+{
+    bool nx = false, ok;
+
+    if (!riscv_fpu_fast_path) {
+        return false;
+    }
+    if (f == &fmt_d && op == OP_FMA) {
+        return fma_d_int(a, b, c, rm, res, flags); /* no host FP at all */
+    }
+    if (!FPU_FAST_HOST || rm != RM_RNE || !host_env_is_default()) {
+        return false;
+    }
+    ok = f == &fmt_s ? fast_arith_s(op, a, b, c, res, &nx)
+                     : fast_arith_d(op, a, b, res, &nx);
+    if (ok && nx) {
+        *flags |= FFLAG_NX;
+    }
+    return ok;
+}
+
 /* ---- Register access, rounding mode, flags ---- */
 
 static int fp_rm(CPURISCVState *env, const DecodedInsn *d)
@@ -520,7 +927,9 @@ static void do_arith(CPURISCVState *env, const DecodedInsn *d,
     a ^= (neg & 1) ? fmt_signbit(f) : 0;
     b ^= (neg & 2) ? fmt_signbit(f) : 0;
     c ^= (neg & 4) ? fmt_signbit(f) : 0;
-    r = fp_arith(f, op, a, b, c, rm, &flags);
+    if (!fast_arith(f, op, a, b, c, rm, &r, &flags)) {
+        r = fp_arith(f, op, a, b, c, rm, &flags);
+    }
     fp_write(env, f, d, r);
     fp_set_flags(env, flags);
 }

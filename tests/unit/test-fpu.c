@@ -15,6 +15,7 @@
 #include "target/riscv/cpu.h"
 #include "target/riscv/translate.h"
 #include "exec/cpu-ldst.h"
+#include <fenv.h>
 
 #ifdef FPU_TEST_STANDALONE
 void riscv_raise_exception(CPURISCVState *env, RISCVException cause,
@@ -45,10 +46,12 @@ void cpu_st_slow(CPURISCVState *env, uint64_t addr, uint64_t val, unsigned size,
 
 #define PAIR(n) InsnFn exec_##n##_s, exec_##n##_d;
 PAIR(fadd)
-PAIR(fsub) PAIR(fmul) PAIR(fdiv) PAIR(fsqrt) PAIR(fmin) PAIR(fmax) PAIR(fmadd)
-    PAIR(fmsub) PAIR(fnmadd) PAIR(fnmsub) PAIR(fsgnj) PAIR(fsgnjn) PAIR(fsgnjx)
-        PAIR(feq) PAIR(flt) PAIR(fle) PAIR(fclass) PAIR(fcvt_w) PAIR(fcvt_wu)
-            PAIR(fcvt_l) PAIR(fcvt_lu) InsnFn exec_fcvt_s_w,
+PAIR(fsub)
+PAIR(fmul)
+PAIR(fdiv) PAIR(fsqrt) PAIR(fmin) PAIR(fmax) PAIR(fmadd) PAIR(fmsub)
+    PAIR(fnmadd) PAIR(fnmsub) PAIR(fsgnj) PAIR(fsgnjn) PAIR(fsgnjx) PAIR(feq)
+        PAIR(flt) PAIR(fle) PAIR(fclass) PAIR(fcvt_w) PAIR(fcvt_wu) PAIR(fcvt_l)
+            PAIR(fcvt_lu) InsnFn exec_fcvt_s_w,
     exec_fcvt_s_wu, exec_fcvt_s_l, exec_fcvt_s_lu;
 InsnFn exec_fcvt_d_w, exec_fcvt_d_wu, exec_fcvt_d_l, exec_fcvt_d_lu;
 InsnFn exec_fcvt_s_d, exec_fcvt_d_s, exec_fmv_x_w, exec_fmv_w_x;
@@ -2280,6 +2283,193 @@ static void test_loadstore(void)
     g_free(buf);
 }
 
+/* ---- The fast paths against the exact path, on random operands ---- */
+
+/* In fpu_helper.c: cleared, every operation takes the exact path. */
+extern bool riscv_fpu_fast_path;
+
+static uint64_t prng_state;
+
+static uint64_t prng_next(void) /* splitmix64 */
+{
+    uint64_t z = (prng_state += 0x9e3779b97f4a7c15ULL);
+
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/*
+ * An operand of the format with precision p and exponent width ew, drawn
+ * so that both the fast path (results in range, exact and inexact) and
+ * its fallbacks (specials, range ends, cancellation) are well covered.
+ */
+static uint64_t random_operand(int p, int ew, uint64_t prev)
+{
+    uint64_t r = prng_next(), sel = prng_next();
+    uint64_t fracmask = (1ULL << (p - 1)) - 1;
+    uint64_t emax = (1ULL << ew) - 1, bias = emax >> 1;
+    uint64_t sign = (r >> 63) << (p - 1 + ew);
+    uint64_t frac = r & fracmask, e;
+    int k;
+
+    switch (sel % 10) {
+    case 0: /* any encoding */
+        return r & ((sign << 1) - 1);
+    case 1:
+    case 2:
+    case 3: /* normal, near 1 */
+        e = bias - 20 + (sel >> 8) % 41;
+        return sign | (e << (p - 1)) | frac;
+    case 4:
+    case 5: /* few significand bits: exact products, quotients, roots */
+        k = (sel >> 8) % 12;
+        e = bias - 20 + (sel >> 16) % 41;
+        return sign | (e << (p - 1)) | (frac & ~(fracmask >> k));
+    case 6: /* near the ends of the exponent range */
+        e = (sel >> 8) % 80;
+        e = (sel >> 16) & 1 ? emax - 1 - e : 1 + e;
+        return sign | (e << (p - 1)) | frac;
+    case 7: /* subnormal, zero, infinity, NaN */
+        switch ((sel >> 8) % 5) {
+        case 0:
+            return sign | (frac >> ((sel >> 16) % p));
+        case 1:
+            return sign;
+        case 2:
+            return sign | (emax << (p - 1));
+        default:
+            return sign | (emax << (p - 1)) | (frac | 1);
+        }
+    default: /* close to the previous operand: cancellation, ties */
+        return (prev ^ ((sel >> 8) % 4 == 0 ? sign : 0)) ^
+               (r & ((1ULL << ((sel >> 16) % 8)) - 1));
+    }
+}
+
+static void test_fast_vs_exact(void)
+{
+    static const struct {
+        const char *name;
+        InsnFn *fn[2]; /* single, double */
+    } ops[] = {
+        { "fadd", { exec_fadd_s, exec_fadd_d } },
+        { "fsub", { exec_fsub_s, exec_fsub_d } },
+        { "fmul", { exec_fmul_s, exec_fmul_d } },
+        { "fdiv", { exec_fdiv_s, exec_fdiv_d } },
+        { "fsqrt", { exec_fsqrt_s, exec_fsqrt_d } },
+        { "fmadd", { exec_fmadd_s, exec_fmadd_d } },
+        { "fmsub", { exec_fmsub_s, exec_fmsub_d } },
+        { "fnmsub", { exec_fnmsub_s, exec_fnmsub_d } },
+        { "fnmadd", { exec_fnmadd_s, exec_fnmadd_d } },
+    };
+    const int n = 200000;
+    CPURISCVState *env = fresh_env();
+
+    prng_state = 0x5eed;
+    for (size_t o = 0; o < G_N_ELEMENTS(ops); o++) {
+        for (int dbl = 0; dbl < 2; dbl++) {
+            int p = dbl ? 53 : 24, ew = dbl ? 11 : 8;
+            uint64_t box = dbl ? 0 : 0xffffffff00000000ULL;
+            uint64_t prev = 0;
+            long mismatches = 0, nx = 0, exact = 0;
+
+            for (int i = 0; i < n; i++) {
+                uint64_t in[3], res[2];
+                uint32_t flags[2];
+                /*
+                 * Mostly RNE, static or dynamic (the fast paths' case);
+                 * the other modes too (the double FMAs' integer path).
+                 */
+                int rm = i % 4 < 2 ? RM_RNE : (prng_next() >> 32) % 5;
+                DecodedInsn d = insn(i & 1 ? RM_DYN : rm);
+
+                for (int j = 0; j < 3; j++) {
+                    in[j] = prev = random_operand(p, ew, prev);
+                }
+                for (int fast = 0; fast < 2; fast++) {
+                    env->fpr[1] = box | in[0];
+                    env->fpr[2] = box | in[1];
+                    env->fpr[4] = box | in[2];
+                    env->fpr[3] = 0;
+                    env->frm = rm;
+                    env->fflags = 0;
+                    riscv_fpu_fast_path = fast;
+                    ops[o].fn[dbl](env, &d);
+                    res[fast] = env->fpr[3];
+                    flags[fast] = env->fflags;
+                }
+                riscv_fpu_fast_path = true;
+                if (flags[0] == FFLAG_NX) {
+                    nx++;
+                } else if (flags[0] == 0) {
+                    exact++;
+                }
+                if (res[0] != res[1] || flags[0] != flags[1]) {
+                    if (mismatches++ < 10) {
+                        g_test_message("%s.%c %016" PRIx64 " %016" PRIx64
+                                       " %016" PRIx64 ": fast %016" PRIx64
+                                       "/%02x exact %016" PRIx64 "/%02x",
+                                       ops[o].name, dbl ? 'd' : 's', in[0],
+                                       in[1], in[2], res[1], flags[1], res[0],
+                                       flags[0]);
+                    }
+                }
+            }
+            g_test_message("%s.%c: %d vectors, %ld inexact only, %ld exact, "
+                           "%ld mismatches",
+                           ops[o].name, dbl ? 'd' : 's', n, nx, exact,
+                           mismatches);
+            if (mismatches) {
+                g_test_fail();
+            }
+            /* The draw must reach both outcomes of the inexact check. */
+            g_assert_cmpint(nx, >, n / 10);
+            g_assert_cmpint(exact, >, n / 100);
+        }
+    }
+}
+
+/*
+ * The fast path must not run when the host rounding mode is not the
+ * default: with the host rounding upward, results must still be those of
+ * round to nearest (fp_arith does not depend on the host's mode).
+ */
+static void test_fast_host_env(void)
+{
+    static const struct {
+        InsnFn *fn;
+        uint64_t a, b, want;
+    } cases[] = {
+        /* 1 + 2^-60 rounds down to 1 in RNE, up in the host's mode */
+        { exec_fadd_d, 0x3ff0000000000000ULL, 0x3c30000000000000ULL,
+          0x3ff0000000000000ULL },
+        /* 1/3 is 0x3fd5555555555555 in RNE, ...56 rounding up */
+        { exec_fdiv_d, 0x3ff0000000000000ULL, 0x4008000000000000ULL,
+          0x3fd5555555555555ULL },
+        { exec_fdiv_s, 0xffffffff3f800000ULL, 0xffffffff40400000ULL,
+          0xffffffff3eaaaaabULL },
+        { exec_fmul_d, 0x3ff0000000000001ULL, 0x3ff0000000000001ULL,
+          0x3ff0000000000002ULL },
+    };
+    int saved = fegetround();
+
+    for (int up = 0; up < 2; up++) {
+        g_assert_cmpint(fesetround(up ? FE_UPWARD : FE_TONEAREST), ==, 0);
+        for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+            CPURISCVState *env = fresh_env();
+            DecodedInsn d = insn(RM_RNE);
+
+            env->fpr[1] = cases[i].a;
+            env->fpr[2] = cases[i].b;
+            cases[i].fn(env, &d);
+            g_assert_cmphex(env->fpr[3], ==, cases[i].want);
+            g_assert_cmphex(env->fflags, ==, FFLAG_NX);
+        }
+    }
+    fesetround(saved);
+}
+
 int main(int argc, char **argv)
 {
     test_cpu = g_new0(RISCVCPU, 1);
@@ -2304,5 +2494,7 @@ int main(int argc, char **argv)
     g_test_add_func("/fpu/fs-dirty", test_fs_dirty);
     g_test_add_func("/fpu/rd-f0", test_rd_f0);
     g_test_add_func("/fpu/loadstore", test_loadstore);
+    g_test_add_func("/fpu/fast/vs-exact", test_fast_vs_exact);
+    g_test_add_func("/fpu/fast/host-env", test_fast_host_env);
     return g_test_run();
 }
