@@ -15,6 +15,7 @@
 #include "sysemu/runstate.h"
 #include "sysemu/sysemu.h"
 #include "sysemu/qtest.h"
+#include "exec/gdbstub.h"
 #include "sysemu/vl.h"
 #include "accel/tcg/cpu-exec.h"
 #include <glib-unix.h>
@@ -46,6 +47,7 @@ typedef struct VlConfig {
     GPtrArray *devices;  /* char * option strings */
     const char *qtest_spec;
     const char *qtest_log;
+    const char *gdb_dev; /* -gdb DEV / -s */
 } VlConfig;
 
 static Chardev *serial_hds[MAX_SERIAL_PORTS];
@@ -102,6 +104,8 @@ static void help(void)
         "-qtest-log FILE log the qtest protocol to FILE\n"
         "-accel NAME     accelerator: qtest or tcg (-accel help)\n"
         "-S              do not start the CPUs at startup\n"
+        "-gdb DEV        accept a gdb connection on DEV (tcp::PORT, ...)\n"
+        "-s              short for -gdb tcp::" DEFAULT_GDBSTUB_PORT "\n"
         "-no-reboot      exit instead of rebooting\n"
         "-no-shutdown    stop instead of exiting on guest shutdown\n"
         "-name STRING    the guest's name\n"
@@ -140,6 +144,8 @@ typedef enum {
     OPT_qtest_log,
     OPT_accel,
     OPT_S,
+    OPT_gdb,
+    OPT_s,
     OPT_no_reboot,
     OPT_no_shutdown,
     OPT_name,
@@ -182,6 +188,8 @@ static const QemuOption qemu_options[] = {
     { "qtest-log", true, OPT_qtest_log },
     { "accel", true, OPT_accel },
     { "S", false, OPT_S },
+    { "gdb", true, OPT_gdb },
+    { "s", false, OPT_s },
     { "no-reboot", false, OPT_no_reboot },
     { "no-shutdown", false, OPT_no_shutdown },
     { "name", true, OPT_name },
@@ -561,6 +569,12 @@ static void parse_one(VlConfig *c, const QemuOption *opt, const char *arg)
         break;
     case OPT_S:
         c->start_stopped = true;
+        break;
+    case OPT_gdb:
+        c->gdb_dev = arg;
+        break;
+    case OPT_s:
+        c->gdb_dev = "tcp::" DEFAULT_GDBSTUB_PORT;
         break;
     case OPT_no_reboot:
         qemu_set_no_reboot(true);
@@ -985,10 +999,18 @@ int qemu_main(int argc, char **argv)
     }
     create_devices(&c);
     qemu_system_reset(SHUTDOWN_CAUSE_NONE);
+    if (c.gdb_dev) {
+        loc_set_cmdline("-gdb", c.gdb_dev);
+        if (!gdbserver_start(c.gdb_dev, &err)) {
+            fail("%s", err->message);
+        }
+        loc_set_none();
+    }
     if (!qtest_enabled()) {
         cpu_exec_start_thread();
     }
-    if (!c.start_stopped) {
+    /* A debugger that connected at start-up (wait=on) keeps it stopped. */
+    if (!c.start_stopped && !gdbserver_hold_start()) {
         vm_start();
     }
     status = qemu_main_loop();

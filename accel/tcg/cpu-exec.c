@@ -10,6 +10,8 @@
 #include "exec/cpu-ldst.h"
 #include "accel/tcg/cpu-exec.h"
 #include "accel/tcg/tb.h"
+#include "exec/gdbstub.h"
+#include "sysemu/runstate.h"
 
 #define HART_SLICE_BLOCKS 1024
 
@@ -26,6 +28,104 @@ void cpu_exit_request(CPURISCVState *env, uint32_t flag)
     if (vcpu.thread) {
         g_cond_broadcast(&vcpu.cond);
     }
+}
+
+/*
+ * The debugger's breakpoints and single-step. While `active` is clear
+ * (the usual case) the loop runs whole blocks; otherwise it runs one
+ * instruction at a time, checking for breakpoints before each.
+ */
+static struct {
+    bool active;
+    GArray *bps;     /* uint64_t virtual addresses */
+    int step_cpu;    /* cpu_index of the stepping hart, or -1 */
+    GArray *skip_pc; /* per cpu_index: ignore a breakpoint here once */
+} dbg = { .step_cpu = -1 };
+
+static void dbg_update_active(void)
+{
+    dbg.active = (dbg.bps && dbg.bps->len) || dbg.step_cpu >= 0;
+}
+
+void cpu_breakpoint_insert(uint64_t pc)
+{
+    if (!dbg.bps) {
+        dbg.bps = g_array_new(false, false, sizeof(uint64_t));
+    }
+    g_array_append_val(dbg.bps, pc);
+    dbg_update_active();
+}
+
+bool cpu_breakpoint_remove(uint64_t pc)
+{
+    for (guint i = 0; dbg.bps && i < dbg.bps->len; i++) {
+        if (g_array_index(dbg.bps, uint64_t, i) == pc) {
+            g_array_remove_index_fast(dbg.bps, i);
+            dbg_update_active();
+            return true;
+        }
+    }
+    return false;
+}
+
+void cpu_breakpoint_remove_all(void)
+{
+    if (dbg.bps) {
+        g_array_set_size(dbg.bps, 0);
+    }
+    dbg_update_active();
+}
+
+void cpu_single_step(RISCVCPU *cpu)
+{
+    dbg.step_cpu = cpu ? cpu->cpu_index : -1;
+    dbg_update_active();
+}
+
+void cpu_debug_skip_current_pc(void)
+{
+    int n = riscv_cpu_count();
+
+    if (!dbg.skip_pc) {
+        dbg.skip_pc = g_array_new(false, false, sizeof(uint64_t));
+    }
+    /* Without breakpoints nothing consumes them: keep none stale. */
+    g_array_set_size(dbg.skip_pc, dbg.active ? n : 0);
+    for (int i = 0; i < (int)dbg.skip_pc->len; i++) {
+        RISCVCPU *cpu = riscv_cpu_by_index(i);
+
+        if (cpu->cpu_index < n) {
+            g_array_index(dbg.skip_pc, uint64_t, cpu->cpu_index) = cpu->env.pc;
+        }
+    }
+}
+
+static bool dbg_breakpoint_hit(RISCVCPU *cpu)
+{
+    uint64_t pc = cpu->env.pc;
+    bool skip = false;
+
+    if (dbg.skip_pc && cpu->cpu_index < dbg.skip_pc->len) {
+        uint64_t *s = &g_array_index(dbg.skip_pc, uint64_t, cpu->cpu_index);
+
+        skip = *s == pc;
+        *s = UINT64_MAX;
+    }
+    for (guint i = 0; !skip && dbg.bps && i < dbg.bps->len; i++) {
+        if (g_array_index(dbg.bps, uint64_t, i) == pc) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Stop everything for the debugger; the loop then leaves (not running). */
+static void dbg_stop(RISCVCPU *cpu)
+{
+    dbg.step_cpu = -1;
+    dbg_update_active();
+    vm_stop(RUN_STATE_DEBUG);
+    gdb_notify_debug_stop(cpu);
 }
 
 uint64_t cpu_exec_total_instructions(void)
@@ -82,13 +182,50 @@ static void run_block(CPURISCVState *env, TranslationBlock *tb)
     }
 }
 
+/*
+ * Debug mode: run the single instruction at env->pc unless a breakpoint
+ * is there. Returns true when the hart stopped for the debugger.
+ */
+static bool run_one_insn_debug(RISCVCPU *cpu, volatile bool *stepping)
+{
+    CPURISCVState *env = &cpu->env;
+    TranslationBlock *tb;
+    const DecodedInsn *d;
+
+    if (dbg_breakpoint_hit(cpu)) {
+        dbg_stop(cpu);
+        return true;
+    }
+    *stepping = dbg.step_cpu == cpu->cpu_index;
+    tb = tb_find(env);
+    d = &tb->insns[0];
+    env->pc = d->pc;
+    d->fn(env, d);
+    if (!(d->flags & DECODE_ENDS_BLOCK)) {
+        env->pc = d->pc + d->len;
+    }
+    env->instret++;
+    vcpu.total_insns++;
+    if (*stepping) {
+        *stepping = false;
+        dbg_stop(cpu);
+        return true;
+    }
+    return false;
+}
+
 /* Run one hart for up to a slice of blocks; returns whether it ran. */
 static bool cpu_exec_hart(RISCVCPU *cpu)
 {
     CPURISCVState *env = &cpu->env;
     volatile int budget = HART_SLICE_BLOCKS;
     volatile bool check_irq = true;
+    volatile bool stepping = false;
 
+    if (unlikely(dbg.active) && dbg.step_cpu >= 0 &&
+        dbg.step_cpu != cpu->cpu_index) {
+        return false; /* another hart single-steps */
+    }
     if (sigsetjmp(env->jmp_env, 0)) {
         /* An instruction raised an exception. */
         if (qemu_loglevel_mask(CPU_LOG_INT)) {
@@ -96,15 +233,24 @@ static bool cpu_exec_hart(RISCVCPU *cpu)
         }
         riscv_cpu_do_trap(env, -1);
         check_irq = true;
+        if (stepping) {
+            /* The step ends at the trap handler. */
+            stepping = false;
+            dbg_stop(cpu);
+            return true;
+        }
     }
     while (budget-- > 0) {
         TranslationBlock *tb;
 
         tb_reap();
-        /* A plain load first: the locked exchange only when set. */
-        if ((__atomic_load_n(&env->pending_flags, __ATOMIC_RELAXED) &&
-             __atomic_exchange_n(&env->pending_flags, 0, __ATOMIC_SEQ_CST)) ||
-            check_irq) {
+        if (unlikely(dbg.active) && dbg.step_cpu == cpu->cpu_index) {
+            /* No interrupts while single-stepping (as QEMU's default). */
+        } else if (/* A plain load first: the locked exchange only when set. */
+                   (__atomic_load_n(&env->pending_flags, __ATOMIC_RELAXED) &&
+                    __atomic_exchange_n(&env->pending_flags, 0,
+                                        __ATOMIC_SEQ_CST)) ||
+                   check_irq) {
             take_interrupt_if_any(env);
             check_irq = false;
         }
@@ -118,6 +264,13 @@ static bool cpu_exec_hart(RISCVCPU *cpu)
         }
         if (!vcpu.running || qemu_iothread_lock_wanted()) {
             break;
+        }
+        if (unlikely(dbg.active)) {
+            if (run_one_insn_debug(cpu, &stepping)) {
+                return true;
+            }
+            check_irq = true;
+            continue;
         }
         tb = tb_find(env);
         run_block(env, tb);

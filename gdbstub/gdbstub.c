@@ -1,0 +1,743 @@
+/*
+ * The gdb remote serial protocol over a chardev.
+ *
+ * Packets are "$payload#cs" (cs: two hex digits, the payload's byte sum
+ * mod 256), acknowledged with '+' or '-' until gdb asks for no-ack mode.
+ * A 0x03 byte outside a packet interrupts a running guest. Each hart is
+ * a thread (id = cpu_index + 1). The stub runs in the main loop with the
+ * big lock; the engine tells it about breakpoint and step stops with
+ * gdb_notify_debug_stop() and the reply is sent from a bottom half.
+ */
+#include "qemu/osdep.h"
+#include "qemu/main-loop.h"
+#include "qapi/error.h"
+#include "chardev/char.h"
+#include "sysemu/runstate.h"
+#include "exec/gdbstub.h"
+
+#define GDB_MAX_PACKET 16384
+#define GDB_SIGINT     2
+#define GDB_SIGTRAP    5
+
+typedef enum {
+    RS_IDLE,
+    RS_PACKET,
+    RS_CHK1,
+    RS_CHK2,
+} GDBReadState;
+
+typedef struct GDBState {
+    CharBackend chr;
+    bool connected;
+    bool no_ack;
+    GDBReadState rstate;
+    GString *in;      /* payload being received */
+    uint8_t sum;      /* of the payload received so far */
+    int chk_hi;       /* first checksum digit */
+    GString *last;    /* the last packet sent, for '-' */
+    bool running;     /* resumed for gdb: a stop reply is owed */
+    int g_cpu, c_cpu; /* cpu_index for registers / resuming */
+    int stop_cpu;     /* the hart that hit a breakpoint or stepped */
+    QEMUBH *stop_bh;
+    int thread_iter; /* qfThreadInfo / qsThreadInfo position */
+    bool hold_start; /* connected before the VM first started */
+} GDBState;
+
+static GDBState gdb;
+
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    c |= 0x20;
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    return -1;
+}
+
+static void hex_append(GString *s, const uint8_t *buf, size_t len)
+{
+    static const char digits[] = "0123456789abcdef";
+
+    for (size_t i = 0; i < len; i++) {
+        g_string_append_c(s, digits[buf[i] >> 4]);
+        g_string_append_c(s, digits[buf[i] & 15]);
+    }
+}
+
+/* Decode len bytes of hex; false on a bad digit or short input. */
+static bool hex_decode(const char *p, uint8_t *buf, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        int hi = hexval(p[2 * i]), lo;
+
+        if (hi < 0) {
+            return false;
+        }
+        lo = hexval(p[2 * i + 1]);
+        if (lo < 0) {
+            return false;
+        }
+        buf[i] = hi << 4 | lo;
+    }
+    return true;
+}
+
+/* Parse a hex number at *p, advancing it; false if there is none. */
+static bool parse_hex(const char **p, uint64_t *val)
+{
+    const char *s = *p;
+    uint64_t v = 0;
+
+    if (hexval(*s) < 0) {
+        return false;
+    }
+    while (hexval(*s) >= 0) {
+        v = v << 4 | hexval(*s);
+        s++;
+    }
+    *val = v;
+    *p = s;
+    return true;
+}
+
+static void put_packet(const char *payload, size_t len)
+{
+    uint8_t sum = 0;
+
+    g_string_truncate(gdb.last, 0);
+    g_string_append_c(gdb.last, '$');
+    for (size_t i = 0; i < len; i++) {
+        sum += (uint8_t)payload[i];
+    }
+    g_string_append_len(gdb.last, payload, len);
+    g_string_append_printf(gdb.last, "#%02x", sum);
+    qemu_chr_fe_write_all(&gdb.chr, (const uint8_t *)gdb.last->str,
+                          gdb.last->len);
+}
+
+static void put_str(const char *s)
+{
+    put_packet(s, strlen(s));
+}
+
+static RISCVCPU *cpu_by_index(int index)
+{
+    for (int i = 0; i < riscv_cpu_count(); i++) {
+        RISCVCPU *cpu = riscv_cpu_by_index(i);
+
+        if (cpu->cpu_index == index) {
+            return cpu;
+        }
+    }
+    return riscv_cpu_count() ? riscv_cpu_by_index(0) : NULL;
+}
+
+static void send_stop_reply(int sig, int cpu_index)
+{
+    g_autofree char *s =
+        g_strdup_printf("T%02xthread:%02x;", sig, cpu_index + 1);
+
+    put_str(s);
+}
+
+/* ---- stops and resumes ---- */
+
+static void stop_bh_cb(void *opaque)
+{
+    if (!gdb.connected || !gdb.running) {
+        return;
+    }
+    gdb.running = false;
+    gdb.g_cpu = gdb.c_cpu = gdb.stop_cpu;
+    send_stop_reply(GDB_SIGTRAP, gdb.stop_cpu);
+}
+
+void gdb_notify_debug_stop(RISCVCPU *cpu)
+{
+    gdb.stop_cpu = cpu->cpu_index;
+    if (gdb.stop_bh) {
+        qemu_bh_schedule(gdb.stop_bh);
+    }
+}
+
+static void gdb_resume(bool step)
+{
+    RISCVCPU *cpu = cpu_by_index(gdb.c_cpu);
+
+    cpu_debug_skip_current_pc();
+    cpu_single_step(step ? cpu : NULL);
+    gdb.running = true;
+    vm_start();
+}
+
+static void gdb_interrupt(void)
+{
+    if (!gdb.running) {
+        return;
+    }
+    vm_stop(RUN_STATE_PAUSED);
+    cpu_single_step(NULL);
+    gdb.running = false;
+    send_stop_reply(GDB_SIGINT, gdb.c_cpu);
+}
+
+/* ---- packet handlers ---- */
+
+/* A thread id: -1 all, 0 any, else cpu_index + 1. */
+static bool parse_thread(const char *p, int *cpu_index)
+{
+    uint64_t tid;
+
+    if (!strcmp(p, "-1") || !strcmp(p, "0")) {
+        *cpu_index = -1;
+        return true;
+    }
+    if (!parse_hex(&p, &tid) || *p || tid == 0) {
+        return false;
+    }
+    for (int i = 0; i < riscv_cpu_count(); i++) {
+        if (riscv_cpu_by_index(i)->cpu_index == (int)tid - 1) {
+            *cpu_index = tid - 1;
+            return true;
+        }
+    }
+    return false;
+}
+
+static void handle_set_thread(const char *p)
+{
+    int idx;
+
+    if (!*p || !parse_thread(p + 1, &idx)) {
+        put_str("E22");
+        return;
+    }
+    if (idx < 0) {
+        idx = cpu_by_index(0)->cpu_index;
+        if (*p == 'c') {
+            /* all threads: keep the current one for stepping */
+            put_str("OK");
+            return;
+        }
+    }
+    if (*p == 'g') {
+        gdb.g_cpu = idx;
+    } else if (*p == 'c') {
+        gdb.c_cpu = idx;
+    } else {
+        put_str("E22");
+        return;
+    }
+    put_str("OK");
+}
+
+static void put_reg(GString *out, uint64_t v)
+{
+    uint8_t b[8];
+
+    for (int i = 0; i < 8; i++) {
+        b[i] = v >> (8 * i);
+    }
+    hex_append(out, b, 8);
+}
+
+static bool get_reg_hex(const char *p, uint64_t *v)
+{
+    uint8_t b[8];
+
+    if (strlen(p) < 16 || !hex_decode(p, b, 8)) {
+        return false;
+    }
+    *v = 0;
+    for (int i = 0; i < 8; i++) {
+        *v |= (uint64_t)b[i] << (8 * i);
+    }
+    return true;
+}
+
+static void handle_read_all_regs(void)
+{
+    RISCVCPU *cpu = cpu_by_index(gdb.g_cpu);
+    g_autoptr(GString) out = g_string_new("");
+
+    for (int n = 0; n < RISCV_GDB_NUM_CORE; n++) {
+        uint64_t v = 0;
+
+        riscv_gdb_read_register(cpu, n, &v);
+        put_reg(out, v);
+    }
+    put_packet(out->str, out->len);
+}
+
+static void handle_write_all_regs(const char *p)
+{
+    RISCVCPU *cpu = cpu_by_index(gdb.g_cpu);
+
+    for (int n = 0; n < RISCV_GDB_NUM_CORE && *p; n++, p += 16) {
+        uint64_t v;
+
+        if (!get_reg_hex(p, &v)) {
+            put_str("E22");
+            return;
+        }
+        riscv_gdb_write_register(cpu, n, v);
+    }
+    put_str("OK");
+}
+
+static void handle_read_reg(const char *p)
+{
+    uint64_t n, v;
+    g_autoptr(GString) out = g_string_new("");
+
+    if (!parse_hex(&p, &n) || *p || n >= RISCV_GDB_NUM_REGS ||
+        !riscv_gdb_read_register(cpu_by_index(gdb.g_cpu), n, &v)) {
+        put_str("E14");
+        return;
+    }
+    put_reg(out, v);
+    put_packet(out->str, out->len);
+}
+
+static void handle_write_reg(const char *p)
+{
+    uint64_t n, v;
+
+    if (!parse_hex(&p, &n) || *p++ != '=' || !get_reg_hex(p, &v) ||
+        n >= RISCV_GDB_NUM_REGS ||
+        !riscv_gdb_write_register(cpu_by_index(gdb.g_cpu), n, v)) {
+        put_str("E14");
+        return;
+    }
+    put_str("OK");
+}
+
+/* "ADDR,LEN" then *p points after it. */
+static bool parse_addr_len(const char **p, uint64_t *addr, uint64_t *len)
+{
+    return parse_hex(p, addr) && *(*p)++ == ',' && parse_hex(p, len);
+}
+
+static void handle_read_mem(const char *p)
+{
+    uint64_t addr, len;
+    g_autofree uint8_t *buf = NULL;
+    g_autoptr(GString) out = g_string_new("");
+
+    if (!parse_addr_len(&p, &addr, &len) || *p) {
+        put_str("E22");
+        return;
+    }
+    len = MIN(len, GDB_MAX_PACKET / 2);
+    buf = g_malloc(len ? len : 1);
+    if (!riscv_gdb_rw_memory(cpu_by_index(gdb.g_cpu), addr, buf, len, false)) {
+        put_str("E14");
+        return;
+    }
+    hex_append(out, buf, len);
+    put_packet(out->str, out->len);
+}
+
+/* M (hex data) and X (binary data, escaped with '}' and ^0x20). */
+static void handle_write_mem(const char *p, size_t plen, bool binary)
+{
+    const char *start = p;
+    uint64_t addr, len;
+    g_autofree uint8_t *buf = NULL;
+    size_t i = 0;
+
+    if (!parse_addr_len(&p, &addr, &len) || *p++ != ':' ||
+        len > GDB_MAX_PACKET) {
+        put_str("E22");
+        return;
+    }
+    plen -= p - start;
+    buf = g_malloc(len ? len : 1);
+    if (binary) {
+        for (size_t k = 0; k < plen && i < len; k++) {
+            uint8_t c = p[k];
+
+            if (c == '}' && k + 1 < plen) {
+                c = p[++k] ^ 0x20;
+            }
+            buf[i++] = c;
+        }
+    } else if (plen >= 2 * len && hex_decode(p, buf, len)) {
+        i = len;
+    }
+    if (i != len) {
+        put_str("E22");
+        return;
+    }
+    if (len &&
+        !riscv_gdb_rw_memory(cpu_by_index(gdb.g_cpu), addr, buf, len, true)) {
+        put_str("E14");
+        return;
+    }
+    put_str("OK");
+}
+
+static void handle_breakpoint(const char *p, bool insert)
+{
+    uint64_t type, addr, kind;
+
+    if (!parse_hex(&p, &type) || *p++ != ',' || !parse_hex(&p, &addr) ||
+        *p++ != ',' || !parse_hex(&p, &kind)) {
+        put_str("E22");
+        return;
+    }
+    if (type > 1) {
+        put_str(""); /* watchpoints are not supported */
+        return;
+    }
+    if (insert) {
+        cpu_breakpoint_insert(addr);
+    } else if (!cpu_breakpoint_remove(addr)) {
+        put_str("E22");
+        return;
+    }
+    put_str("OK");
+}
+
+/* Escape '#', '$', '}' and '*' for a binary reply. */
+static void append_binary(GString *out, const char *data, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        char c = data[i];
+
+        if (c == '#' || c == '$' || c == '}' || c == '*') {
+            g_string_append_c(out, '}');
+            c ^= 0x20;
+        }
+        g_string_append_c(out, c);
+    }
+}
+
+/* qXfer:features:read:ANNEX:OFFSET,LENGTH */
+static void handle_xfer_features(const char *p)
+{
+    const char *colon = strchr(p, ':');
+    g_autofree char *annex = NULL;
+    const char *xml;
+    uint64_t off, len;
+    size_t total;
+    g_autoptr(GString) out = g_string_new("");
+
+    if (!colon) {
+        put_str("E00");
+        return;
+    }
+    annex = g_strndup(p, colon - p);
+    p = colon + 1;
+    if (!parse_addr_len(&p, &off, &len)) {
+        put_str("E00");
+        return;
+    }
+    xml = riscv_gdb_get_xml(annex);
+    if (!xml) {
+        put_str("E00");
+        return;
+    }
+    total = strlen(xml);
+    if (off > total) {
+        put_str("E00");
+        return;
+    }
+    len = MIN(len, (uint64_t)(GDB_MAX_PACKET / 2 - 8));
+    if (len < total - off) {
+        g_string_append_c(out, 'm');
+        append_binary(out, xml + off, len);
+    } else {
+        g_string_append_c(out, 'l');
+        append_binary(out, xml + off, total - off);
+    }
+    put_packet(out->str, out->len);
+}
+
+static void handle_query(const char *p)
+{
+    if (g_str_has_prefix(p, "qSupported")) {
+        g_autofree char *s = g_strdup_printf(
+            "PacketSize=%x;qXfer:features:read+;QStartNoAckMode+",
+            GDB_MAX_PACKET);
+
+        put_str(s);
+    } else if (!strcmp(p, "QStartNoAckMode")) {
+        put_str("OK");
+        gdb.no_ack = true;
+    } else if (!strcmp(p, "qAttached") || g_str_has_prefix(p, "qAttached:")) {
+        put_str("1");
+    } else if (!strcmp(p, "qC")) {
+        g_autofree char *s = g_strdup_printf("QC%02x", gdb.g_cpu + 1);
+
+        put_str(s);
+    } else if (!strcmp(p, "qfThreadInfo") || !strcmp(p, "qsThreadInfo")) {
+        /* As QEMU: one thread per reply. */
+        g_autofree char *s = NULL;
+
+        gdb.thread_iter = p[1] == 'f' ? 0 : gdb.thread_iter + 1;
+        if (gdb.thread_iter >= riscv_cpu_count()) {
+            put_str("l");
+            return;
+        }
+        s = g_strdup_printf("m%02x",
+                            riscv_cpu_by_index(gdb.thread_iter)->cpu_index + 1);
+        put_str(s);
+    } else if (g_str_has_prefix(p, "qThreadExtraInfo,")) {
+        int idx;
+        g_autofree char *desc = NULL;
+        g_autoptr(GString) s = g_string_new("");
+
+        if (!parse_thread(p + strlen("qThreadExtraInfo,"), &idx) || idx < 0) {
+            put_str("E22");
+            return;
+        }
+        desc = g_strdup_printf("hart %d", idx);
+        hex_append(s, (const uint8_t *)desc, strlen(desc));
+        put_str(s->str);
+    } else if (g_str_has_prefix(p, "qXfer:features:read:")) {
+        handle_xfer_features(p + strlen("qXfer:features:read:"));
+    } else {
+        put_str("");
+    }
+}
+
+static void handle_packet(const char *p, size_t len)
+{
+    uint64_t addr;
+    const char *q;
+
+    switch (p[0]) {
+    case '?':
+        send_stop_reply(GDB_SIGTRAP, gdb.c_cpu);
+        break;
+    case 'q':
+    case 'Q':
+        handle_query(p);
+        break;
+    case 'H':
+        handle_set_thread(p + 1);
+        break;
+    case 'T': {
+        int idx;
+
+        put_str(parse_thread(p + 1, &idx) ? "OK" : "E22");
+        break;
+    }
+    case 'g':
+        handle_read_all_regs();
+        break;
+    case 'G':
+        handle_write_all_regs(p + 1);
+        break;
+    case 'p':
+        handle_read_reg(p + 1);
+        break;
+    case 'P':
+        handle_write_reg(p + 1);
+        break;
+    case 'm':
+        handle_read_mem(p + 1);
+        break;
+    case 'M':
+        handle_write_mem(p + 1, len - 1, false);
+        break;
+    case 'X':
+        handle_write_mem(p + 1, len - 1, true);
+        break;
+    case 'c':
+    case 's':
+    case 'C':
+    case 'S':
+        /* c [ADDR], s [ADDR], C SIG[;ADDR], S SIG[;ADDR] */
+        q = p + 1;
+        if (p[0] == 'C' || p[0] == 'S') {
+            q = strchr(q, ';');
+            q = q ? q + 1 : "";
+        }
+        if (parse_hex(&q, &addr)) {
+            riscv_gdb_write_register(cpu_by_index(gdb.c_cpu), RISCV_GDB_REG_PC,
+                                     addr);
+        }
+        gdb_resume(p[0] == 's' || p[0] == 'S');
+        break;
+    case 'Z':
+    case 'z':
+        handle_breakpoint(p + 1, p[0] == 'Z');
+        break;
+    case 'D':
+        cpu_breakpoint_remove_all();
+        cpu_single_step(NULL);
+        put_str("OK");
+        gdb.running = false;
+        vm_start();
+        break;
+    case 'k':
+        /* No reply; QEMU says this and exits. */
+        error_report("QEMU: Terminated via GDBstub");
+        qemu_system_shutdown_request(SHUTDOWN_CAUSE_HOST_UI);
+        break;
+    default:
+        /* vCont?, vMustReplyEmpty and everything unsupported. */
+        put_str("");
+        break;
+    }
+}
+
+/* ---- chardev glue ---- */
+
+static int gdb_can_read(void *opaque)
+{
+    return GDB_MAX_PACKET;
+}
+
+static void gdb_read_byte(uint8_t c)
+{
+    switch (gdb.rstate) {
+    case RS_IDLE:
+        if (c == '$') {
+            g_string_truncate(gdb.in, 0);
+            gdb.sum = 0;
+            gdb.rstate = RS_PACKET;
+        } else if (c == 0x03) {
+            gdb_interrupt();
+        } else if (c == '-' && gdb.last->len && !gdb.no_ack) {
+            qemu_chr_fe_write_all(&gdb.chr, (const uint8_t *)gdb.last->str,
+                                  gdb.last->len);
+        }
+        /* '+' and noise between packets are ignored. */
+        break;
+    case RS_PACKET:
+        if (c == '#') {
+            gdb.rstate = RS_CHK1;
+        } else if (gdb.in->len >= GDB_MAX_PACKET) {
+            gdb.rstate = RS_IDLE; /* too long: drop it */
+        } else {
+            g_string_append_c(gdb.in, c);
+            gdb.sum += c;
+        }
+        break;
+    case RS_CHK1:
+        gdb.chk_hi = hexval(c);
+        gdb.rstate = RS_CHK2;
+        break;
+    case RS_CHK2: {
+        int lo = hexval(c);
+
+        gdb.rstate = RS_IDLE;
+        if (gdb.chk_hi < 0 || lo < 0 || (gdb.chk_hi << 4 | lo) != gdb.sum) {
+            if (!gdb.no_ack) {
+                qemu_chr_fe_write_all(&gdb.chr, (const uint8_t *)"-", 1);
+            }
+            break;
+        }
+        if (!gdb.no_ack) {
+            qemu_chr_fe_write_all(&gdb.chr, (const uint8_t *)"+", 1);
+        }
+        if (gdb.in->len) {
+            handle_packet(gdb.in->str, gdb.in->len);
+        } else {
+            put_str("");
+        }
+        break;
+    }
+    }
+}
+
+static void gdb_read(void *opaque, const uint8_t *buf, int size)
+{
+    for (int i = 0; i < size; i++) {
+        gdb_read_byte(buf[i]);
+    }
+}
+
+static void gdb_event(void *opaque, QEMUChrEvent event)
+{
+    switch (event) {
+    case CHR_EVENT_OPENED:
+        /* As QEMU: a debugger connecting stops the guest. */
+        gdb.connected = true;
+        gdb.no_ack = false;
+        gdb.rstate = RS_IDLE;
+        gdb.running = false;
+        g_string_truncate(gdb.last, 0);
+        gdb.g_cpu = gdb.c_cpu =
+            riscv_cpu_count() ? riscv_cpu_by_index(0)->cpu_index : 0;
+        if (runstate_get() == RUN_STATE_PRELAUNCH) {
+            gdb.hold_start = true;
+        }
+        vm_stop(RUN_STATE_PAUSED);
+        break;
+    case CHR_EVENT_CLOSED:
+        gdb.connected = false;
+        gdb.running = false;
+        cpu_breakpoint_remove_all();
+        cpu_single_step(NULL);
+        break;
+    default:
+        break;
+    }
+}
+
+bool gdbserver_hold_start(void)
+{
+    return gdb.hold_start;
+}
+
+/* "tcp:..." gets server=on,wait=off,nodelay=on unless given. */
+static char *gdb_device_spec(const char *device)
+{
+    GString *s = g_string_new(device);
+
+    if (g_str_has_prefix(device, "tcp:")) {
+        static const char *const keys[] = { "server", "wait", "nodelay" };
+        static const char *const vals[] = { "server=on", "wait=off",
+                                            "nodelay=on" };
+        g_auto(GStrv) parts = g_strsplit(device, ",", -1);
+
+        for (int k = 0; k < 3; k++) {
+            bool have = false;
+
+            for (int i = 1; parts[i]; i++) {
+                have |= g_str_has_prefix(parts[i], keys[k]) ||
+                        (k == 1 && !strcmp(parts[i], "nowait"));
+            }
+            if (!have) {
+                g_string_append_printf(s, ",%s", vals[k]);
+            }
+        }
+    }
+    return g_string_free(s, false);
+}
+
+bool gdbserver_start(const char *device, GError **errp)
+{
+    g_autofree char *spec = NULL;
+    Chardev *chr;
+
+    if (!strcmp(device, "none")) {
+        return true;
+    }
+    if (gdb.chr.chr) {
+        error_setg(errp, "gdbstub: only one -gdb device is supported");
+        return false;
+    }
+    spec = gdb_device_spec(device);
+    chr = qemu_chr_new("gdb", spec, errp);
+    if (!chr) {
+        return false;
+    }
+    if (!gdb.in) {
+        gdb.in = g_string_new("");
+        gdb.last = g_string_new("");
+        gdb.stop_bh = qemu_bh_new(stop_bh_cb, NULL);
+    }
+    if (!qemu_chr_fe_init(&gdb.chr, chr, errp)) {
+        return false;
+    }
+    qemu_chr_fe_set_handlers(&gdb.chr, gdb_can_read, gdb_read, gdb_event, NULL);
+    return true;
+}
