@@ -341,12 +341,6 @@ void cpu_exec_pause_all(void)
     }
 }
 
-static const char *const abi_names[32] = {
-    "zero", "ra", "sp", "gp", "tp",  "t0",  "t1", "t2", "s0", "s1", "a0",
-    "a1",   "a2", "a3", "a4", "a5",  "a6",  "a7", "s2", "s3", "s4", "s5",
-    "s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
-};
-
 void riscv_cpu_dump_state(RISCVCPU *cpu, GString *out)
 {
     CPURISCVState *env = &cpu->env;
@@ -371,7 +365,7 @@ void riscv_cpu_dump_state(RISCVCPU *cpu, GString *out)
     g_string_append_printf(out, " satp     %016" PRIx64 "\n", env->satp);
     for (int i = 0; i < 32; i++) {
         g_string_append_printf(out, " x%-2d/%-4s %016" PRIx64 "%s", i,
-                               abi_names[i], env->gpr[i],
+                               riscv_gpr_names[i], env->gpr[i],
                                (i % 4) == 3 ? "\n" : " ");
     }
     for (int i = 0; i < 32; i++) {

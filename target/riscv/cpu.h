@@ -254,6 +254,10 @@ static inline void riscv_mark_fs_dirty(CPURISCVState *env)
 void riscv_cpu_set_rdtime_fn(RISCVCPU *cpu, uint64_t (*fn)(void *),
                              int64_t (*deadline)(void *, uint64_t),
                              void *opaque);
+/* ABI names of x0..x31 ("zero", "ra", ...) and f0..f31 ("ft0", ...). */
+extern const char *const riscv_gpr_names[32];
+extern const char *const riscv_fpr_names[32];
+
 /* HMP `info registers` text. */
 void riscv_cpu_dump_state(RISCVCPU *cpu, GString *out);
 /* All harts in creation order. */

@@ -10,19 +10,6 @@
 #include "target/riscv/translate.h"
 #include "target/riscv/insn-handlers.h"
 
-static const char *const gpr_names[32] = {
-    "zero", "ra", "sp", "gp", "tp",  "t0",  "t1", "t2", "s0", "s1", "a0",
-    "a1",   "a2", "a3", "a4", "a5",  "a6",  "a7", "s2", "s3", "s4", "s5",
-    "s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
-};
-
-static const char *const fpr_names[32] = {
-    "ft0", "ft1", "ft2",  "ft3",  "ft4", "ft5", "ft6",  "ft7",
-    "fs0", "fs1", "fa0",  "fa1",  "fa2", "fa3", "fa4",  "fa5",
-    "fa6", "fa7", "fs2",  "fs3",  "fs4", "fs5", "fs6",  "fs7",
-    "fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11",
-};
-
 static const char *const rm_names[8] = {
     "rne", "rtz", "rdn", "rup", "rmm", "unknown", "unknown", "dyn",
 };
@@ -75,21 +62,21 @@ static bool out_operand(DisasOut *o, const char *tok, size_t n,
     const char *name;
 
     if (IS("rd")) {
-        out_printf(o, "%s", gpr_names[d->rd & 31]);
+        out_printf(o, "%s", riscv_gpr_names[d->rd & 31]);
     } else if (IS("rs1")) {
-        out_printf(o, "%s", gpr_names[d->rs1 & 31]);
+        out_printf(o, "%s", riscv_gpr_names[d->rs1 & 31]);
     } else if (IS("rs2")) {
-        out_printf(o, "%s", gpr_names[d->rs2 & 31]);
+        out_printf(o, "%s", riscv_gpr_names[d->rs2 & 31]);
     } else if (IS("rs3")) {
-        out_printf(o, "%s", gpr_names[d->rs3 & 31]);
+        out_printf(o, "%s", riscv_gpr_names[d->rs3 & 31]);
     } else if (IS("frd")) {
-        out_printf(o, "%s", fpr_names[d->rd & 31]);
+        out_printf(o, "%s", riscv_fpr_names[d->rd & 31]);
     } else if (IS("frs1")) {
-        out_printf(o, "%s", fpr_names[d->rs1 & 31]);
+        out_printf(o, "%s", riscv_fpr_names[d->rs1 & 31]);
     } else if (IS("frs2")) {
-        out_printf(o, "%s", fpr_names[d->rs2 & 31]);
+        out_printf(o, "%s", riscv_fpr_names[d->rs2 & 31]);
     } else if (IS("frs3")) {
-        out_printf(o, "%s", fpr_names[d->rs3 & 31]);
+        out_printf(o, "%s", riscv_fpr_names[d->rs3 & 31]);
     } else if (IS("imm")) {
         out_printf(o, "%" PRId64, d->imm);
     } else if (IS("uimm")) {

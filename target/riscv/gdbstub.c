@@ -12,19 +12,6 @@
 #include "exec/gdbstub.h"
 #include "accel/tcg/tb.h"
 
-static const char *const xreg_names[32] = {
-    "zero", "ra", "sp", "gp", "tp",  "t0",  "t1", "t2", "fp", "s1", "a0",
-    "a1",   "a2", "a3", "a4", "a5",  "a6",  "a7", "s2", "s3", "s4", "s5",
-    "s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
-};
-
-static const char *const freg_names[32] = {
-    "ft0", "ft1", "ft2",  "ft3",  "ft4", "ft5", "ft6",  "ft7",
-    "fs0", "fs1", "fa0",  "fa1",  "fa2", "fa3", "fa4",  "fa5",
-    "fa6", "fa7", "fs2",  "fs3",  "fs4", "fs5", "fs6",  "fs7",
-    "fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11",
-};
-
 static bool has_fpu(CPURISCVState *env)
 {
     return riscv_has_ext(env, RVF) || riscv_has_ext(env, RVD);
@@ -123,6 +110,8 @@ static char *gen_cpu_xml(void)
         g_string_new(XML_HEADER "<feature name=\"org.gnu.gdb.riscv.cpu\">\n");
 
     for (int i = 0; i < 32; i++) {
+        /* gdb's riscv feature names x8 "fp" rather than "s0". */
+        const char *name = i == 8 ? "fp" : riscv_gpr_names[i];
         const char *type = "int";
 
         if (i == 1) {
@@ -133,7 +122,7 @@ static char *gen_cpu_xml(void)
         g_string_append_printf(s,
                                "  <reg name=\"%s\" bitsize=\"64\" "
                                "type=\"%s\" regnum=\"%d\"/>\n",
-                               xreg_names[i], type, i);
+                               name, type, i);
     }
     g_string_append_printf(s,
                            "  <reg name=\"pc\" bitsize=\"64\" "
@@ -154,7 +143,7 @@ static char *gen_fpu_xml(void)
                                "  <reg name=\"%s\" bitsize=\"64\" "
                                "type=\"ieee_double\" regnum=\"%d\" "
                                "group=\"float\"/>\n",
-                               freg_names[i], RISCV_GDB_REG_F0 + i);
+                               riscv_fpr_names[i], RISCV_GDB_REG_F0 + i);
     }
     for (int i = 0; i < 3; i++) {
         g_string_append_printf(s,
