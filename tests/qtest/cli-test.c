@@ -103,9 +103,12 @@ static void test_cpu_props_isa(void)
         "-M virt,dumpdtb=%s -smp 2 -cpu rv64,c=off,zba=off", dtb);
     g_autofree char *out = NULL, *err = NULL, *cmd = NULL;
     g_autofree char *isa = NULL;
+    g_autofree char *fdtget = g_find_program_in_path("fdtget");
 
     g_assert_cmpint(qtest_run_binary(args, &out, &err), ==, 0);
-    if (!g_find_program_in_path("fdtget")) {
+    if (!fdtget) {
+        unlink(dtb);
+        rmdir(dir);
         g_test_skip("fdtget (device-tree-compiler) not installed");
         return;
     }
