@@ -19,6 +19,7 @@ struct FlatView {
 };
 
 static MemoryRegion system_memory;
+static RamWriteNotifier *ram_write_notifier;
 static bool system_memory_ready;
 static GPtrArray *address_spaces;
 AddressSpace address_space_memory;
@@ -206,6 +207,11 @@ void address_space_destroy(AddressSpace *as)
     }
     g_ptr_array_remove(address_spaces, as);
     g_free(as->name);
+}
+
+void memory_set_ram_write_notifier(RamWriteNotifier *fn)
+{
+    ram_write_notifier = fn;
 }
 
 /* Flattening */
@@ -519,6 +525,9 @@ static MemTxResult address_space_rw(AddressSpace *as, hwaddr addr, uint8_t *buf,
                 memcpy(buf, host, l);
             } else if (mr->kind == MR_RAM || kind == ACC_WRITE_ROM) {
                 memcpy(host, buf, l);
+                if (ram_write_notifier && as == &address_space_memory) {
+                    ram_write_notifier(addr, l);
+                }
             } else {
                 qemu_log_mask(LOG_GUEST_ERROR,
                               "write to ROM '%s' at 0x%" HWADDR_PRIx

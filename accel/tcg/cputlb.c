@@ -80,6 +80,28 @@ static bool page_has_reservation(uint64_t paddr)
     return false;
 }
 
+/*
+ * A device, qtest or a loader wrote guest RAM: like a store from a hart,
+ * it breaks reservations and drops translated code in the range.
+ */
+static void cpu_ram_written(hwaddr addr, hwaddr len)
+{
+    hwaddr page = addr & TARGET_PAGE_MASK;
+
+    cpu_break_reservations(addr, len);
+    for (; page < addr + len && page >= (addr & TARGET_PAGE_MASK);
+         page += TARGET_PAGE_SIZE) {
+        if (tb_page_has_code(page)) {
+            tb_invalidate_phys_page(page);
+        }
+    }
+}
+
+static void __attribute__((constructor)) cputlb_init(void)
+{
+    memory_set_ram_write_notifier(cpu_ram_written);
+}
+
 void cpu_reservation_watch(uint64_t paddr)
 {
     tlb_remove_write_access(paddr);

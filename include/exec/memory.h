@@ -170,6 +170,16 @@ void *address_space_map(AddressSpace *as, hwaddr addr, hwaddr *plen,
 void address_space_unmap(AddressSpace *as, void *buf, hwaddr len,
                          bool is_write);
 
+/*
+ * Called after every write to RAM or ROM of the system address space made
+ * through address_space_write*() / dma_memory_write() (devices, qtest,
+ * loaders): the CPU engine uses it to break LR reservations and drop
+ * translated code. Writes through address_space_map() pointers are not
+ * reported: devices write guest memory with dma_memory_write().
+ */
+typedef void RamWriteNotifier(hwaddr addr, hwaddr len);
+void memory_set_ram_write_notifier(RamWriteNotifier *fn);
+
 /* `info mtree`: the region tree of every address space. */
 void mtree_info(GString *out);
 
