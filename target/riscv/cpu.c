@@ -85,6 +85,7 @@ static const Property riscv_cpu_props[] = {
     DEFINE_PROP_BOOL("sstc", RISCVCPU, cfg.ext_sstc, true),
     DEFINE_PROP_BOOL("mmu", RISCVCPU, cfg.mmu, true),
     DEFINE_PROP_BOOL("pmp", RISCVCPU, cfg.pmp, true),
+    DEFINE_PROP_UINT8("pmu-num", RISCVCPU, cfg.pmu_num, 16),
     DEFINE_PROP_STRING("isa", RISCVCPU, isa),
     DEFINE_PROP_STRING("mmu-type", RISCVCPU, mmu_type),
     DEFINE_PROP_END_OF_LIST(),
@@ -145,6 +146,10 @@ static void riscv_cpu_realize(DeviceState *dev, GError **errp)
         error_setg(errp, "F extension requires Zicsr");
         return;
     }
+    if (cpu->cfg.pmu_num > 29) {
+        error_setg(errp, "Number of counters exceeds maximum available");
+        return;
+    }
     if (cpu->cfg.ext_sstc && !cpu->cfg.ext_zicsr) {
         error_setg(errp, "sstc requires Zicsr");
         return;
@@ -185,6 +190,7 @@ static void riscv_cpu_reset(DeviceState *dev)
     env->fflags = env->frm = 0;
     env->instret = env->mcycle_offset = env->minstret_offset = 0;
     memset(env->mhpmevent, 0, sizeof(env->mhpmevent));
+    memset(env->mhpmcounter, 0, sizeof(env->mhpmcounter));
     memset(env->pmpcfg, 0, sizeof(env->pmpcfg));
     memset(env->pmpaddr, 0, sizeof(env->pmpaddr));
     env->load_res = UINT64_MAX;

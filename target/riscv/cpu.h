@@ -55,6 +55,7 @@ typedef struct RISCVCPUConfig {
     bool ext_zba, ext_zbb, ext_zbs;
     bool ext_sstc;
     bool mmu, pmp;
+    uint8_t pmu_num; /* programmable counters: mhpmcounter3..3+pmu_num-1 */
     uint8_t satp_max_mode; /* SATP_MODE_SV39/48/57 */
 } RISCVCPUConfig;
 
@@ -102,7 +103,10 @@ struct CPURISCVState {
     uint64_t instret;       /* since reset */
     uint64_t mcycle_offset; /* written value minus instret at write */
     uint64_t minstret_offset;
-    uint64_t mhpmevent[32]; /* 3..31 used; counters read zero */
+    uint64_t mhpmevent[32]; /* 3..31 used */
+    /* mhpmcounter3.. (pmu-num of them) hold what software writes; no
+     * events are counted. The rest read zero. */
+    uint64_t mhpmcounter[32];
 
     /* PMP */
     uint8_t pmpcfg[RISCV_PMP_ENTRIES];

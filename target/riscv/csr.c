@@ -16,7 +16,9 @@
  * - mtvec/stvec with a reserved mode (>= 2) ignore the whole write.
  * - satp with an unsupported MODE ignores the whole write; ASID has 16
  *   implemented bits.
- * - mhpmcounterN read zero and ignore writes; mhpmeventN store any value
+ * - mhpmcounter3..(2+pmu-num) store what is written (no events are
+ *   counted, as in QEMU 7.2); higher ones read zero; mhpmeventN store any
+ *   value
  *   (no event is counted).
  * - Unimplemented PMP entries (16..63) are read-only zero.
  */
@@ -220,7 +222,8 @@ static RISCVException read_counter(CPURISCVState *env, int csrno, uint64_t *val)
         uint64_t off = *counter_offset(env, idx);
         *val = (env->mcountinhibit & (1ULL << idx)) ? off : env->instret + off;
     } else {
-        *val = 0; /* hpmcounters: no events are counted */
+        /* Programmable counters keep what was written; none count. */
+        *val = idx < 3 + env_cpu(env)->cfg.pmu_num ? env->mhpmcounter[idx] : 0;
     }
     return RISCV_EXCP_NONE;
 }
@@ -234,7 +237,10 @@ static RISCVException write_mcounter(CPURISCVState *env, int csrno,
         *counter_offset(env, idx) =
             (env->mcountinhibit & (1ULL << idx)) ? val : val - env->instret;
     }
-    /* mhpmcounterN: hardwired to zero, writes ignored. */
+    if (idx >= 3 && idx < 3 + env_cpu(env)->cfg.pmu_num) {
+        env->mhpmcounter[idx] = val;
+    }
+    /* Counters beyond pmu-num are hardwired to zero. */
     return RISCV_EXCP_NONE;
 }
 
