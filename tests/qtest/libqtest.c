@@ -584,6 +584,21 @@ int qtest_wait_exit(QTestState *s)
     return status;
 }
 
+int qtest_write_expect_exit(QTestState *s, uint64_t addr, uint64_t v,
+                            unsigned size)
+{
+    static const char suffix[] = { [1] = 'b', [2] = 'w', [4] = 'l', [8] = 'q' };
+    g_autofree char *line = NULL;
+
+    g_assert(size == 1 || size == 2 || size == 4 || size == 8);
+    line = g_strdup_printf("write%c 0x%" G_GINT64_MODIFIER
+                           "x 0x%" G_GINT64_MODIFIER "x\n",
+                           suffix[size], addr, v);
+    write_all(s->qtest_fd, line, strlen(line));
+    /* Don't read the reply: the connection may close without one. */
+    return qtest_wait_exit(s);
+}
+
 void qtest_quit(QTestState *s)
 {
     if (!child_exited(s, false)) {

@@ -24,6 +24,13 @@ QTestState *qtest_initf(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 void qtest_quit(QTestState *s);
 /* Wait for the emulator to exit by itself; returns its wait() status. */
 int qtest_wait_exit(QTestState *s);
+/*
+ * Write (size 1, 2, 4 or 8) to a register that makes the emulator exit,
+ * and return its wait() status. An "OK" reply before the exit is fine and
+ * so is none (QEMU exits inside the write). Frees s.
+ */
+int qtest_write_expect_exit(QTestState *s, uint64_t addr, uint64_t v,
+                            unsigned size);
 
 /* True if the binary has the qtest accelerator (clock_step works). */
 bool qtest_has_accel(void);

@@ -16,14 +16,8 @@
 static int exit_status_after_write(uint32_t val, unsigned size)
 {
     QTestState *s = qtest_init("-M virt");
-    int status;
+    int status = qtest_write_expect_exit(s, FINISHER, val, size);
 
-    if (size == 2) {
-        qtest_writew(s, FINISHER, val);
-    } else {
-        qtest_writel(s, FINISHER, val);
-    }
-    status = qtest_wait_exit(s);
     g_assert_true(WIFEXITED(status));
     return WEXITSTATUS(status);
 }
