@@ -14,9 +14,9 @@
 #include <libfdt.h>
 
 #include "hw/char/riscv_htif.h"
-#include "hw/intc/riscv_aclint.h"
 #include "hw/loader.h"
 #include "hw/riscv/boot.h"
+#include "hw/riscv/riscv_soc.h"
 #include "hw/riscv/virt.h" /* MemMapEntry */
 #include "hw/sysbus.h"
 #include "sysemu/vl.h"
@@ -26,7 +26,6 @@
 #define SPIKE_TIMEBASE_FREQ 10000000ULL
 #define SPIKE_FDT_MAX_SIZE  (1 * MiB)
 #define SPIKE_HTIF_PRIORITY 1 /* above RAM */
-#define ACLINT_SWI_SIZE     0x4000
 
 enum {
     SPIKE_MROM,
@@ -59,82 +58,6 @@ struct SpikeState {
     hwaddr tohost;
     hwaddr fromhost;
 };
-
-/* Create a device as child "name" of /machine/soc. */
-static DeviceState *spike_new_device(SpikeState *s, const char *type,
-                                     const char *name)
-{
-    Object *soc = container_get(OBJECT(s), "soc");
-    Object *obj = object_new(type);
-
-    object_property_add_child(soc, name, obj);
-    object_unref(obj);
-    return DEVICE(obj);
-}
-
-static bool spike_create_harts(SpikeState *s, GError **errp)
-{
-    MachineState *ms = MACHINE(s);
-    Object *array = container_get(OBJECT(s), "soc0");
-
-    for (unsigned i = 0; i < ms->smp_cpus; i++) {
-        g_autofree char *name = g_strdup_printf("harts[%u]", i);
-        Object *cpu = object_new(ms->cpu_type);
-
-        object_property_add_child(array, name, cpu);
-        object_unref(cpu);
-        s->harts[i] = DEVICE(cpu);
-        if (!object_property_set_uint(cpu, "hartid", i, errp) ||
-            !object_property_set_uint(cpu, "resetvec",
-                                      spike_memmap[SPIKE_MROM].base, errp) ||
-            !qdev_realize(DEVICE(cpu), errp)) {
-            return false;
-        }
-    }
-    return true;
-}
-
-static uint64_t spike_rdtime(void *opaque)
-{
-    return riscv_aclint_mtimer_get_time(opaque);
-}
-
-static int64_t spike_time_deadline(void *opaque, uint64_t ticks)
-{
-    return riscv_aclint_mtimer_deadline_ns(opaque, ticks);
-}
-
-static bool spike_create_clint(SpikeState *s, GError **errp)
-{
-    unsigned n = MACHINE(s)->smp_cpus;
-    hwaddr clint = spike_memmap[SPIKE_CLINT].base;
-
-    s->swi = spike_new_device(s, "riscv.aclint.swi", "swi");
-    object_property_set_uint(OBJECT(s->swi), "num-harts", n, NULL);
-    if (!sysbus_realize(SYS_BUS_DEVICE(s->swi), errp)) {
-        return false;
-    }
-    sysbus_mmio_map(SYS_BUS_DEVICE(s->swi), 0, clint);
-
-    s->mtimer = spike_new_device(s, "riscv.aclint.mtimer", "mtimer");
-    object_property_set_uint(OBJECT(s->mtimer), "num-harts", n, NULL);
-    object_property_set_uint(OBJECT(s->mtimer), "timebase-freq",
-                             SPIKE_TIMEBASE_FREQ, NULL);
-    if (!sysbus_realize(SYS_BUS_DEVICE(s->mtimer), errp)) {
-        return false;
-    }
-    sysbus_mmio_map(SYS_BUS_DEVICE(s->mtimer), 0, clint + ACLINT_SWI_SIZE);
-
-    for (unsigned i = 0; i < n; i++) {
-        qdev_connect_gpio_out(s->swi, i,
-                              qdev_get_gpio_in(s->harts[i], IRQ_M_SOFT));
-        qdev_connect_gpio_out(s->mtimer, i,
-                              qdev_get_gpio_in(s->harts[i], IRQ_M_TIMER));
-        riscv_cpu_set_rdtime_fn(RISCV_CPU(s->harts[i]), spike_rdtime,
-                                spike_time_deadline, s->mtimer);
-    }
-    return true;
-}
 
 /* tohost/fromhost of an ELF image; false if it is not an ELF with them. */
 static bool spike_find_htif_symbols(SpikeState *s, const char *path)
@@ -190,7 +113,7 @@ static bool spike_create_htif(SpikeState *s, GError **errp)
 {
     Chardev *serial = serial_hd(0);
 
-    s->htif = spike_new_device(s, TYPE_RISCV_HTIF, "htif");
+    s->htif = riscv_soc_new_device(MACHINE(s), TYPE_RISCV_HTIF, "htif");
     if (serial && !object_property_parse(OBJECT(s->htif), "chardev",
                                          serial->label, errp)) {
         return false;
@@ -461,7 +384,11 @@ static bool spike_machine_init(MachineState *ms, GError **errp)
     memory_region_add_subregion(sysmem, spike_memmap[SPIKE_MROM].base,
                                 &s->mrom);
 
-    if (!spike_create_harts(s, errp) || !spike_create_clint(s, errp) ||
+    if (!riscv_soc_create_harts(ms, s->harts, spike_memmap[SPIKE_MROM].base,
+                                errp) ||
+        !riscv_soc_create_aclint(ms, s->harts, spike_memmap[SPIKE_CLINT].base,
+                                 SPIKE_TIMEBASE_FREQ, &s->swi, &s->mtimer,
+                                 errp) ||
         !spike_locate_htif(s, errp) || !spike_create_htif(s, errp) ||
         !spike_create_fdt(s, errp) ||
         !riscv_boot_setup(ms, spike_memmap[SPIKE_MROM].base,

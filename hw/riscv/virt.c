@@ -9,7 +9,7 @@
 #include "hw/sysbus.h"
 #include "sysemu/vl.h"
 #include "target/riscv/cpu.h"
-#include "hw/intc/riscv_aclint.h"
+#include "hw/riscv/riscv_soc.h"
 
 const MemMapEntry virt_memmap[VIRT_MEMMAP_COUNT] = {
     [VIRT_MROM] = { 0x1000, 0xf000 },
@@ -22,73 +22,18 @@ const MemMapEntry virt_memmap[VIRT_MEMMAP_COUNT] = {
     [VIRT_DRAM] = { 0x80000000, 0x0 },
 };
 
-#define ACLINT_SWI_SIZE    0x4000
-#define ACLINT_MTIMER_SIZE 0x8000
-
-/* Create a device as child "name" of /machine/soc. */
-static DeviceState *virt_new_device(RISCVVirtState *s, const char *type,
-                                    const char *name)
-{
-    Object *soc = container_get(OBJECT(s), "soc");
-    Object *obj = object_new(type);
-
-    object_property_add_child(soc, name, obj);
-    object_unref(obj);
-    return DEVICE(obj);
-}
-
-static bool virt_map_device(DeviceState *dev, hwaddr base, GError **errp)
-{
-    if (!sysbus_realize(SYS_BUS_DEVICE(dev), errp)) {
-        return false;
-    }
-    sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, base);
-    return true;
-}
-
-static bool virt_create_harts(RISCVVirtState *s, GError **errp)
-{
-    MachineState *ms = MACHINE(s);
-    Object *array = container_get(OBJECT(s), "soc0");
-
-    for (unsigned i = 0; i < ms->smp_cpus; i++) {
-        g_autofree char *name = g_strdup_printf("harts[%u]", i);
-        Object *cpu = object_new(ms->cpu_type);
-
-        object_property_add_child(array, name, cpu);
-        object_unref(cpu);
-        s->harts[i] = DEVICE(cpu);
-        if (!object_property_set_uint(cpu, "hartid", i, errp) ||
-            !object_property_set_uint(cpu, "resetvec",
-                                      virt_memmap[VIRT_MROM].base, errp) ||
-            !qdev_realize(DEVICE(cpu), errp)) {
-            return false;
-        }
-    }
-    return true;
-}
-
-static uint64_t virt_rdtime(void *opaque)
-{
-    return riscv_aclint_mtimer_get_time(opaque);
-}
-
-static int64_t virt_time_deadline(void *opaque, uint64_t ticks)
-{
-    return riscv_aclint_mtimer_deadline_ns(opaque, ticks);
-}
+#define ACLINT_SWI_SIZE 0x4000
 
 static bool virt_create_intc(RISCVVirtState *s, GError **errp)
 {
     MachineState *ms = MACHINE(s);
     unsigned n = ms->smp_cpus;
     g_autoptr(GString) hart_config = g_string_new("");
-    hwaddr clint = virt_memmap[VIRT_CLINT].base;
 
     for (unsigned i = 0; i < n; i++) {
         g_string_append(hart_config, i ? ",MS" : "MS");
     }
-    s->plic = virt_new_device(s, "riscv.sifive.plic", "plic");
+    s->plic = riscv_soc_new_device(MACHINE(s), "riscv.sifive.plic", "plic");
     if (!object_property_set_str(OBJECT(s->plic), "hart-config",
                                  hart_config->str, errp)) {
         return false;
@@ -99,20 +44,13 @@ static bool virt_create_intc(RISCVVirtState *s, GError **errp)
                              VIRT_IRQCHIP_NUM_PRIORITIES, NULL);
     object_property_set_uint(OBJECT(s->plic), "aperture-size",
                              virt_memmap[VIRT_PLIC].size, NULL);
-    if (!virt_map_device(s->plic, virt_memmap[VIRT_PLIC].base, errp)) {
+    if (!riscv_soc_map_device(s->plic, virt_memmap[VIRT_PLIC].base, errp)) {
         return false;
     }
 
-    s->swi = virt_new_device(s, "riscv.aclint.swi", "swi");
-    object_property_set_uint(OBJECT(s->swi), "num-harts", n, NULL);
-    if (!virt_map_device(s->swi, clint, errp)) {
-        return false;
-    }
-    s->mtimer = virt_new_device(s, "riscv.aclint.mtimer", "mtimer");
-    object_property_set_uint(OBJECT(s->mtimer), "num-harts", n, NULL);
-    object_property_set_uint(OBJECT(s->mtimer), "timebase-freq",
-                             VIRT_TIMEBASE_FREQ, NULL);
-    if (!virt_map_device(s->mtimer, clint + ACLINT_SWI_SIZE, errp)) {
+    if (!riscv_soc_create_aclint(ms, s->harts, virt_memmap[VIRT_CLINT].base,
+                                 VIRT_TIMEBASE_FREQ, &s->swi, &s->mtimer,
+                                 errp)) {
         return false;
     }
 
@@ -121,12 +59,6 @@ static bool virt_create_intc(RISCVVirtState *s, GError **errp)
                               qdev_get_gpio_in(s->harts[i], IRQ_M_EXT));
         qdev_connect_gpio_out(s->plic, 2 * i + 1,
                               qdev_get_gpio_in(s->harts[i], IRQ_S_EXT));
-        qdev_connect_gpio_out(s->swi, i,
-                              qdev_get_gpio_in(s->harts[i], IRQ_M_SOFT));
-        qdev_connect_gpio_out(s->mtimer, i,
-                              qdev_get_gpio_in(s->harts[i], IRQ_M_TIMER));
-        riscv_cpu_set_rdtime_fn(RISCV_CPU(s->harts[i]), virt_rdtime,
-                                virt_time_deadline, s->mtimer);
     }
     return true;
 }
@@ -136,9 +68,9 @@ static DeviceState *virt_create_peripheral(RISCVVirtState *s, const char *type,
                                            const char *name, hwaddr base,
                                            int irq, GError **errp)
 {
-    DeviceState *dev = virt_new_device(s, type, name);
+    DeviceState *dev = riscv_soc_new_device(MACHINE(s), type, name);
 
-    if (!virt_map_device(dev, base, errp)) {
+    if (!riscv_soc_map_device(dev, base, errp)) {
         return NULL;
     }
     if (irq >= 0) {
@@ -152,12 +84,12 @@ static bool virt_create_peripherals(RISCVVirtState *s, GError **errp)
 {
     Chardev *serial = serial_hd(0);
 
-    s->uart0 = virt_new_device(s, "serial-mm", "uart0");
+    s->uart0 = riscv_soc_new_device(MACHINE(s), "serial-mm", "uart0");
     if (serial && !object_property_parse(OBJECT(s->uart0), "chardev",
                                          serial->label, errp)) {
         return false;
     }
-    if (!virt_map_device(s->uart0, virt_memmap[VIRT_UART0].base, errp)) {
+    if (!riscv_soc_map_device(s->uart0, virt_memmap[VIRT_UART0].base, errp)) {
         return false;
     }
     sysbus_connect_irq(SYS_BUS_DEVICE(s->uart0), 0,
@@ -200,8 +132,10 @@ static bool virt_machine_init(MachineState *ms, GError **errp)
     memory_region_add_subregion(sysmem, virt_memmap[VIRT_DRAM].base, ms->ram);
     memory_region_add_subregion(sysmem, virt_memmap[VIRT_MROM].base, &s->mrom);
 
-    return virt_create_harts(s, errp) && virt_create_intc(s, errp) &&
-           virt_create_peripherals(s, errp) && virt_create_fdt(s, errp) &&
+    return riscv_soc_create_harts(ms, s->harts, virt_memmap[VIRT_MROM].base,
+                                  errp) &&
+           virt_create_intc(s, errp) && virt_create_peripherals(s, errp) &&
+           virt_create_fdt(s, errp) &&
            riscv_boot_setup(ms, virt_memmap[VIRT_MROM].base,
                             virt_memmap[VIRT_MROM].size,
                             virt_memmap[VIRT_DRAM].base, errp);
