@@ -107,6 +107,27 @@ static bool rom_check_backed(const Rom *rom, GError **errp)
     return true;
 }
 
+/*
+ * How many bytes from addr are not RAM or ROM (at most size). An ELF
+ * linked with -Ttext puts its headers in a segment that starts below the
+ * memory it is meant for; QEMU drops that part, and so do we (loudly).
+ */
+static uint64_t unbacked_head(hwaddr addr, uint64_t size)
+{
+    uint64_t skip = 0;
+
+    while (skip < size) {
+        MemoryRegionSection sec =
+            address_space_lookup(&address_space_memory, addr + skip);
+
+        if (sec.mr && memory_region_is_ram(sec.mr)) {
+            break;
+        }
+        skip += MIN(sec.len, size - skip);
+    }
+    return skip;
+}
+
 static gint rom_cmp_addr(gconstpointer a, gconstpointer b)
 {
     const Rom *ra = *(Rom *const *)a;
@@ -490,6 +511,7 @@ bool load_elf(const char *filename, ElfTranslateFn translate, void *opaque,
     for (i = 0; i < ef.eh.e_phnum; i++) {
         Elf64_Phdr ph;
         hwaddr addr;
+        uint64_t skip;
         g_autofree char *name = NULL;
 
         elf_phdr(&ef, i, &ph);
@@ -515,6 +537,18 @@ bool load_elf(const char *filename, ElfTranslateFn translate, void *opaque,
         addr = translate ? translate(opaque, ph.p_paddr) : ph.p_paddr;
         if (!rom_range_ok(name, addr, ph.p_memsz, errp)) {
             goto fail;
+        }
+        skip = unbacked_head(addr, ph.p_memsz);
+        if (skip && skip < ph.p_memsz) {
+            warn_report("%s: 0x%" HWADDR_PRIx "..0x%" HWADDR_PRIx
+                        " is not RAM or ROM: not loaded",
+                        name, addr, addr + skip - 1);
+            addr += skip;
+            ph.p_offset += skip;
+            ph.p_filesz = ph.p_filesz > skip ? ph.p_filesz - skip : 0;
+            ph.p_memsz -= skip;
+            ph.p_vaddr += skip;
+            ph.p_paddr += skip;
         }
         if (!entry_mapped && ef.eh.e_entry >= ph.p_vaddr &&
             ef.eh.e_entry - ph.p_vaddr < ph.p_memsz) {

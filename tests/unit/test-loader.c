@@ -360,6 +360,32 @@ static void test_elf_load(void)
     assert_guest_bytes(b, 0x5a, 0x10);
 }
 
+/*
+ * A segment that starts below RAM (an ELF linked with -Ttext puts its
+ * headers there) loads from the first RAM byte on, as in QEMU; the entry
+ * point is kept.
+ */
+static void test_elf_head_below_ram(void)
+{
+    TestElf e = elf_template();
+    g_autofree char *path = NULL;
+    g_autoptr(GError) err = NULL;
+    uint64_t entry = 0, low = 0, high = 0;
+
+    e.segs[0] = seg_load(RAM_BASE - 0x800, 0x900, 0x900, 0x77);
+    e.nsegs = 1;
+    e.entry = RAM_BASE;
+    path = elf_write("below.elf", &e);
+    guest_fill(RAM_BASE, 0xff, 0x200);
+    g_assert_true(load_elf(path, NULL, NULL, &entry, &low, &high, &err));
+    g_assert_no_error(err);
+    g_assert_cmphex(entry, ==, RAM_BASE);
+    g_assert_cmphex(low, ==, RAM_BASE);
+    g_assert_cmphex(high, ==, RAM_BASE + 0x100); /* end-exclusive */
+    assert_guest_bytes(RAM_BASE, 0x77, 0x100);
+    assert_guest_bytes(RAM_BASE + 0x100, 0xff, 0x100);
+}
+
 static uint64_t add_offset(void *opaque, uint64_t addr)
 {
     return addr + *(uint64_t *)opaque;
@@ -762,6 +788,7 @@ int main(int argc, char **argv)
     g_test_add_func("/loader/reset-restores", test_reset_restores);
     g_test_add_func("/loader/elf/load", test_elf_load);
     g_test_add_func("/loader/elf/translate", test_elf_translate);
+    g_test_add_func("/loader/elf/head-below-ram", test_elf_head_below_ram);
     g_test_add_func("/loader/elf/bad-magic", test_elf_bad_magic);
     g_test_add_func("/loader/elf/truncated", test_elf_truncated);
     for (i = 0; i < ARRAY_SIZE(bad_elf_cases); i++) {
