@@ -43,6 +43,8 @@ static const BadArg bad_args[] = {
                       "'gtk'" },
     { "-mon chardev=nochr", "chardev \"nochr\" not found" },
     { "-object nosuchtype,id=x", "invalid object type: nosuchtype" },
+    { "-object secret,id=s0", "-object secret,id=s0: Either 'data' or 'file' "
+                              "must be provided" },
     { "-serial bogus:x", "-serial bogus:x:" },
     { "-D /nonexistent/dir/log", "could not open log file" },
     { "disk.img", "disk.img: drive options are not supported" },
@@ -92,7 +94,7 @@ static void test_help_listings(void)
     expect_listing("-accel help", "qtest");
     expect_listing("-version", "QEMU emulator version");
     expect_listing("-h", "-machine");
-    expect_listing("-object help", "user creatable");
+    expect_listing("-object help", "secret");
 }
 
 /* -cpu properties reach every hart: the device tree's ISA string shows it. */
