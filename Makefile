@@ -43,6 +43,7 @@ check-asan: deps $(BUILD_ASAN)/build.ninja
 	    --no-suite qtest-debian
 
 check: check-fast check-asan
+	@scripts/test-summary.py $(BUILD) $(BUILD_ASAN)
 
 bench: build
 	bench/run.sh
