@@ -160,8 +160,14 @@ static void log_block(TranslationBlock *tb)
     qemu_log("IN: \n");
     for (uint32_t i = 0; i < tb->n; i++) {
         riscv_disas(tb->insns[i].pc, tb->insns[i].raw, buf, sizeof(buf));
-        qemu_log("0x%016" PRIx64 ":  %08x          %s\n", tb->insns[i].pc,
-                 tb->insns[i].raw, buf);
+        /* A compressed instruction shows as its 4 hex digits. */
+        if (tb->insns[i].len == 2) {
+            qemu_log("0x%016" PRIx64 ":  %04x              %s\n",
+                     tb->insns[i].pc, tb->insns[i].raw & 0xffff, buf);
+        } else {
+            qemu_log("0x%016" PRIx64 ":  %08x          %s\n", tb->insns[i].pc,
+                     tb->insns[i].raw, buf);
+        }
     }
     qemu_log("\n");
 }
