@@ -6,7 +6,7 @@
  */
 #include <stdint.h>
 
-#define UART ((volatile uint8_t *)0x10000000)
+#define UART     ((volatile uint8_t *)0x10000000)
 #define FINISHER ((volatile uint32_t *)0x100000)
 
 static uint64_t buf[1 << 14]; /* 128 KiB: larger than an L1, smaller than L2 */

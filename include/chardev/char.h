@@ -39,10 +39,10 @@ typedef struct ChardevClass ChardevClass;
 
 struct Chardev {
     Object parent_obj;
-    char *label;     /* the -chardev id */
-    char *filename;  /* a description, e.g. "unix:/tmp/x,server=on" */
-    CharBackend *be; /* the frontend attached, or NULL */
-    bool be_open;    /* OPENED sent and not yet CLOSED */
+    char *label;          /* the -chardev id */
+    char *filename;       /* a description, e.g. "unix:/tmp/x,server=on" */
+    CharBackend *be;      /* the frontend attached, or NULL */
+    bool be_open;         /* OPENED sent and not yet CLOSED */
     GSource *read_source; /* the backend's input watch, if any */
 };
 
@@ -76,10 +76,10 @@ struct ChardevClass {
 Chardev *qemu_chr_new_from_opts_str(const char *optstr, GError **errp);
 /*
  * Create from the short syntax of -serial, -monitor, -qmp, -qtest:
- * "stdio", "null", "none", "pty", "file:PATH", "unix:PATH[,server=on,wait=off]",
- * "tcp:HOST:PORT[,server=on,wait=off]", "chardev:ID", "mon:stdio".
- * The new chardev gets id label. "none" returns NULL without an error;
- * "chardev:ID" returns the existing chardev ID.
+ * "stdio", "null", "none", "pty", "file:PATH",
+ * "unix:PATH[,server=on,wait=off]", "tcp:HOST:PORT[,server=on,wait=off]",
+ * "chardev:ID", "mon:stdio". The new chardev gets id label. "none" returns NULL
+ * without an error; "chardev:ID" returns the existing chardev ID.
  */
 Chardev *qemu_chr_new(const char *label, const char *spec, GError **errp);
 Chardev *qemu_chr_find(const char *id);

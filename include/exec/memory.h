@@ -9,8 +9,8 @@
 #include "qom/object.h"
 
 typedef uint32_t MemTxResult;
-#define MEMTX_OK 0
-#define MEMTX_ERROR (1U << 0)        /* the device rejected the access */
+#define MEMTX_OK           0
+#define MEMTX_ERROR        (1U << 0) /* the device rejected the access */
 #define MEMTX_DECODE_ERROR (1U << 1) /* nothing is mapped there */
 
 enum device_endian {
@@ -66,7 +66,8 @@ struct MemoryRegion {
     MemoryRegion *container;
     hwaddr addr;
     int priority;
-    GPtrArray *subregions; /* MemoryRegion *, sorted by priority, highest first */
+    GPtrArray
+        *subregions; /* MemoryRegion *, sorted by priority, highest first */
     /* RAM and ROM */
     uint8_t *ram_ptr;
     /* MMIO */
@@ -87,9 +88,8 @@ bool memory_region_init_ram(MemoryRegion *mr, Object *owner, const char *name,
                             uint64_t size, GError **errp);
 bool memory_region_init_rom(MemoryRegion *mr, Object *owner, const char *name,
                             uint64_t size, GError **errp);
-void memory_region_init_alias(MemoryRegion *mr, Object *owner,
-                              const char *name, MemoryRegion *orig,
-                              hwaddr offset, uint64_t size);
+void memory_region_init_alias(MemoryRegion *mr, Object *owner, const char *name,
+                              MemoryRegion *orig, hwaddr offset, uint64_t size);
 void memory_region_destroy(MemoryRegion *mr);
 
 void memory_region_add_subregion(MemoryRegion *parent, hwaddr offset,
@@ -109,13 +109,12 @@ MemoryRegion *get_system_memory(void);
 struct AddressSpace {
     char *name;
     MemoryRegion *root;
-    FlatView *view;     /* NULL when it must be rebuilt */
+    FlatView *view; /* NULL when it must be rebuilt */
 };
 
 extern AddressSpace address_space_memory;
 
-void address_space_init(AddressSpace *as, MemoryRegion *root,
-                        const char *name);
+void address_space_init(AddressSpace *as, MemoryRegion *root, const char *name);
 void address_space_destroy(AddressSpace *as);
 
 /*
@@ -138,8 +137,8 @@ MemoryRegionSection address_space_lookup(AddressSpace *as, hwaddr addr);
  */
 MemTxResult address_space_read(AddressSpace *as, hwaddr addr, void *buf,
                                hwaddr len);
-MemTxResult address_space_write(AddressSpace *as, hwaddr addr,
-                                const void *buf, hwaddr len);
+MemTxResult address_space_write(AddressSpace *as, hwaddr addr, const void *buf,
+                                hwaddr len);
 /* As write, but also stores into ROM (for loaders). */
 MemTxResult address_space_write_rom(AddressSpace *as, hwaddr addr,
                                     const void *buf, hwaddr len);

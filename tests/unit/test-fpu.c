@@ -48,9 +48,10 @@ void cpu_st_slow(CPURISCVState *env, uint64_t addr, uint64_t val, unsigned size,
 PAIR(fadd)
 PAIR(fsub)
 PAIR(fmul)
-PAIR(fdiv) PAIR(fsqrt) PAIR(fmin) PAIR(fmax) PAIR(fmadd) PAIR(fmsub)
-    PAIR(fnmadd) PAIR(fnmsub) PAIR(fsgnj) PAIR(fsgnjn) PAIR(fsgnjx) PAIR(feq)
-        PAIR(flt) PAIR(fle) PAIR(fclass) PAIR(fcvt_w) PAIR(fcvt_wu) PAIR(fcvt_l)
+PAIR(fdiv)
+PAIR(fsqrt) PAIR(fmin) PAIR(fmax) PAIR(fmadd) PAIR(fmsub) PAIR(fnmadd)
+    PAIR(fnmsub) PAIR(fsgnj) PAIR(fsgnjn) PAIR(fsgnjx) PAIR(feq) PAIR(flt)
+        PAIR(fle) PAIR(fclass) PAIR(fcvt_w) PAIR(fcvt_wu) PAIR(fcvt_l)
             PAIR(fcvt_lu) InsnFn exec_fcvt_s_w,
     exec_fcvt_s_wu, exec_fcvt_s_l, exec_fcvt_s_lu;
 InsnFn exec_fcvt_d_w, exec_fcvt_d_wu, exec_fcvt_d_l, exec_fcvt_d_lu;
