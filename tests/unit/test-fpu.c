@@ -44,16 +44,32 @@ void cpu_st_slow(CPURISCVState *env, uint64_t addr, uint64_t val, unsigned size,
 }
 #endif
 
+/* clang-format off: one declaration pair per line */
 #define PAIR(n) InsnFn exec_##n##_s, exec_##n##_d;
 PAIR(fadd)
 PAIR(fsub)
 PAIR(fmul)
 PAIR(fdiv)
-PAIR(fsqrt) PAIR(fmin) PAIR(fmax) PAIR(fmadd) PAIR(fmsub) PAIR(fnmadd)
-    PAIR(fnmsub) PAIR(fsgnj) PAIR(fsgnjn) PAIR(fsgnjx) PAIR(feq) PAIR(flt)
-        PAIR(fle) PAIR(fclass) PAIR(fcvt_w) PAIR(fcvt_wu) PAIR(fcvt_l)
-            PAIR(fcvt_lu) InsnFn exec_fcvt_s_w,
-    exec_fcvt_s_wu, exec_fcvt_s_l, exec_fcvt_s_lu;
+PAIR(fsqrt)
+PAIR(fmin)
+PAIR(fmax)
+PAIR(fmadd)
+PAIR(fmsub)
+PAIR(fnmadd)
+PAIR(fnmsub)
+PAIR(fsgnj)
+PAIR(fsgnjn)
+PAIR(fsgnjx)
+PAIR(feq)
+PAIR(flt)
+PAIR(fle)
+PAIR(fclass)
+PAIR(fcvt_w)
+PAIR(fcvt_wu)
+PAIR(fcvt_l)
+PAIR(fcvt_lu)
+/* clang-format on */
+InsnFn exec_fcvt_s_w, exec_fcvt_s_wu, exec_fcvt_s_l, exec_fcvt_s_lu;
 InsnFn exec_fcvt_d_w, exec_fcvt_d_wu, exec_fcvt_d_l, exec_fcvt_d_lu;
 InsnFn exec_fcvt_s_d, exec_fcvt_d_s, exec_fmv_x_w, exec_fmv_w_x;
 InsnFn exec_fmv_x_d, exec_fmv_d_x, exec_flw, exec_fsw, exec_fld, exec_fsd;
