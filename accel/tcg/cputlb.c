@@ -119,18 +119,6 @@ static uint64_t mmu_idx_priv(int mmu_idx)
     }
 }
 
-static RISCVException access_fault(MMUAccessType type)
-{
-    switch (type) {
-    case MMU_DATA_LOAD:
-        return RISCV_EXCP_LOAD_ACCESS_FAULT;
-    case MMU_DATA_STORE:
-        return RISCV_EXCP_STORE_AMO_ACCESS_FAULT;
-    default:
-        return RISCV_EXCP_INST_ACCESS_FAULT;
-    }
-}
-
 /*
  * Translate vaddr for an access of size bytes, checking PMP; raise the
  * fault if any. Fills the TLB when the answer holds for the whole page.
@@ -154,7 +142,7 @@ MemoryRegionSection tlb_translate(CPURISCVState *env, uint64_t vaddr,
     }
     if (!riscv_pmp_check(env, paddr, size, type, mmu_idx_priv(mmu_idx),
                          &pmp_prot)) {
-        riscv_raise_exception(env, access_fault(type), vaddr);
+        riscv_raise_exception(env, riscv_access_fault(type), vaddr);
     }
     *paddr_out = paddr;
     sec = address_space_lookup(&address_space_memory, paddr);

@@ -197,8 +197,40 @@ typedef enum MMUAccessType {
 #define PAGE_WRITE 2
 #define PAGE_EXEC  4
 
-/* The MMU index for data accesses (MPRV-aware) or instruction fetch. */
-int riscv_mmu_index(CPURISCVState *env, bool ifetch);
+/*
+ * The MMU index for data accesses (MPRV-aware) or instruction fetch.
+ * Inline: every guest load and store asks for it.
+ */
+static inline int riscv_mmu_index(CPURISCVState *env, bool ifetch)
+{
+    uint64_t priv = env->priv;
+
+    if (!ifetch && priv == PRV_M && (env->mstatus & MSTATUS_MPRV)) {
+        priv = (env->mstatus & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT;
+    }
+    switch (priv) {
+    case PRV_M:
+        return MMU_IDX_M;
+    case PRV_S:
+        return (!ifetch && (env->mstatus & MSTATUS_SUM)) ? MMU_IDX_S_SUM
+                                                         : MMU_IDX_S;
+    default:
+        return MMU_IDX_U;
+    }
+}
+
+/* The access-fault cause for an access type. */
+static inline RISCVException riscv_access_fault(MMUAccessType type)
+{
+    switch (type) {
+    case MMU_INST_FETCH:
+        return RISCV_EXCP_INST_ACCESS_FAULT;
+    case MMU_DATA_STORE:
+        return RISCV_EXCP_STORE_AMO_ACCESS_FAULT;
+    default:
+        return RISCV_EXCP_LOAD_ACCESS_FAULT;
+    }
+}
 /*
  * Translate vaddr for an access of the given type at MMU index mmu_idx:
  * walks the page tables (updating A/D), checks PMP on the walk. On

@@ -225,24 +225,6 @@ void helper_sfence_vma(CPURISCVState *env, uint64_t vaddr, uint64_t asid,
 
 /* ---- MMU ---- */
 
-int riscv_mmu_index(CPURISCVState *env, bool ifetch)
-{
-    uint64_t priv = env->priv;
-
-    if (!ifetch && priv == PRV_M && (env->mstatus & MSTATUS_MPRV)) {
-        priv = get_field(env->mstatus, MSTATUS_MPP);
-    }
-    switch (priv) {
-    case PRV_M:
-        return MMU_IDX_M;
-    case PRV_S:
-        return (!ifetch && (env->mstatus & MSTATUS_SUM)) ? MMU_IDX_S_SUM
-                                                         : MMU_IDX_S;
-    default:
-        return MMU_IDX_U;
-    }
-}
-
 static RISCVException page_fault(MMUAccessType type)
 {
     switch (type) {
@@ -252,18 +234,6 @@ static RISCVException page_fault(MMUAccessType type)
         return RISCV_EXCP_STORE_PAGE_FAULT;
     default:
         return RISCV_EXCP_LOAD_PAGE_FAULT;
-    }
-}
-
-static RISCVException access_fault(MMUAccessType type)
-{
-    switch (type) {
-    case MMU_INST_FETCH:
-        return RISCV_EXCP_INST_ACCESS_FAULT;
-    case MMU_DATA_STORE:
-        return RISCV_EXCP_STORE_AMO_ACCESS_FAULT;
-    default:
-        return RISCV_EXCP_LOAD_ACCESS_FAULT;
     }
 }
 
@@ -337,7 +307,7 @@ restart:;
         int p = 0;
 
         if (!ptep) {
-            return access_fault(type);
+            return riscv_access_fault(type);
         }
         pte = __atomic_load_n(ptep, __ATOMIC_ACQUIRE);
         address_space_unmap(&address_space_memory, ptep, 8, false);
@@ -400,7 +370,7 @@ restart:;
             uint64_t *wp = pte_host_ptr(env, pte_addr, true);
             bool swapped;
             if (!wp) {
-                return access_fault(type);
+                return riscv_access_fault(type);
             }
             swapped = __atomic_compare_exchange_n(
                 wp, &pte, want, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);

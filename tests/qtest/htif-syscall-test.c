@@ -7,56 +7,14 @@
  * Ours only: QEMU 7.2 has no syscall proxy, and its exit ends the process
  * before the qtest write is acknowledged, which libqtest takes as a crash.
  */
-#include <glib/gstdio.h>
 #include <sys/wait.h>
-#include "libqtest.h"
+#include "htif-common.h"
 
-#define TOHOST   0x1000008
-#define FROMHOST 0x1000000
-#define RAM      0x80000000ULL
-#define MAGIC    (RAM + 0x1000) /* a syscall block */
-#define BUF      (RAM + 0x2000)
-
-#define CMD(dev, cmd, payload) \
-    (((uint64_t)(dev) << 56) | ((uint64_t)(cmd) << 48) | (payload))
+#define RAM       0x80000000ULL
+#define MAGIC     (RAM + 0x1000) /* a syscall block */
+#define BUF       (RAM + 0x2000)
 #define SYS_WRITE 64
 #define SYS_EXIT  93
-
-typedef struct Htif {
-    QTestState *qts;
-    char *dir;
-    char *serial; /* the console's output file */
-} Htif;
-
-static Htif *htif_start(void)
-{
-    Htif *h = g_new0(Htif, 1);
-    g_autofree char *args = NULL;
-
-    h->dir = g_dir_make_tmp("htif-test-XXXXXX", NULL);
-    g_assert(h->dir);
-    h->serial = g_build_filename(h->dir, "serial.txt", NULL);
-    args = g_strdup_printf("-M spike -serial file:%s", h->serial);
-    h->qts = qtest_init(args);
-    return h;
-}
-
-/* Quit (unless already gone) and return what the console printed. */
-static char *htif_stop(Htif *h, bool quit)
-{
-    char *out = NULL;
-
-    if (quit) {
-        qtest_quit(h->qts);
-    }
-    g_assert_true(g_file_get_contents(h->serial, &out, NULL, NULL));
-    g_unlink(h->serial);
-    g_rmdir(h->dir);
-    g_free(h->serial);
-    g_free(h->dir);
-    g_free(h);
-    return out;
-}
 
 /* Post a syscall block {nr, a0, a1, a2} and return the host's result. */
 static int64_t htif_syscall(Htif *h, uint64_t nr, uint64_t a0, uint64_t a1,

@@ -5,50 +5,7 @@
  *
  * QEMU 7.2 behaves the same (see htif-syscall-test.c for what it lacks).
  */
-#include <glib/gstdio.h>
-#include "libqtest.h"
-
-#define TOHOST   0x1000008
-#define FROMHOST 0x1000000
-
-#define CMD(dev, cmd, payload) \
-    (((uint64_t)(dev) << 56) | ((uint64_t)(cmd) << 48) | (payload))
-
-typedef struct Htif {
-    QTestState *qts;
-    char *dir;
-    char *serial; /* the console's output file */
-} Htif;
-
-static Htif *htif_start(void)
-{
-    Htif *h = g_new0(Htif, 1);
-    g_autofree char *args = NULL;
-
-    h->dir = g_dir_make_tmp("htif-test-XXXXXX", NULL);
-    g_assert(h->dir);
-    h->serial = g_build_filename(h->dir, "serial.txt", NULL);
-    args = g_strdup_printf("-M spike -serial file:%s", h->serial);
-    h->qts = qtest_init(args);
-    return h;
-}
-
-/* Quit (unless already gone) and return what the console printed. */
-static char *htif_stop(Htif *h, bool quit)
-{
-    char *out = NULL;
-
-    if (quit) {
-        qtest_quit(h->qts);
-    }
-    g_assert_true(g_file_get_contents(h->serial, &out, NULL, NULL));
-    g_unlink(h->serial);
-    g_rmdir(h->dir);
-    g_free(h->serial);
-    g_free(h->dir);
-    g_free(h);
-    return out;
-}
+#include "htif-common.h"
 
 /* putchar prints, clears tohost and answers (1, 1, 0x100 | char). */
 static void test_putchar(void)
