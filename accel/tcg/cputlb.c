@@ -10,11 +10,6 @@
 
 G_STATIC_ASSERT(G_BYTE_ORDER == G_LITTLE_ENDIAN); /* the fast path's memcpy */
 
-int cpu_data_mmu_index(CPURISCVState *env)
-{
-    return riscv_mmu_index(env, false);
-}
-
 static void tlb_entry_invalidate(CPUTLBEntry *e)
 {
     e->addr_read = e->addr_write = e->addr_code = TLB_INVALID;
@@ -44,26 +39,6 @@ void tlb_flush_page(CPURISCVState *env, uint64_t vaddr)
         }
     }
     tb_jmp_cache_clear(env);
-}
-
-/* Stop fast-path stores to physical page paddr in every hart. */
-void tlb_remove_write_access(uint64_t paddr)
-{
-    uint64_t page = paddr & TARGET_PAGE_MASK;
-
-    for (int h = 0; h < riscv_cpu_count(); h++) {
-        CPURISCVState *env = &riscv_cpu_by_index(h)->env;
-
-        for (int m = 0; m < NB_MMU_MODES; m++) {
-            for (int i = 0; i < TLB_SIZE; i++) {
-                CPUTLBEntry *e = &env->tlb[m][i];
-
-                if (e->paddr == page) {
-                    e->addr_write = TLB_INVALID;
-                }
-            }
-        }
-    }
 }
 
 /* Does any hart hold an LR reservation in physical page paddr? */
@@ -178,6 +153,7 @@ MemoryRegionSection tlb_translate(CPURISCVState *env, uint64_t vaddr,
         sec.mr->kind == MR_RAM && !tb_page_has_code(paddr) &&
         !page_has_reservation(paddr)) {
         e->addr_write = page;
+        tlb_wmap_add(env, mmu_idx, page, e->paddr);
     }
     return sec;
 }

@@ -23,8 +23,11 @@ void cpu_st_slow(CPURISCVState *env, uint64_t addr, uint64_t val, unsigned size,
 void *cpu_atomic_host_addr(CPURISCVState *env, uint64_t addr, unsigned size,
                            uint64_t *paddr);
 
-/* The MMU index data accesses use now (cached by the engine). */
-int cpu_data_mmu_index(CPURISCVState *env);
+/* The MMU index data accesses use now (kept in env by the target). */
+static inline int cpu_data_mmu_index(CPURISCVState *env)
+{
+    return env->data_mmu_idx;
+}
 
 #define DEFINE_LD(name, type, size)                                          \
     static inline type name(CPURISCVState *env, uint64_t addr)               \
@@ -77,7 +80,7 @@ void cpu_break_reservations(uint64_t paddr, unsigned size);
 /* ---- Engine services for target code ---- */
 void tlb_flush(CPURISCVState *env);
 void tlb_flush_page(CPURISCVState *env, uint64_t vaddr);
-/* Drop all translated blocks (FENCE.I, code page writes do it finer). */
+/* Drop all translated blocks (reset; code page writes do it finer). */
 void tb_flush(CPURISCVState *env);
 /* Make the hart leave its block loop soon (interrupt, stop). */
 void cpu_exit_request(CPURISCVState *env, uint32_t flag);

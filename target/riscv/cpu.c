@@ -197,6 +197,7 @@ static void riscv_cpu_reset(DeviceState *dev)
     env->exception = RISCV_EXCP_NONE;
     env->badaddr = 0;
     env->halted = false;
+    riscv_cpu_update_mmu_idx(env);
     if (env->stimer) {
         timer_del(env->stimer);
     }

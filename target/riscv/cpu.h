@@ -124,6 +124,7 @@ struct CPURISCVState {
     CPUTLBEntry tlb[NB_MMU_MODES][TLB_SIZE];
     sigjmp_buf jmp_env;     /* riscv_raise_exception returns here */
     bool halted;            /* in WFI */
+    uint8_t data_mmu_idx;   /* riscv_mmu_index(env, false), kept current */
     uint32_t pending_flags; /* atomic: EXIT_REQUEST_* for the loop */
     void *tb_jmp_cache;     /* accel/tcg: virtual PC -> block */
 
@@ -217,6 +218,15 @@ static inline int riscv_mmu_index(CPURISCVState *env, bool ifetch)
     default:
         return MMU_IDX_U;
     }
+}
+
+/*
+ * Recompute env->data_mmu_idx after priv or mstatus (MPRV, MPP, SUM)
+ * changed, so loads and stores read it instead of deriving it each time.
+ */
+static inline void riscv_cpu_update_mmu_idx(CPURISCVState *env)
+{
+    env->data_mmu_idx = riscv_mmu_index(env, false);
 }
 
 /* The access-fault cause for an access type. */

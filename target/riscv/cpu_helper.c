@@ -132,6 +132,7 @@ int riscv_cpu_pending_interrupt(CPURISCVState *env)
 void riscv_cpu_set_mode(CPURISCVState *env, uint64_t priv)
 {
     env->priv = priv;
+    riscv_cpu_update_mmu_idx(env);
 }
 
 /* ---- xRET, WFI, SFENCE.VMA ---- */

@@ -382,6 +382,7 @@ static void mstatus_update(CPURISCVState *env, uint64_t val, uint64_t mask)
     /* VS and XS are Off. */
     s &= ~(MSTATUS_VS | MSTATUS_XS);
     env->mstatus = mstatus_value(env, s);
+    riscv_cpu_update_mmu_idx(env);
     if ((old ^ env->mstatus) & MSTATUS_MMU_BITS) {
         tlb_flush(env);
     }

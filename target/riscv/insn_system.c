@@ -74,10 +74,15 @@ HANDLER(csrrci)
 
 /* ---- Zifencei ---- */
 
-/* Stores may have changed code: drop every translated block. */
+/*
+ * Every store to a page holding translated code already dropped exactly
+ * the blocks of that page (cputlb.c), and one hart's blocks never run
+ * past a store into themselves by more than the current block, which
+ * FENCE.I ends. So this hart already sees its own stores (Zifencei):
+ * nothing is left to flush.
+ */
 HANDLER(fence_i)
 {
-    tb_flush(env);
     next_insn(env, d);
 }
 

@@ -26,11 +26,6 @@ void riscv_raise_exception(CPURISCVState *env, RISCVException cause,
     siglongjmp(env->jmp_env, 1);
 }
 
-int cpu_data_mmu_index(CPURISCVState *env)
-{
-    return MMU_IDX_M;
-}
-
 uint64_t cpu_ld_slow(CPURISCVState *env, uint64_t addr, unsigned size,
                      int mmu_idx)
 {
@@ -133,6 +128,7 @@ static CPURISCVState *fresh_env(void)
     env->priv = PRV_M;
     env->misa = RVF | RVD;
     env->mstatus = 1ULL << MSTATUS_FS_SHIFT; /* FS = Initial */
+    riscv_cpu_update_mmu_idx(env);
     env->exception = RISCV_EXCP_NONE;
     return env;
 }
