@@ -52,8 +52,10 @@ Instruction lines name one encoding:
       =HANDLER   run exec_HANDLER (default: the mnemonic with '.' -> '_');
                  used by RVC lines to name their 32-bit expansion
       !end       DECODE_ENDS_BLOCK: the handler sets env->pc
-      ext=X      needs extension X (M A F D C zba zbb zbs zicsr zifencei);
-                 may be repeated; 16-bit lines always need C
+      ext=X      needs extension X (one of EXTS below); may be repeated;
+                 16-bit lines always need C
+      ext=X|Y    needs at least one of X, Y... (an instruction that several
+                 extensions share, e.g. clmul in Zbc and Zbkc); once per line
       fp         needs mstatus.FS != Off
       nz=FIELD   the encoding is reserved (illegal) when FIELD, as extracted
                  from the bits before x0 becomes the sink, is zero
@@ -77,7 +79,8 @@ import shlex
 import sys
 
 FIELDS = ("rd", "rs1", "rs2", "rs3", "imm", "rm")
-EXTS = ("M", "A", "F", "D", "C", "zba", "zbb", "zbs", "zicsr", "zifencei")
+EXTS = ("M", "A", "F", "D", "C", "zba", "zbb", "zbs", "zicsr", "zifencei",
+        "zbc", "zbkb", "zbkc", "zbkx", "zfh", "zfhmin", "zicbom", "zicboz")
 NZ_BITS = {"rd": 1, "rs1": 2, "rs2": 4, "imm": 8}
 
 
@@ -167,6 +170,7 @@ class Pattern:
         self.ends = False
         self.fp = False
         self.exts = []
+        self.exts_any = []  # at least one of these (ext=A|B)
         self.nz = []
         self.over = False
         self.index = -1
@@ -273,9 +277,15 @@ def parse_text(text, path, width, formats, patterns):
             elif t == "fp":
                 p.fp = True
             elif key == "ext" and eq:
-                if val not in EXTS:
-                    raise DecodeError(f"{where}: unknown extension '{val}'")
-                if val not in p.exts:
+                alts = val.split("|")
+                for a in alts:
+                    if a not in EXTS:
+                        raise DecodeError(f"{where}: unknown extension '{a}'")
+                if len(alts) > 1:
+                    if p.exts_any:
+                        raise DecodeError(f"{where}: one ext=A|B per line")
+                    p.exts_any = alts
+                elif val not in p.exts:
                     p.exts.append(val)
             elif key == "nz" and eq:
                 if val not in NZ_BITS:
@@ -350,7 +360,8 @@ def gen_header(patterns):
     w("    InsnFn *fn;")
     w("    void (*extract)(uint32_t insn, DecodedInsn *d);")
     w("    uint32_t mask, match;")
-    w("    uint16_t exts;     /* RISCV_EXT_* all required */")
+    w("    uint32_t exts;     /* RISCV_EXT_* all required */")
+    w("    uint32_t exts_any; /* RISCV_EXT_*: one of them required (or 0) */")
     w("    uint8_t flags;     /* DECODE_* */")
     w("    uint8_t nz;        /* RISCV_NZ_*: reserved when zero */")
     w("    bool fp;           /* needs mstatus.FS != Off */")
@@ -409,6 +420,8 @@ def gen_c(patterns, groups, header_name):
     for i, p in enumerate(patterns):
         p.index = i
         exts = " | ".join(f"RISCV_EXT_{e.upper()}" for e in p.exts) or "0"
+        exts_any = " | ".join(
+            f"RISCV_EXT_{e.upper()}" for e in p.exts_any) or "0"
         nz = " | ".join(f"RISCV_NZ_{k.upper()}" for k in p.nz) or "0"
         w(f"    [{i}] = {{")
         w(f"        .name = {c_string(p.name)},")
@@ -418,6 +431,7 @@ def gen_c(patterns, groups, header_name):
         w(f"        .mask = 0x{p.mask:08x}u,")
         w(f"        .match = 0x{p.match:08x}u,")
         w(f"        .exts = {exts},")
+        w(f"        .exts_any = {exts_any},")
         w(f"        .flags = {'DECODE_ENDS_BLOCK' if p.ends else '0'},")
         w(f"        .nz = {nz},")
         w(f"        .fp = {'true' if p.fp else 'false'},")
@@ -488,6 +502,13 @@ SELF_TESTS = [
      "bad bit range"),
     ("unknown extension",
      "a ------- ----- ----- 000 ----- 0110011 ext=Q\n", "unknown extension"),
+    ("any-of extensions", "a ------- ----- ----- 000 ----- 0110011 "
+     "ext=zbc|zbkc\n", None),
+    ("unknown any-of extension",
+     "a ------- ----- ----- 000 ----- 0110011 ext=zbc|Q\n",
+     "unknown extension"),
+    ("two any-of sets", "a ------- ----- ----- 000 ----- 0110011 "
+     "ext=zbc|zbkc ext=zbb|zbkb\n", "one ext=A|B"),
 ]
 
 

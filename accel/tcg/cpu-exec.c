@@ -172,10 +172,13 @@ static void run_block(CPURISCVState *env, TranslationBlock *tb)
         riscv_cpu_dump_state(env_cpu(env), s);
         qemu_log("%s", s->str);
     }
+    /* Only a block's last instruction can read counters (see csr.c). */
+    env->insns_before = tb->n - 1;
     for (; d < end; d++) {
         env->pc = d->pc;
         d->fn(env, d);
     }
+    env->insns_before = 0;
     env->instret += tb->n;
     if (!tb->ends_with_jump) {
         env->pc = tb->end_pc;
@@ -228,6 +231,7 @@ static bool cpu_exec_hart(RISCVCPU *cpu)
     }
     if (sigsetjmp(env->jmp_env, 0)) {
         /* An instruction raised an exception. */
+        env->insns_before = 0;
         if (qemu_loglevel_mask(CPU_LOG_INT)) {
             log_trap(env, -1);
         }

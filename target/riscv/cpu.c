@@ -79,16 +79,48 @@ static const Property riscv_cpu_props[] = {
     DEFINE_PROP_BOOL("Zifencei", RISCVCPU, cfg.ext_zifencei, true),
     DEFINE_PROP_BOOL("zicntr", RISCVCPU, cfg.ext_zicntr, true),
     DEFINE_PROP_BOOL("zihpm", RISCVCPU, cfg.ext_zihpm, true),
+    DEFINE_PROP_BOOL("Zihintpause", RISCVCPU, cfg.ext_zihintpause, true),
     DEFINE_PROP_BOOL("zba", RISCVCPU, cfg.ext_zba, true),
     DEFINE_PROP_BOOL("zbb", RISCVCPU, cfg.ext_zbb, true),
+    DEFINE_PROP_BOOL("zbc", RISCVCPU, cfg.ext_zbc, true),
     DEFINE_PROP_BOOL("zbs", RISCVCPU, cfg.ext_zbs, true),
+    DEFINE_PROP_BOOL("zbkb", RISCVCPU, cfg.ext_zbkb, false),
+    DEFINE_PROP_BOOL("zbkc", RISCVCPU, cfg.ext_zbkc, false),
+    DEFINE_PROP_BOOL("zbkx", RISCVCPU, cfg.ext_zbkx, false),
     DEFINE_PROP_BOOL("sstc", RISCVCPU, cfg.ext_sstc, true),
     DEFINE_PROP_BOOL("mmu", RISCVCPU, cfg.mmu, true),
     DEFINE_PROP_BOOL("pmp", RISCVCPU, cfg.pmp, true),
     DEFINE_PROP_UINT8("pmu-num", RISCVCPU, cfg.pmu_num, 16),
+    DEFINE_PROP_UINT32("mvendorid", RISCVCPU, cfg.mvendorid, 0),
+    DEFINE_PROP_UINT64("marchid", RISCVCPU, cfg.marchid, RISCV_CPU_MARCHID),
+    DEFINE_PROP_UINT64("mimpid", RISCVCPU, cfg.mimpid, RISCV_CPU_MIMPID),
     DEFINE_PROP_STRING("isa", RISCVCPU, isa),
     DEFINE_PROP_STRING("mmu-type", RISCVCPU, mmu_type),
     DEFINE_PROP_END_OF_LIST(),
+};
+
+/*
+ * Multi-letter extensions in the order the ISA string lists them: Z
+ * extensions by category (i, then f, then b ...), alphabetically within
+ * one, then S extensions.
+ */
+typedef struct RISCVIsaExt {
+    const char *name;
+    size_t cfg_offset; /* of the bool in RISCVCPUConfig */
+} RISCVIsaExt;
+
+#define ISA_EXT(name, field)                  \
+    {                                         \
+        name, offsetof(RISCVCPUConfig, field) \
+    }
+static const RISCVIsaExt riscv_isa_exts[] = {
+    ISA_EXT("zicntr", ext_zicntr),     ISA_EXT("zicsr", ext_zicsr),
+    ISA_EXT("zifencei", ext_zifencei), ISA_EXT("zihintpause", ext_zihintpause),
+    ISA_EXT("zihpm", ext_zihpm),       ISA_EXT("zba", ext_zba),
+    ISA_EXT("zbb", ext_zbb),           ISA_EXT("zbc", ext_zbc),
+    ISA_EXT("zbkb", ext_zbkb),         ISA_EXT("zbkc", ext_zbkc),
+    ISA_EXT("zbkx", ext_zbkx),         ISA_EXT("zbs", ext_zbs),
+    ISA_EXT("sstc", ext_sstc),
 };
 
 static char *riscv_isa_string(RISCVCPU *cpu)
@@ -102,30 +134,12 @@ static char *riscv_isa_string(RISCVCPU *cpu)
             g_string_append_c(s, *p);
         }
     }
-    /* Multi-letter extensions: Z by category (i then b), then S. */
-    if (cpu->cfg.ext_zicntr) {
-        g_string_append(s, "_zicntr");
-    }
-    if (cpu->cfg.ext_zicsr) {
-        g_string_append(s, "_zicsr");
-    }
-    if (cpu->cfg.ext_zifencei) {
-        g_string_append(s, "_zifencei");
-    }
-    if (cpu->cfg.ext_zihpm) {
-        g_string_append(s, "_zihpm");
-    }
-    if (cpu->cfg.ext_zba) {
-        g_string_append(s, "_zba");
-    }
-    if (cpu->cfg.ext_zbb) {
-        g_string_append(s, "_zbb");
-    }
-    if (cpu->cfg.ext_zbs) {
-        g_string_append(s, "_zbs");
-    }
-    if (cpu->cfg.ext_sstc) {
-        g_string_append(s, "_sstc");
+    for (size_t i = 0; i < ARRAY_SIZE(riscv_isa_exts); i++) {
+        const bool *on = (const bool *)((const char *)&cpu->cfg +
+                                        riscv_isa_exts[i].cfg_offset);
+        if (*on) {
+            g_string_append_printf(s, "_%s", riscv_isa_exts[i].name);
+        }
     }
     return g_string_free(s, FALSE);
 }

@@ -48,12 +48,26 @@ typedef struct CPUTLBEntry {
     uint64_t paddr;   /* guest physical address of the page */
 } CPUTLBEntry;
 
+/*
+ * Machine identification (marchid, mimpid): our own values, not QEMU's
+ * (QEMU 7.2 puts its version in both). marchid is not registered with
+ * RISC-V International; 0x2000 lies far above the open-source ids
+ * allocated so far, so it names no other project. mimpid is the
+ * emulator's version, 0x00MMmmpp (0.1.0). Both can be set with -cpu.
+ */
+#define RISCV_CPU_MARCHID 0x2000ULL
+#define RISCV_CPU_MIMPID  0x000100ULL
+
 /* Extensions beyond misa letters, set by -cpu properties. */
 typedef struct RISCVCPUConfig {
     bool ext_a, ext_c, ext_d, ext_f, ext_m; /* misa letters (I, S, U always) */
     bool ext_zicsr, ext_zifencei, ext_zicntr, ext_zihpm;
-    bool ext_zba, ext_zbb, ext_zbs;
+    bool ext_zihintpause;
+    bool ext_zba, ext_zbb, ext_zbc, ext_zbs;
+    bool ext_zbkb, ext_zbkc, ext_zbkx;
     bool ext_sstc;
+    uint32_t mvendorid;
+    uint64_t marchid, mimpid;
     bool mmu, pmp;
     uint8_t pmu_num; /* programmable counters: mhpmcounter3..3+pmu_num-1 */
     uint8_t satp_max_mode; /* SATP_MODE_SV39/48/57 */
@@ -100,7 +114,10 @@ struct CPURISCVState {
     QEMUTimer *stimer; /* raises STIP at stimecmp (Sstc) */
 
     /* Counters: cycle and instret both count retired instructions. */
-    uint64_t instret;       /* since reset */
+    uint64_t instret; /* since reset, up to the current block */
+    /* While a CSR instruction runs: its block's instructions before it. */
+    uint32_t insns_before;
+    bool in_csr_insn;       /* riscv_csrrw runs for an instruction */
     uint64_t mcycle_offset; /* written value minus instret at write */
     uint64_t minstret_offset;
     uint64_t mhpmevent[32]; /* 3..31 used */

@@ -206,12 +206,30 @@ static RISCVException write_fcsr(CPURISCVState *env, int csrno, uint64_t val)
 
 /*
  * cycle and instret both count retired instructions. A counter reads
- * env->instret plus its offset; while inhibited (mcountinhibit) the
+ * the retired count plus its offset; while inhibited (mcountinhibit) the
  * offset holds the frozen value itself.
+ *
+ * env->instret advances once per block, after it; a CSR instruction ends
+ * its block, so while one runs env->insns_before of its block's
+ * instructions have retired on top of env->instret (0 for the debugger).
+ * A write made by an instruction wins over that instruction's own
+ * retirement (privileged spec 3.1.11): the next instruction reads the
+ * value written.
  */
 static uint64_t *counter_offset(CPURISCVState *env, int idx)
 {
     return idx == 0 ? &env->mcycle_offset : &env->minstret_offset;
+}
+
+static uint64_t retired(CPURISCVState *env)
+{
+    return env->instret + env->insns_before;
+}
+
+/* The count at which a value written now is seen by the next instruction. */
+static uint64_t retired_after_write(CPURISCVState *env)
+{
+    return retired(env) + (env->in_csr_insn ? 1 : 0);
 }
 
 static RISCVException read_counter(CPURISCVState *env, int csrno, uint64_t *val)
@@ -220,7 +238,7 @@ static RISCVException read_counter(CPURISCVState *env, int csrno, uint64_t *val)
 
     if (idx == 0 || idx == 2) {
         uint64_t off = *counter_offset(env, idx);
-        *val = (env->mcountinhibit & (1ULL << idx)) ? off : env->instret + off;
+        *val = (env->mcountinhibit & (1ULL << idx)) ? off : retired(env) + off;
     } else {
         /* Programmable counters keep what was written; none count. */
         *val = idx < 3 + env_cpu(env)->cfg.pmu_num ? env->mhpmcounter[idx] : 0;
@@ -234,8 +252,9 @@ static RISCVException write_mcounter(CPURISCVState *env, int csrno,
     int idx = csrno & 0x1f;
 
     if (idx == 0 || idx == 2) {
-        *counter_offset(env, idx) =
-            (env->mcountinhibit & (1ULL << idx)) ? val : val - env->instret;
+        *counter_offset(env, idx) = (env->mcountinhibit & (1ULL << idx))
+                                        ? val
+                                        : val - retired_after_write(env);
     }
     if (idx >= 3 && idx < 3 + env_cpu(env)->cfg.pmu_num) {
         env->mhpmcounter[idx] = val;
@@ -267,9 +286,9 @@ static RISCVException write_mcountinhibit(CPURISCVState *env, int csrno,
         uint64_t bit = 1ULL << idx;
         uint64_t *off = counter_offset(env, idx);
         if ((newv & bit) && !(env->mcountinhibit & bit)) {
-            *off = env->instret + *off; /* freeze */
+            *off = retired_after_write(env) + *off; /* freeze */
         } else if (!(newv & bit) && (env->mcountinhibit & bit)) {
-            *off = *off - env->instret; /* resume */
+            *off = *off - retired_after_write(env); /* resume */
         }
     }
     env->mcountinhibit = newv;
@@ -295,6 +314,18 @@ static RISCVException write_mhpmevent(CPURISCVState *env, int csrno,
 static RISCVException read_zero(CPURISCVState *env, int csrno, uint64_t *val)
 {
     *val = 0;
+    return RISCV_EXCP_NONE;
+}
+
+/* mvendorid, marchid, mimpid: the -cpu properties. */
+static RISCVException read_machine_id(CPURISCVState *env, int csrno,
+                                      uint64_t *val)
+{
+    const RISCVCPUConfig *cfg = csr_cfg(env);
+
+    *val = csrno == CSR_MVENDORID ? cfg->mvendorid
+           : csrno == CSR_MARCHID ? cfg->marchid
+                                  : cfg->mimpid;
     return RISCV_EXCP_NONE;
 }
 
@@ -797,9 +828,9 @@ static const RISCVCSR csr_table[4096] = {
     [CSR_SATP] = { "satp", pred_satp, read_satp, write_satp },
 
     /* Machine information */
-    [CSR_MVENDORID] = { "mvendorid", pred_any, read_zero },
-    [CSR_MARCHID] = { "marchid", pred_any, read_zero },
-    [CSR_MIMPID] = { "mimpid", pred_any, read_zero },
+    [CSR_MVENDORID] = { "mvendorid", pred_any, read_machine_id },
+    [CSR_MARCHID] = { "marchid", pred_any, read_machine_id },
+    [CSR_MIMPID] = { "mimpid", pred_any, read_machine_id },
     [CSR_MHARTID] = { "mhartid", pred_any, read_mhartid },
     [CSR_MCONFIGPTR] = { "mconfigptr", pred_any, read_zero },
 
@@ -907,7 +938,12 @@ static RISCVException csr_access(CPURISCVState *env, int csrno,
 RISCVException riscv_csrrw(CPURISCVState *env, int csrno, uint64_t *ret_value,
                            uint64_t new_value, uint64_t write_mask)
 {
-    return csr_access(env, csrno, ret_value, new_value, write_mask, false);
+    RISCVException ret;
+
+    env->in_csr_insn = true;
+    ret = csr_access(env, csrno, ret_value, new_value, write_mask, false);
+    env->in_csr_insn = false;
+    return ret;
 }
 
 RISCVException riscv_csrrw_debug(CPURISCVState *env, int csrno,

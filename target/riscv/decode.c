@@ -24,6 +24,10 @@ static uint32_t riscv_decode_exts(CPURISCVState *env)
     exts |= cfg->ext_zba ? RISCV_EXT_ZBA : 0;
     exts |= cfg->ext_zbb ? RISCV_EXT_ZBB : 0;
     exts |= cfg->ext_zbs ? RISCV_EXT_ZBS : 0;
+    exts |= cfg->ext_zbc ? RISCV_EXT_ZBC : 0;
+    exts |= cfg->ext_zbkb ? RISCV_EXT_ZBKB : 0;
+    exts |= cfg->ext_zbkc ? RISCV_EXT_ZBKC : 0;
+    exts |= cfg->ext_zbkx ? RISCV_EXT_ZBKX : 0;
     exts |= cfg->ext_zicsr ? RISCV_EXT_ZICSR : 0;
     exts |= cfg->ext_zifencei ? RISCV_EXT_ZIFENCEI : 0;
     return exts;
@@ -43,7 +47,7 @@ int riscv_decode(CPURISCVState *env, uint32_t tb_flags, uint64_t pc,
                  uint16_t insn16, uint16_t insn_hi, DecodedInsn *d)
 {
     const RiscvInsnPattern *p;
-    uint32_t insn;
+    uint32_t insn, exts = riscv_decode_exts(env);
 
     memset(d, 0, sizeof(*d));
     d->pc = pc;
@@ -58,7 +62,7 @@ int riscv_decode(CPURISCVState *env, uint32_t tb_flags, uint64_t pc,
     }
     d->raw = insn;
 
-    if (!p || (p->exts & ~riscv_decode_exts(env)) ||
+    if (!p || (p->exts & ~exts) || (p->exts_any && !(p->exts_any & exts)) ||
         (p->fp && !(tb_flags & TB_FLAG_FS_ON))) {
         goto illegal;
     }

@@ -10,38 +10,7 @@
 #include "target/riscv/cpu.h"
 #include "target/riscv/translate.h"
 #include "exec/cpu-ldst.h"
-
-/* HANDLER(add) defines exec_add, the handler the decoder names. */
-#define HANDLER(name) void exec_##name(CPURISCVState *env, const DecodedInsn *d)
-
-/* rd = expr of a = rs1, b = rs2 */
-#define OP_RR(name, expr)                                    \
-    HANDLER(name)                                            \
-    {                                                        \
-        uint64_t a = env->gpr[d->rs1], b = env->gpr[d->rs2]; \
-        env->gpr[d->rd] = (expr);                            \
-    }
-
-/* rd = expr of a = rs1, imm = the immediate or shift amount */
-#define OP_RI(name, expr)                            \
-    HANDLER(name)                                    \
-    {                                                \
-        uint64_t a = env->gpr[d->rs1], imm = d->imm; \
-        env->gpr[d->rd] = (expr);                    \
-    }
-
-/* rd = expr of a = rs1 only */
-#define OP_R(name, expr)               \
-    HANDLER(name)                      \
-    {                                  \
-        uint64_t a = env->gpr[d->rs1]; \
-        env->gpr[d->rd] = (expr);      \
-    }
-
-static inline uint64_t sext32(uint64_t v)
-{
-    return (uint64_t)(int64_t)(int32_t)(uint32_t)v;
-}
+#include "target/riscv/insn_ops.h"
 
 static inline uint64_t sra64(uint64_t v, unsigned sh)
 {
@@ -170,6 +139,11 @@ STORE(sd, cpu_stq, uint64_t)
 HANDLER(fence)
 {
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+/* Zihintpause: a hint that the hart may slow down; nothing to do. */
+HANDLER(pause)
+{
 }
 
 /* ---- Register-immediate and register-register (RV64I) ---- */

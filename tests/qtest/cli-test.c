@@ -102,8 +102,10 @@ static void test_cpu_props_isa(void)
 {
     g_autofree char *dir = g_dir_make_tmp("cli-test-XXXXXX", NULL);
     g_autofree char *dtb = g_build_filename(dir, "x.dtb", NULL);
-    g_autofree char *args = g_strdup_printf(
-        "-M virt,dumpdtb=%s -smp 2 -cpu rv64,c=off,zba=off", dtb);
+    g_autofree char *args =
+        g_strdup_printf("-M virt,dumpdtb=%s -smp 2 -cpu "
+                        "rv64,c=off,zba=off,Zihintpause=off,zbc=off",
+                        dtb);
     g_autofree char *out = NULL, *err = NULL, *cmd = NULL;
     g_autofree char *isa = NULL;
     g_autofree char *fdtget = g_find_program_in_path("fdtget");

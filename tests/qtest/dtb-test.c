@@ -379,6 +379,47 @@ static void test_tree(void)
     g_assert_cmpuint(nvirtio, ==, 8);
 }
 
+/*
+ * The ISA string of hart 0 with -cpu CPU: each extension of `on` is in
+ * it and none of `off` (space-separated lists of multi-letter names).
+ */
+static void assert_isa(const char *name, const char *cpu, const char *on,
+                       const char *off)
+{
+    g_autofree char *args = g_strdup_printf("-cpu %s", cpu);
+    g_autofree char *dtb = dump_dtb(name, args);
+    g_autofree char *isa = fdtget_str(dtb, "/cpus/cpu@0", "riscv,isa");
+    g_auto(GStrv) parts = g_strsplit(isa, "_", -1);
+    g_auto(GStrv) want = g_strsplit(on, " ", -1);
+    g_auto(GStrv) nowant = g_strsplit(off, " ", -1);
+
+    g_assert_true(g_str_has_prefix(isa, "rv64imafdc"));
+    for (unsigned i = 0; want[i]; i++) {
+        if (!g_strv_contains((const char *const *)parts, want[i])) {
+            g_error("-cpu %s: riscv,isa \"%s\" lacks %s", cpu, isa, want[i]);
+        }
+    }
+    for (unsigned i = 0; nowant[i]; i++) {
+        if (g_strv_contains((const char *const *)parts, nowant[i])) {
+            g_error("-cpu %s: riscv,isa \"%s\" has %s", cpu, isa, nowant[i]);
+        }
+    }
+}
+
+/* The extensions and their defaults (QEMU 7.2's where it has them). */
+static void test_isa_string(void)
+{
+    if (!dt_tools_or_skip()) {
+        return;
+    }
+    assert_isa("isa-default.dtb", "rv64",
+               "zicsr zifencei zihintpause zba zbb zbc zbs sstc",
+               "zbkb zbkc zbkx");
+    assert_isa("isa-toggled.dtb",
+               "rv64,Zihintpause=off,zbc=off,zbkb=on,zbkc=on,zbkx=on",
+               "zbkb zbkc zbkx", "zihintpause zbc");
+}
+
 /* The initrd range in /chosen covers the file, in RAM, after the kernel. */
 static void test_initrd_range(void)
 {
@@ -645,6 +686,7 @@ int main(int argc, char **argv)
     fw_elf_path = make_elf("fw.elf", EM_RISCV, RAM_BASE, RAM_BASE + 0x40, 256);
 
     qtest_add_func("/dtb/virt/tree", test_tree);
+    qtest_add_func("/dtb/virt/isa-string", test_isa_string);
     qtest_add_func("/dtb/virt/initrd-range", test_initrd_range);
     qtest_add_func("/dtb/virt/dtb-option", test_dtb_option);
     qtest_add_func("/boot/virt/errors", test_errors);

@@ -17,7 +17,8 @@ InsnFn exec_lui, exec_auipc, exec_jal, exec_jalr, exec_beq, exec_bne, exec_bgeu,
     exec_lr_w, exec_sc_d, exec_amoadd_w, exec_flw, exec_fld, exec_fsd,
     exec_fmadd_s, exec_fnmsub_d, exec_fsqrt_s, exec_fadd_s, exec_fcvt_w_s,
     exec_fmv_x_w, exec_add_uw, exec_slli_uw, exec_sh1add, exec_clz, exec_rev8,
-    exec_bexti, exec_bset, exec_zext_h;
+    exec_bexti, exec_bset, exec_zext_h, exec_clmul, exec_clmulr, exec_pack,
+    exec_packw, exec_brev8, exec_xperm8, exec_andn, exec_pause;
 
 #define PC    0x80000000ULL
 #define SINK  32
@@ -49,7 +50,7 @@ static const DecodeCase decode_cases[] = {
     { "addi x0 (nop)", 0x00000013, exec_addi, SINK, 0, 0, 0, 0, 0, 0 },
     { "fence iorw,iorw", 0x0ff0000f, exec_fence, SINK, 0, 0, 0, 0xff, 0, 0 },
     { "fence.tso (hint)", 0x8330000f, exec_fence, SINK, 0, 0, 0, 0x833, 0, 0 },
-    { "pause (hint)", 0x0100000f, exec_fence, SINK, 0, 0, 0, 0x010, 0, 0 },
+    { "pause (Zihintpause)", 0x0100000f, exec_pause, SINK, 0, 0, 0, 0, 0, 0 },
     { "fence.i", 0x0000100f, exec_fence_i, SINK, 0, 0, 0, 0, 0, END },
     { "ecall", 0x00000073, exec_ecall, SINK, 0, 0, 0, 0, 0, END },
     { "ebreak", 0x00100073, exec_ebreak, SINK, 0, 0, 0, 0, 0, END },
@@ -290,6 +291,37 @@ static void test_extension_disabled(void)
     assert_decodes_to(env, FS_ON, 0x0ff0000f, exec_fence); /* base I */
 }
 
+/* Instructions that several extensions share need any one of them. */
+static void test_shared_extensions(void)
+{
+    g_autofree RISCVCPU *cpu = new_cpu();
+    CPURISCVState *env = &cpu->env;
+
+    cpu->cfg.ext_zbb = false;
+    assert_illegal(env, FS_ON, 0x0ac59533); /* clmul: no Zbc, no Zbkc */
+    assert_illegal(env, FS_ON, 0x08c5c533); /* pack: no Zbkb */
+    assert_illegal(env, FS_ON, 0x6b85d513); /* rev8: no Zbb, no Zbkb */
+    assert_illegal(env, FS_ON, 0x28c5c533); /* xperm8: no Zbkx */
+    cpu->cfg.ext_zbkc = true;
+    assert_decodes_to(env, FS_ON, 0x0ac59533, exec_clmul);
+    assert_illegal(env, FS_ON, 0x0ac5a533); /* clmulr is Zbc only */
+    cpu->cfg.ext_zbkc = false;
+    cpu->cfg.ext_zbc = true;
+    assert_decodes_to(env, FS_ON, 0x0ac5a533, exec_clmulr);
+    cpu->cfg.ext_zbkb = true;
+    assert_decodes_to(env, FS_ON, 0x08c5c533, exec_pack);
+    assert_decodes_to(env, FS_ON, 0x08c5c53b, exec_packw);
+    assert_decodes_to(env, FS_ON, 0x6875d513, exec_brev8);
+    assert_decodes_to(env, FS_ON, 0x6b85d513, exec_rev8);
+    assert_decodes_to(env, FS_ON, 0x40c5f533, exec_andn);
+    assert_decodes_to(env, FS_ON, 0x0805c53b, exec_zext_h); /* packw x0 */
+    assert_illegal(env, FS_ON, 0x60059513); /* clz is Zbb only */
+    cpu->cfg.ext_zbkx = true;
+    assert_decodes_to(env, FS_ON, 0x28c5c533, exec_xperm8);
+    /* pause: a FENCE hint, legal with or without Zihintpause. */
+    assert_decodes_to(env, FS_ON, 0x0100000f, exec_pause);
+}
+
 static void test_fs_off(void)
 {
     g_autofree RISCVCPU *cpu = new_cpu();
@@ -522,6 +554,7 @@ int main(int argc, char **argv)
     g_test_add_func("/decode/reserved-compressed", test_reserved_compressed);
     g_test_add_func("/decode/unknown-32bit", test_unknown_32bit);
     g_test_add_func("/decode/extension-disabled", test_extension_disabled);
+    g_test_add_func("/decode/shared-extensions", test_shared_extensions);
     g_test_add_func("/decode/fs-off", test_fs_off);
     g_test_add_func("/decode/illegal-raises", test_illegal_raises);
     g_test_add_func("/decode/all-compressed", test_all_compressed);
