@@ -6,7 +6,7 @@ BUILD_ASAN ?= build-asan
 NINJA ?= ninja
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build run check check-fast check-asan bench clean
+.PHONY: all deps build run run-linux guests check check-fast check-asan bench clean
 
 all: build
 
@@ -29,7 +29,24 @@ run: build
 	$(BUILD)/qemu-system-riscv64 -M virt -smp 2 -m 512M -nographic \
 	    -kernel $(UBOOT)
 
-check-fast: build
+# Debian's riscv64 kernel and busybox, into a cache outside the tree (see
+# scripts/fetch-guests.sh); without the network the tests that need them skip.
+guests:
+	@scripts/fetch-guests.sh >/dev/null || \
+	    echo "make: no guest kernel (see above): the kvm tests will skip"
+
+# Debian's 6.12 kernel with a busybox initramfs (and kvm.ko, kvm-test) on
+# our binary, to a shell on this terminal: Ctrl-A x quits.
+run-linux: build
+	@guests=$$(scripts/fetch-guests.sh) && \
+	python3 scripts/mkinitramfs.py --cache $$guests \
+	    --program $(BUILD)/tests/kvm/kvm-test -o $(BUILD)/initramfs.cpio && \
+	echo "make run-linux: Debian's kernel to a busybox shell. Ctrl-A x quits." && \
+	$(BUILD)/qemu-system-riscv64 -M virt -smp 2 -m 512M -nographic \
+	    -bios default -kernel $$guests/Image -initrd $(BUILD)/initramfs.cpio \
+	    -append "console=ttyS0 quiet"
+
+check-fast: build guests
 	meson test -C $(BUILD) --print-errorlogs --num-processes $(JOBS)
 
 $(BUILD_ASAN)/build.ninja: | deps
@@ -40,7 +57,7 @@ check-asan: deps $(BUILD_ASAN)/build.ninja
 	ASAN_OPTIONS=abort_on_error=1 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	meson test -C $(BUILD_ASAN) --print-errorlogs --num-processes $(JOBS) \
-	    --no-suite qtest-debian
+	    --no-suite qtest-debian --no-suite kvm-debian
 
 check: check-fast check-asan
 	@scripts/test-summary.py $(BUILD) $(BUILD_ASAN)

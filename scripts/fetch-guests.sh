@@ -1,0 +1,90 @@
+#!/bin/sh
+# Fetch Debian trixie's riscv64 kernel and busybox into a cache outside the
+# repository, without root: a private apt configuration (its own sources
+# list, lists and archive cache) that knows only the riscv64 architecture.
+#
+#   scripts/fetch-guests.sh          fetch if missing; print the cache dir
+#
+# The cache is ${QEMU_RISCV_GUESTS:-${XDG_CACHE_HOME:-$HOME/.cache}/qemu-riscv-guests}.
+# It ends up holding:
+#   linux/            the linux-image package, extracted (boot/, usr/lib/modules/)
+#   busybox/          the busybox-static package, extracted (usr/bin/busybox)
+#   Image             a link to linux/boot/vmlinux-*  (the kernel for -kernel)
+#   modules           a link to linux/usr/lib/modules/<version> (the package
+#                     has no modules.dep: depmod makes it at install time)
+#   busybox           a link to busybox/usr/bin/busybox
+# Exit status 0 when the cache is complete, 1 when it could not be made
+# (e.g. no network); the reason goes to stderr on one line.
+set -e
+
+CACHE=${QEMU_RISCV_GUESTS:-${XDG_CACHE_HOME:-$HOME/.cache}/qemu-riscv-guests}
+KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
+
+if [ -e "$CACHE/Image" ] && [ -e "$CACHE/modules/modules.order" ] &&
+   [ -x "$CACHE/busybox" ]; then
+    echo "$CACHE"
+    exit 0
+fi
+
+fail() { echo "fetch-guests: $*" >&2; exit 1; }
+
+command -v apt-get >/dev/null || fail "apt-get not found"
+[ -r $KEYRING ] || fail "$KEYRING not found (package debian-archive-keyring)"
+
+# The same archive host this machine's apt uses for Debian (bookworm).
+mirror=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
+             /etc/apt/sources.list.d/*.sources 2>/dev/null |
+         grep -o 'https\?://[^ ]*/debian/\?\( \|$\)' | head -n 1 | tr -d ' ')
+[ -n "$mirror" ] || fail "no Debian archive URL in /etc/apt/sources.list(.d)"
+
+APT="$CACHE/apt"
+mkdir -p "$APT/lists/partial" "$APT/archives/partial" "$CACHE"
+echo "deb [arch=riscv64 signed-by=$KEYRING] $mirror trixie main" \
+    > "$APT/sources.list"
+# dpkg's status is irrelevant here: apt only resolves names and downloads.
+: > "$APT/status"
+
+apt_opts() {
+    "$@" -o Dir::Etc::sourcelist="$APT/sources.list" \
+        -o Dir::Etc::sourceparts=- -o Dir::State::Lists="$APT/lists" \
+        -o Dir::State::status="$APT/status" -o Dir::Cache="$APT" \
+        -o Dir::Cache::archives="$APT/archives" \
+        -o APT::Architectures::=riscv64 -o APT::Architecture=riscv64 \
+        -o Debug::NoLocking=1
+}
+apt_priv() { apt_opts apt-get -q "$@"; }
+
+apt_priv update >"$APT/update.log" 2>&1 ||
+    fail "apt-get update of trixie/riscv64 failed (no network?): see $APT/update.log"
+
+# The newest linux-image-6.12.*-riscv64 (not the -dbg or unsigned variants).
+kpkg=$(apt_opts apt-cache pkgnames linux-image-6.12. |
+       grep -x 'linux-image-6\.12\..*-riscv64' | sort -V | tail -n 1)
+[ -n "$kpkg" ] || fail "no linux-image-6.12.*-riscv64 in trixie"
+
+cd "$APT/archives"
+rm -f ./*.deb
+apt_priv download "$kpkg:riscv64" busybox-static:riscv64 \
+    >"$APT/download.log" 2>&1 ||
+    fail "apt-get download failed: see $APT/download.log"
+
+rm -rf "$CACHE/linux" "$CACHE/busybox.d"
+dpkg-deb -x ./linux-image-*.deb "$CACHE/linux"
+dpkg-deb -x ./busybox-static_*.deb "$CACHE/busybox.d"
+rm -f ./*.deb
+
+cd "$CACHE"
+# trixie's packages ship modules under usr/lib (merged /usr).
+mods=linux/usr/lib/modules
+[ -d $mods ] || mods=linux/lib/modules
+kver=$(ls $mods | head -n 1)
+[ -e "linux/boot/vmlinux-$kver" ] || [ -e "linux/boot/vmlinuz-$kver" ] ||
+    fail "no kernel image in $kpkg"
+if [ -e "linux/boot/vmlinuz-$kver" ]; then
+    ln -sfn "linux/boot/vmlinuz-$kver" Image
+else
+    ln -sfn "linux/boot/vmlinux-$kver" Image
+fi
+ln -sfn "$mods/$kver" modules
+ln -sfn busybox.d/usr/bin/busybox busybox
+echo "$CACHE"

@@ -1,0 +1,61 @@
+"""Debian's riscv64 kernel and busybox from the cache that
+scripts/fetch-guests.sh fills, and the initramfs built from them
+(scripts/mkinitramfs.py), for the tests and benchmarks that boot Linux.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), '..', '..'))
+sys.path.insert(0, os.path.join(ROOT, 'scripts'))
+import mkinitramfs  # noqa: E402
+
+
+def cache_dir():
+    """The guest cache; as in fetch-guests.sh."""
+    default = os.path.join(os.environ.get('XDG_CACHE_HOME') or
+                           os.path.expanduser('~/.cache'), 'qemu-riscv-guests')
+    return os.environ.get('QEMU_RISCV_GUESTS', default)
+
+
+def missing():
+    """Why the cache cannot be used, or None when it is complete."""
+    cache = cache_dir()
+    for f in ['Image', 'busybox', 'modules/modules.order']:
+        if not os.path.exists(os.path.join(cache, f)):
+            return ('%s not found: run scripts/fetch-guests.sh (needs the '
+                    'network to the Debian archive; make check runs it)'
+                    % os.path.join(cache, f))
+    return None
+
+
+def kernel():
+    return os.path.join(cache_dir(), 'Image')
+
+
+def make_initramfs(program, directory):
+    """Writes the initramfs into directory; returns its path."""
+    path = os.path.join(directory, 'initramfs.cpio')
+    with open(path, 'wb') as f:
+        f.write(mkinitramfs.build(cache_dir(), program, ['kvm']))
+    return path
+
+
+def isa_string(qemu):
+    """The riscv,isa of hart 0 in the device tree the binary makes."""
+    with tempfile.TemporaryDirectory() as d:
+        dtb = os.path.join(d, 'virt.dtb')
+        subprocess.run([qemu, '-M', 'virt,dumpdtb=' + dtb, '-display', 'none'],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=60)
+        out = subprocess.run(['fdtget', dtb, '/cpus/cpu@0', 'riscv,isa'],
+                             capture_output=True, text=True, timeout=60)
+        return out.stdout.strip()
+
+
+def has_hypervisor(qemu):
+    """Whether the single-letter part of the ISA string ('rv64imafdch')
+    names H."""
+    isa = isa_string(qemu)
+    return isa.startswith('rv64') and 'h' in isa[4:].split('_')[0], isa
