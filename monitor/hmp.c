@@ -7,6 +7,7 @@
  */
 #include "qemu/osdep.h"
 #include "target/riscv/cpu.h"
+#include "accel/tcg/cpu-exec.h"
 #include "monitor/monitor.h"
 #include "monitor/qmp-cmds.h"
 #include "exec/memory.h"
@@ -219,6 +220,11 @@ static void hmp_info_registers(GString *out, const char *args)
     }
 }
 
+static void hmp_info_jit(GString *out, const char *args)
+{
+    cpu_exec_info_jit(out);
+}
+
 static void hmp_info_version(GString *out, const char *args)
 {
     g_string_append_printf(out, "%s (%s)\n", QEMU_VERSION, QEMU_PKGVERSION);
@@ -227,6 +233,7 @@ static void hmp_info_version(GString *out, const char *args)
 static const HmpCommand hmp_info_cmds[] = {
     { "chardev", "", "list the character devices and their backends",
       hmp_info_chardev },
+    { "jit", "", "show the execution engine's counters", hmp_info_jit },
     { "mtree", "", "show the memory region tree", hmp_info_mtree },
     { "name", "", "show the VM name given with -name", hmp_info_name },
     { "registers", "", "show each hart's registers", hmp_info_registers },

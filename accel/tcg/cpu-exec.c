@@ -20,6 +20,7 @@ static struct {
     GCond cond;   /* run state changed, or a hart has work */
     bool running; /* vm_start'ed */
     uint64_t total_insns;
+    uint64_t total_exceptions;
 } vcpu;
 
 void cpu_exit_request(CPURISCVState *env, uint32_t flag)
@@ -133,6 +134,16 @@ uint64_t cpu_exec_total_instructions(void)
     return vcpu.total_insns;
 }
 
+void cpu_exec_info_jit(GString *out)
+{
+    g_string_append_printf(out, "guest instructions: %" PRIu64 "\n",
+                           vcpu.total_insns);
+    g_string_append_printf(out, "guest exceptions: %" PRIu64 "\n",
+                           vcpu.total_exceptions);
+    g_string_append_printf(out, "translated code: %zu bytes\n",
+                           tb_cache_bytes());
+}
+
 static void log_trap(CPURISCVState *env, int irq)
 {
     if (irq >= 0) {
@@ -232,6 +243,7 @@ static bool cpu_exec_hart(RISCVCPU *cpu)
     if (sigsetjmp(env->jmp_env, 0)) {
         /* An instruction raised an exception. */
         env->insns_before = 0;
+        vcpu.total_exceptions++;
         if (qemu_loglevel_mask(CPU_LOG_INT)) {
             log_trap(env, -1);
         }

@@ -15,5 +15,7 @@ void cpu_exec_resume_all(void);
 void cpu_exec_pause_all(void);
 /* Executed instructions since start (for benchmarks). */
 uint64_t cpu_exec_total_instructions(void);
+/* HMP "info jit": instructions, exceptions and code-cache size so far. */
+void cpu_exec_info_jit(GString *out);
 
 #endif

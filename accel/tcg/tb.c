@@ -14,10 +14,23 @@
 #define TB_HASH_SIZE   (1 << TB_HASH_BITS)
 #define JMP_CACHE_BITS 12
 #define JMP_CACHE_SIZE (1 << JMP_CACHE_BITS)
+/*
+ * The most host memory live blocks may take. A guest that jumps to ever
+ * new addresses would otherwise grow the cache without end; past the
+ * budget the whole cache is flushed (as QEMU does when its code buffer
+ * fills) and refills with what runs next.
+ */
+#define TB_CACHE_BUDGET (128 * MiB)
 
 static TranslationBlock *tb_hash[TB_HASH_SIZE];
 static GHashTable *code_pages; /* physical page -> GPtrArray of blocks */
 static GPtrArray *dead_tbs;    /* invalidated, freed by tb_reap() */
+static size_t tb_live_bytes;   /* host memory of the blocks in tb_hash */
+
+static size_t tb_alloc_size(uint32_t n)
+{
+    return sizeof(TranslationBlock) + n * sizeof(DecodedInsn);
+}
 
 static unsigned tb_hash_index(uint64_t phys_pc, uint32_t flags)
 {
@@ -48,6 +61,11 @@ static void jmp_cache_clear_all(void)
     for (int h = 0; h < riscv_cpu_count(); h++) {
         tb_jmp_cache_clear(&riscv_cpu_by_index(h)->env);
     }
+}
+
+size_t tb_cache_bytes(void)
+{
+    return tb_live_bytes;
 }
 
 bool tb_page_has_code(uint64_t paddr)
@@ -86,6 +104,7 @@ static void tb_unlink(TranslationBlock *tb)
         }
     }
     tb->invalid = true;
+    tb_live_bytes -= tb_alloc_size(tb->n);
     if (!dead_tbs) {
         dead_tbs = g_ptr_array_new();
     }
@@ -172,29 +191,27 @@ static void log_block(TranslationBlock *tb)
     qemu_log("\n");
 }
 
-/* Decode instructions from pc until a block end; raises fetch faults. */
-static TranslationBlock *tb_gen_code(CPURISCVState *env, uint64_t phys_pc,
-                                     uint32_t flags)
+/*
+ * Decode instructions from env->pc into hdr and insns until a block end.
+ * A fetch fault unwinds (siglongjmp) out of here, so this allocates
+ * nothing: the caller decodes into scratch space and allocates afterwards.
+ */
+static void tb_decode(CPURISCVState *env, TranslationBlock *hdr,
+                      DecodedInsn *insns)
 {
-    TranslationBlock *tb =
-        g_malloc0(sizeof(*tb) + TB_MAX_INSNS * sizeof(DecodedInsn));
-    uint64_t pc = env->pc;
+    uint64_t pc = hdr->pc;
 
-    tb->pc = pc;
-    tb->phys_pc = phys_pc;
-    tb->phys_pc2 = UINT64_MAX;
-    tb->flags = flags;
-    while (tb->n < TB_MAX_INSNS) {
-        uint64_t paddr, avail, paddr2 = UINT64_MAX;
+    while (hdr->n < TB_MAX_INSNS) {
+        uint64_t paddr, avail;
         const uint8_t *p;
         uint16_t lo, hi = 0;
-        DecodedInsn *d = &tb->insns[tb->n];
+        DecodedInsn *d = &insns[hdr->n];
 
         /*
          * A fault past the first instruction ends the block there; the
          * faulting instruction is fetched again (and faults) on its own.
          */
-        if (tb->n && (pc & ~TARGET_PAGE_MASK) == 0) {
+        if (hdr->n && (pc & ~TARGET_PAGE_MASK) == 0) {
             break;
         }
         p = tlb_fetch(env, pc, &paddr, &avail);
@@ -203,27 +220,51 @@ static TranslationBlock *tb_gen_code(CPURISCVState *env, uint64_t phys_pc,
             if (avail >= 4) {
                 memcpy(&hi, p + 2, 2);
             } else {
-                /* The instruction crosses a page: stands alone. */
-                if (tb->n) {
+                /*
+                 * The instruction crosses a page: it stands alone. A fault
+                 * on the second half reports that half's address in tval
+                 * and the instruction's (env->pc) as epc (priv 3.1.16).
+                 */
+                if (hdr->n) {
                     break;
                 }
-                env->pc = pc + 2;
-                p = tlb_fetch(env, pc + 2, &paddr2, &avail);
-                env->pc = pc;
+                p = tlb_fetch(env, pc + 2, &hdr->phys_pc2, &avail);
                 memcpy(&hi, p, 2);
-                tb->phys_pc2 = paddr2;
             }
         }
-        pc += riscv_decode(env, flags, pc, lo, hi, d);
-        tb->n++;
-        if (d->flags & DECODE_ENDS_BLOCK || tb->phys_pc2 != UINT64_MAX) {
-            tb->ends_with_jump = d->flags & DECODE_ENDS_BLOCK;
-            tb->check_irq = (d->raw & 0x7f) == 0x73;
+        pc += riscv_decode(env, hdr->flags, pc, lo, hi, d);
+        hdr->n++;
+        if (d->flags & DECODE_ENDS_BLOCK || hdr->phys_pc2 != UINT64_MAX) {
+            hdr->ends_with_jump = d->flags & DECODE_ENDS_BLOCK;
+            hdr->check_irq = (d->raw & 0x7f) == 0x73;
             break;
         }
     }
-    tb->end_pc = pc;
-    tb = g_realloc(tb, sizeof(*tb) + tb->n * sizeof(DecodedInsn));
+    hdr->end_pc = pc;
+}
+
+/* Translate the block at env->pc; raises fetch faults. */
+static TranslationBlock *tb_gen_code(CPURISCVState *env, uint64_t phys_pc,
+                                     uint32_t flags)
+{
+    /* One vCPU thread translates, and nothing here re-enters. */
+    static DecodedInsn scratch[TB_MAX_INSNS];
+    TranslationBlock hdr = {
+        .pc = env->pc,
+        .phys_pc = phys_pc,
+        .phys_pc2 = UINT64_MAX,
+        .flags = flags,
+    };
+    TranslationBlock *tb;
+
+    tb_decode(env, &hdr, scratch);
+    if (tb_live_bytes + tb_alloc_size(hdr.n) > TB_CACHE_BUDGET) {
+        tb_flush(env);
+    }
+    tb = g_malloc(tb_alloc_size(hdr.n));
+    tb_live_bytes += tb_alloc_size(hdr.n);
+    *tb = hdr;
+    memcpy(tb->insns, scratch, hdr.n * sizeof(DecodedInsn));
     tb_page_add(phys_pc, tb);
     if (tb->phys_pc2 != UINT64_MAX &&
         (tb->phys_pc2 >> TARGET_PAGE_BITS) != (phys_pc >> TARGET_PAGE_BITS)) {

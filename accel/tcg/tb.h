@@ -30,6 +30,8 @@ TranslationBlock *tb_find(CPURISCVState *env);
 void tb_invalidate_phys_page(uint64_t paddr);
 /* Is physical page paddr holding translated code? */
 bool tb_page_has_code(uint64_t paddr);
+/* Host memory taken by the cached blocks (at most a fixed budget). */
+size_t tb_cache_bytes(void);
 /* Free blocks invalidated since the last call (between blocks only). */
 void tb_reap(void);
 

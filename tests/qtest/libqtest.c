@@ -49,6 +49,11 @@ const char *qtest_binary(void)
     return bin;
 }
 
+pid_t qtest_pid(QTestState *s)
+{
+    return s->pid;
+}
+
 bool qtest_has_accel(void)
 {
     static int has = -1;

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
@@ -31,6 +32,9 @@ int qtest_wait_exit(QTestState *s);
  */
 int qtest_write_expect_exit(QTestState *s, uint64_t addr, uint64_t v,
                             unsigned size);
+
+/* The emulator's process id (to read /proc/PID/status). */
+pid_t qtest_pid(QTestState *s);
 
 /* True if the binary has the qtest accelerator (clock_step works). */
 bool qtest_has_accel(void);
