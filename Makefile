@@ -62,7 +62,7 @@ check-asan: deps $(BUILD_ASAN)/build.ninja
 check: check-fast check-asan
 	@scripts/test-summary.py $(BUILD) $(BUILD_ASAN)
 
-bench: build
+bench: build guests
 	bench/run.sh
 
 clean:

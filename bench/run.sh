@@ -109,3 +109,10 @@ if [ -f $UBOOT ]; then
 else
     echo "SKIP: uboot: $UBOOT not found (package u-boot-qemu)"
 fi
+
+KVM_TEST=build/tests/kvm/kvm-test
+if [ -x $KVM_TEST ]; then
+    python3 bench/linux.py "$OURS" "$THEIRS" $KVM_TEST "${LINUX_RUNS:-3}"
+else
+    echo "SKIP: linux-boot, kvm-mmio: $KVM_TEST not built (riscv64-linux-gnu-gcc)"
+fi
