@@ -80,6 +80,8 @@ static const Property riscv_cpu_props[] = {
     DEFINE_PROP_BOOL("zicntr", RISCVCPU, cfg.ext_zicntr, true),
     DEFINE_PROP_BOOL("zihpm", RISCVCPU, cfg.ext_zihpm, true),
     DEFINE_PROP_BOOL("Zihintpause", RISCVCPU, cfg.ext_zihintpause, true),
+    DEFINE_PROP_BOOL("Zfh", RISCVCPU, cfg.ext_zfh, false),
+    DEFINE_PROP_BOOL("Zfhmin", RISCVCPU, cfg.ext_zfhmin, false),
     DEFINE_PROP_BOOL("zba", RISCVCPU, cfg.ext_zba, true),
     DEFINE_PROP_BOOL("zbb", RISCVCPU, cfg.ext_zbb, true),
     DEFINE_PROP_BOOL("zbc", RISCVCPU, cfg.ext_zbc, true),
@@ -116,7 +118,8 @@ typedef struct RISCVIsaExt {
 static const RISCVIsaExt riscv_isa_exts[] = {
     ISA_EXT("zicntr", ext_zicntr),     ISA_EXT("zicsr", ext_zicsr),
     ISA_EXT("zifencei", ext_zifencei), ISA_EXT("zihintpause", ext_zihintpause),
-    ISA_EXT("zihpm", ext_zihpm),       ISA_EXT("zba", ext_zba),
+    ISA_EXT("zihpm", ext_zihpm),       ISA_EXT("zfh", ext_zfh),
+    ISA_EXT("zfhmin", ext_zfhmin),     ISA_EXT("zba", ext_zba),
     ISA_EXT("zbb", ext_zbb),           ISA_EXT("zbc", ext_zbc),
     ISA_EXT("zbkb", ext_zbkb),         ISA_EXT("zbkc", ext_zbkc),
     ISA_EXT("zbkx", ext_zbkx),         ISA_EXT("zbs", ext_zbs),
@@ -160,6 +163,12 @@ static void riscv_cpu_realize(DeviceState *dev, GError **errp)
         error_setg(errp, "F extension requires Zicsr");
         return;
     }
+    if ((cpu->cfg.ext_zfh || cpu->cfg.ext_zfhmin) && !(env->misa & RVF)) {
+        error_setg(errp, "Zfh/Zfhmin extensions require F extension");
+        return;
+    }
+    /* Zfh includes Zfhmin; the ISA string names both. */
+    cpu->cfg.ext_zfhmin |= cpu->cfg.ext_zfh;
     if (cpu->cfg.pmu_num > 29) {
         error_setg(errp, "Number of counters exceeds maximum available");
         return;

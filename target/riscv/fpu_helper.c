@@ -1,6 +1,6 @@
 /*
- * RV64F and RV64D: the single- and double-precision floating-point
- * instruction handlers.
+ * RV64F, RV64D, Zfh and Zfhmin: the single-, double- and half-precision
+ * floating-point instruction handlers.
  *
  * How results are made exact (every rounding mode including RMM, exact
  * fflags, tininess detected after rounding as RISC-V requires):
@@ -12,8 +12,9 @@
  * 2. The operation itself (+ - * / sqrt fma) is computed by the host in a
  *    WIDER format, rounding toward zero, and then "rounded to odd": if the
  *    host reported the result inexact, the least significant bit of the
- *    wide significand is set. Singles are computed in double (53 bits),
- *    doubles in x87 long double (64 bits). Both wide formats have at least
+ *    wide significand is set. Singles and halves are computed in double
+ *    (53 bits; a half widens to a single exactly), doubles in x87 long
+ *    double (64 bits). Both wide formats have at least
  *    two more bits than the target and a far wider exponent range, so the
  *    wide result never overflows or underflows (the smallest product of
  *    two doubles is 2^-2148, a long double goes to 2^-16382). Rounding a
@@ -61,8 +62,13 @@ typedef struct FloatFmt {
 
 static const FloatFmt fmt_s = { 24, -126, 127, 127, 32 };
 static const FloatFmt fmt_d = { 53, -1022, 1023, 1023, 64 };
+static const FloatFmt fmt_h = { 11, -14, 15, 15, 16 };
 
-#define NANBOX_MASK 0xffffffff00000000ULL
+/* The upper bits that NaN-box a value narrower than 64 bits. */
+static inline uint64_t fmt_box(const FloatFmt *f)
+{
+    return f->width == 64 ? 0 : ~0ULL << f->width;
+}
 
 static inline uint64_t fmt_signbit(const FloatFmt *f)
 {
@@ -228,6 +234,9 @@ static uint64_t round_pack(const FloatFmt *f, bool sign, int exp, uint64_t sig,
     return signbit | (((uint64_t)(e + f->bias - 1) << (f->p - 1)) + m);
 }
 
+static uint64_t fp_convert(const FloatFmt *to, const FloatFmt *from, uint64_t x,
+                           int rm, uint32_t *flags);
+
 /* ---- The wide host computation ---- */
 
 typedef enum ArithOp { OP_ADD, OP_MUL, OP_DIV, OP_SQRT, OP_FMA } ArithOp;
@@ -389,9 +398,14 @@ static uint64_t fp_arith(const FloatFmt *f, ArithOp op, uint64_t a, uint64_t b,
         return canonical_nan(f);
     }
 
-    if (f == &fmt_s) {
+    if (f != &fmt_d) {
+        /* Halves widen to singles exactly (no flags: no NaNs here). */
+        uint32_t unused = 0, a32, b32, c32;
         float fa, fb, fc;
-        uint32_t a32 = a, b32 = b, c32 = c;
+
+        a32 = f == &fmt_h ? fp_convert(&fmt_s, f, a, RM_RNE, &unused) : a;
+        b32 = f == &fmt_h ? fp_convert(&fmt_s, f, b, RM_RNE, &unused) : b;
+        c32 = f == &fmt_h ? fp_convert(&fmt_s, f, c, RM_RNE, &unused) : c;
         memcpy(&fa, &a32, 4);
         memcpy(&fb, &b32, 4);
         memcpy(&fc, &c32, 4);
@@ -831,8 +845,8 @@ static inline bool fast_arith(const FloatFmt *f, ArithOp op, uint64_t a,
 {
     bool nx = false, ok;
 
-    if (!riscv_fpu_fast_path) {
-        return false;
+    if (!riscv_fpu_fast_path || f == &fmt_h) {
+        return false; /* halves always take the exact path */
     }
     if (f == &fmt_d && op == OP_FMA) {
         return fma_d_int(a, b, c, rm, res, flags); /* no host FP at all */
@@ -860,22 +874,24 @@ static int fp_rm(CPURISCVState *env, const DecodedInsn *d)
     return rm;
 }
 
-/* Read an operand: singles not properly NaN-boxed read as the canonical NaN. */
+/*
+ * Read an operand: singles and halves not properly NaN-boxed read as the
+ * canonical NaN.
+ */
 static uint64_t fp_read(CPURISCVState *env, const FloatFmt *f, int reg)
 {
-    uint64_t v = env->fpr[reg];
+    uint64_t v = env->fpr[reg], box = fmt_box(f);
 
-    if (f == &fmt_s) {
-        return (v & NANBOX_MASK) == NANBOX_MASK ? (uint32_t)v
-                                                : canonical_nan(&fmt_s);
+    if ((v & box) != box) {
+        return canonical_nan(f);
     }
-    return v;
+    return v & ~box;
 }
 
 static void fp_write(CPURISCVState *env, const FloatFmt *f,
                      const DecodedInsn *d, uint64_t v)
 {
-    env->fpr[d->rd & 31] = f == &fmt_s ? NANBOX_MASK | (uint32_t)v : v;
+    env->fpr[d->rd & 31] = fmt_box(f) | v;
     riscv_mark_fs_dirty(env);
 }
 
@@ -911,6 +927,19 @@ void exec_fsd(CPURISCVState *env, const DecodedInsn *d)
     cpu_stq(env, env->gpr[d->rs1] + d->imm, env->fpr[d->rs2]);
 }
 
+/* Zfhmin: the low 16 bits, whatever the register's boxing. */
+void exec_flh(CPURISCVState *env, const DecodedInsn *d)
+{
+    uint16_t v = cpu_lduw(env, env->gpr[d->rs1] + d->imm);
+
+    fp_write(env, &fmt_h, d, v);
+}
+
+void exec_fsh(CPURISCVState *env, const DecodedInsn *d)
+{
+    cpu_stw(env, env->gpr[d->rs1] + d->imm, (uint16_t)env->fpr[d->rs2]);
+}
+
 /* ---- Arithmetic ---- */
 
 /* neg: bit 0 negates operand a (the product), bit 1 negates b, bit 2 c. */
@@ -942,6 +971,10 @@ static void do_arith(CPURISCVState *env, const DecodedInsn *d,
     void exec_##name##_d(CPURISCVState *env, const DecodedInsn *d) \
     {                                                              \
         do_arith(env, d, &fmt_d, op, neg);                         \
+    }                                                              \
+    void exec_##name##_h(CPURISCVState *env, const DecodedInsn *d) \
+    {                                                              \
+        do_arith(env, d, &fmt_h, op, neg);                         \
     }
 
 DEF_ARITH(fadd, OP_ADD, 0)
@@ -986,6 +1019,10 @@ static void do_sgnj(CPURISCVState *env, const DecodedInsn *d, const FloatFmt *f,
     void exec_##name##_d(CPURISCVState *env, const DecodedInsn *d) \
     {                                                              \
         do_sgnj(env, d, &fmt_d, kind);                             \
+    }                                                              \
+    void exec_##name##_h(CPURISCVState *env, const DecodedInsn *d) \
+    {                                                              \
+        do_sgnj(env, d, &fmt_h, kind);                             \
     }
 
 DEF_SGNJ(fsgnj, 0)
@@ -1048,6 +1085,16 @@ void exec_fmax_d(CPURISCVState *env, const DecodedInsn *d)
     do_minmax(env, d, &fmt_d, true);
 }
 
+void exec_fmin_h(CPURISCVState *env, const DecodedInsn *d)
+{
+    do_minmax(env, d, &fmt_h, false);
+}
+
+void exec_fmax_h(CPURISCVState *env, const DecodedInsn *d)
+{
+    do_minmax(env, d, &fmt_h, true);
+}
+
 enum { CMP_EQ, CMP_LT, CMP_LE };
 
 /* feq is quiet (NV only for signaling NaNs); flt and fle signal on any NaN. */
@@ -1081,6 +1128,10 @@ static void do_compare(CPURISCVState *env, const DecodedInsn *d,
     void exec_##name##_d(CPURISCVState *env, const DecodedInsn *d) \
     {                                                              \
         do_compare(env, d, &fmt_d, kind);                          \
+    }                                                              \
+    void exec_##name##_h(CPURISCVState *env, const DecodedInsn *d) \
+    {                                                              \
+        do_compare(env, d, &fmt_h, kind);                          \
     }
 
 DEF_CMP(feq, CMP_EQ)
@@ -1116,6 +1167,11 @@ void exec_fclass_s(CPURISCVState *env, const DecodedInsn *d)
 void exec_fclass_d(CPURISCVState *env, const DecodedInsn *d)
 {
     do_fclass(env, d, &fmt_d);
+}
+
+void exec_fclass_h(CPURISCVState *env, const DecodedInsn *d)
+{
+    do_fclass(env, d, &fmt_h);
 }
 
 /* ---- Conversions ---- */
@@ -1233,6 +1289,14 @@ static void do_from_int(CPURISCVState *env, const DecodedInsn *d,
     void exec_fcvt_d_##suffix(CPURISCVState *env, const DecodedInsn *d)   \
     {                                                                     \
         do_from_int(env, d, &fmt_d, is_signed, bits);                     \
+    }                                                                     \
+    void exec_fcvt_##suffix##_h(CPURISCVState *env, const DecodedInsn *d) \
+    {                                                                     \
+        do_to_int(env, d, &fmt_h, is_signed, bits);                       \
+    }                                                                     \
+    void exec_fcvt_h_##suffix(CPURISCVState *env, const DecodedInsn *d)   \
+    {                                                                     \
+        do_from_int(env, d, &fmt_h, is_signed, bits);                     \
     }
 
 DEF_CVT_INT(w, true, 32)
@@ -1263,27 +1327,30 @@ static uint64_t fp_convert(const FloatFmt *to, const FloatFmt *from, uint64_t x,
     return round_pack(to, u.sign, u.exp, u.sig, rm, flags);
 }
 
-void exec_fcvt_s_d(CPURISCVState *env, const DecodedInsn *d)
+/* fcvt.TO.FROM: widening is exact, but the rm field must still be valid. */
+static void do_convert(CPURISCVState *env, const DecodedInsn *d,
+                       const FloatFmt *to, const FloatFmt *from)
 {
     int rm = fp_rm(env, d);
     uint32_t flags = 0;
-    uint64_t r =
-        fp_convert(&fmt_s, &fmt_d, fp_read(env, &fmt_d, d->rs1), rm, &flags);
+    uint64_t r = fp_convert(to, from, fp_read(env, from, d->rs1), rm, &flags);
 
-    fp_write(env, &fmt_s, d, r);
+    fp_write(env, to, d, r);
     fp_set_flags(env, flags);
 }
 
-void exec_fcvt_d_s(CPURISCVState *env, const DecodedInsn *d)
-{
-    int rm = fp_rm(env, d); /* exact, but the field must still be valid */
-    uint32_t flags = 0;
-    uint64_t r =
-        fp_convert(&fmt_d, &fmt_s, fp_read(env, &fmt_s, d->rs1), rm, &flags);
+#define DEF_CVT_FP(to, from)                                               \
+    void exec_fcvt_##to##_##from(CPURISCVState *env, const DecodedInsn *d) \
+    {                                                                      \
+        do_convert(env, d, &fmt_##to, &fmt_##from);                        \
+    }
 
-    fp_write(env, &fmt_d, d, r);
-    fp_set_flags(env, flags);
-}
+DEF_CVT_FP(s, d)
+DEF_CVT_FP(d, s)
+DEF_CVT_FP(s, h)
+DEF_CVT_FP(h, s)
+DEF_CVT_FP(d, h)
+DEF_CVT_FP(h, d)
 
 /* ---- Moves between register files (bit patterns, no checks) ---- */
 
@@ -1305,4 +1372,15 @@ void exec_fmv_x_d(CPURISCVState *env, const DecodedInsn *d)
 void exec_fmv_d_x(CPURISCVState *env, const DecodedInsn *d)
 {
     fp_write(env, &fmt_d, d, env->gpr[d->rs1]);
+}
+
+/* Zfhmin: fmv.x.h sign-extends the 16 bits; fmv.h.x NaN-boxes them. */
+void exec_fmv_x_h(CPURISCVState *env, const DecodedInsn *d)
+{
+    env->gpr[d->rd] = (uint64_t)(int64_t)(int16_t)env->fpr[d->rs1];
+}
+
+void exec_fmv_h_x(CPURISCVState *env, const DecodedInsn *d)
+{
+    fp_write(env, &fmt_h, d, (uint16_t)env->gpr[d->rs1]);
 }

@@ -28,6 +28,8 @@ static const BadArg bad_args[] = {
                            "rv64-riscv-cpu.c=maybe: Parameter 'c' expects "
                            "'on' or 'off'" },
     { "-cpu rv64,d=on,f=off", "D extension requires F extension" },
+    { "-cpu rv64,Zfh=on,d=off,f=off",
+      "Zfh/Zfhmin extensions require F extension" },
     { "-cpu rv64,pmu-num=30", "Number of counters exceeds maximum available" },
     { "-d nope", "-d nope: Unknown log item 'nope'" },
     { "-accel kvm", "-accel kvm: invalid accelerator kvm" },

@@ -414,10 +414,13 @@ static void test_isa_string(void)
     }
     assert_isa("isa-default.dtb", "rv64",
                "zicsr zifencei zihintpause zba zbb zbc zbs sstc",
-               "zbkb zbkc zbkx");
+               "zbkb zbkc zbkx zfh zfhmin");
     assert_isa("isa-toggled.dtb",
                "rv64,Zihintpause=off,zbc=off,zbkb=on,zbkc=on,zbkx=on",
                "zbkb zbkc zbkx", "zihintpause zbc");
+    /* Zfh includes Zfhmin; QEMU 7.2 names only zfh. */
+    assert_isa("isa-zfh.dtb", "rv64,Zfh=on", "zfh zfhmin", "");
+    assert_isa("isa-zfhmin.dtb", "rv64,Zfhmin=on", "zfhmin", "zfh");
 }
 
 /* The initrd range in /chosen covers the file, in RAM, after the kernel. */

@@ -18,7 +18,8 @@ InsnFn exec_lui, exec_auipc, exec_jal, exec_jalr, exec_beq, exec_bne, exec_bgeu,
     exec_fmadd_s, exec_fnmsub_d, exec_fsqrt_s, exec_fadd_s, exec_fcvt_w_s,
     exec_fmv_x_w, exec_add_uw, exec_slli_uw, exec_sh1add, exec_clz, exec_rev8,
     exec_bexti, exec_bset, exec_zext_h, exec_clmul, exec_clmulr, exec_pack,
-    exec_packw, exec_brev8, exec_xperm8, exec_andn, exec_pause;
+    exec_packw, exec_brev8, exec_xperm8, exec_andn, exec_pause, exec_flh,
+    exec_fmv_x_h, exec_fadd_h;
 
 #define PC    0x80000000ULL
 #define SINK  32
@@ -318,6 +319,16 @@ static void test_shared_extensions(void)
     assert_illegal(env, FS_ON, 0x60059513); /* clz is Zbb only */
     cpu->cfg.ext_zbkx = true;
     assert_decodes_to(env, FS_ON, 0x28c5c533, exec_xperm8);
+    /* Zfhmin: loads, stores, moves, conversions; Zfh: the arithmetic. */
+    assert_illegal(env, FS_ON, 0x00051507); /* flh fa0,0(a0) */
+    assert_illegal(env, FS_ON, 0xe4050553); /* fmv.x.h a0,fa0 */
+    cpu->cfg.ext_zfhmin = true;
+    assert_decodes_to(env, FS_ON, 0x00051507, exec_flh);
+    assert_decodes_to(env, FS_ON, 0xe4050553, exec_fmv_x_h);
+    assert_illegal(env, FS_ON, 0x04c5f553); /* fadd.h needs Zfh */
+    cpu->cfg.ext_zfh = true;
+    assert_decodes_to(env, FS_ON, 0x04c5f553, exec_fadd_h);
+    assert_illegal(env, 0, 0x04c5f553); /* FS off */
     /* pause: a FENCE hint, legal with or without Zihintpause. */
     assert_decodes_to(env, FS_ON, 0x0100000f, exec_pause);
 }
