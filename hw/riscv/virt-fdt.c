@@ -130,6 +130,27 @@ static char *virt_mmu_type(DeviceState *hart)
     return virt_hart_str(hart, "mmu-type", "riscv,sv57");
 }
 
+/*
+ * The cache-block sizes of Zicbom and Zicboz (the bindings Linux reads,
+ * as QEMU writes them), when the hart has the extension.
+ */
+static void virt_fdt_cbo_sizes(FdtWriter *w, DeviceState *hart)
+{
+    Object *obj = OBJECT(hart);
+
+    if (!hart) {
+        return;
+    }
+    if (object_property_get_bool(obj, "zicbom", NULL)) {
+        fw_u32(w, "riscv,cbom-block-size",
+               object_property_get_uint(obj, "cbom_blocksize", NULL));
+    }
+    if (object_property_get_bool(obj, "zicboz", NULL)) {
+        fw_u32(w, "riscv,cboz-block-size",
+               object_property_get_uint(obj, "cboz_blocksize", NULL));
+    }
+}
+
 typedef struct VirtPhandles {
     uint32_t *cpu;  /* per hart */
     uint32_t *intc; /* per hart: its local interrupt controller */
@@ -160,6 +181,7 @@ static void virt_fdt_cpus(FdtWriter *w, RISCVVirtState *s,
         fw_str(w, "compatible", "riscv");
         fw_str(w, "riscv,isa", isa);
         fw_str(w, "mmu-type", mmu);
+        virt_fdt_cbo_sizes(w, s->harts[i]);
         fw_begin(w, "interrupt-controller");
         fw_u32(w, "#interrupt-cells", 1);
         fw_empty(w, "interrupt-controller");

@@ -80,6 +80,11 @@ static const Property riscv_cpu_props[] = {
     DEFINE_PROP_BOOL("zicntr", RISCVCPU, cfg.ext_zicntr, true),
     DEFINE_PROP_BOOL("zihpm", RISCVCPU, cfg.ext_zihpm, true),
     DEFINE_PROP_BOOL("Zihintpause", RISCVCPU, cfg.ext_zihintpause, true),
+    DEFINE_PROP_BOOL("zicbom", RISCVCPU, cfg.ext_zicbom, true),
+    DEFINE_PROP_BOOL("zicbop", RISCVCPU, cfg.ext_zicbop, true),
+    DEFINE_PROP_BOOL("zicboz", RISCVCPU, cfg.ext_zicboz, true),
+    DEFINE_PROP_UINT16("cbom_blocksize", RISCVCPU, cfg.cbom_blocksize, 64),
+    DEFINE_PROP_UINT16("cboz_blocksize", RISCVCPU, cfg.cboz_blocksize, 64),
     DEFINE_PROP_BOOL("Zfh", RISCVCPU, cfg.ext_zfh, false),
     DEFINE_PROP_BOOL("Zfhmin", RISCVCPU, cfg.ext_zfhmin, false),
     DEFINE_PROP_BOOL("zba", RISCVCPU, cfg.ext_zba, true),
@@ -116,13 +121,23 @@ typedef struct RISCVIsaExt {
         name, offsetof(RISCVCPUConfig, field) \
     }
 static const RISCVIsaExt riscv_isa_exts[] = {
-    ISA_EXT("zicntr", ext_zicntr),     ISA_EXT("zicsr", ext_zicsr),
-    ISA_EXT("zifencei", ext_zifencei), ISA_EXT("zihintpause", ext_zihintpause),
-    ISA_EXT("zihpm", ext_zihpm),       ISA_EXT("zfh", ext_zfh),
-    ISA_EXT("zfhmin", ext_zfhmin),     ISA_EXT("zba", ext_zba),
-    ISA_EXT("zbb", ext_zbb),           ISA_EXT("zbc", ext_zbc),
-    ISA_EXT("zbkb", ext_zbkb),         ISA_EXT("zbkc", ext_zbkc),
-    ISA_EXT("zbkx", ext_zbkx),         ISA_EXT("zbs", ext_zbs),
+    ISA_EXT("zicbom", ext_zicbom),
+    ISA_EXT("zicbop", ext_zicbop),
+    ISA_EXT("zicboz", ext_zicboz),
+    ISA_EXT("zicntr", ext_zicntr),
+    ISA_EXT("zicsr", ext_zicsr),
+    ISA_EXT("zifencei", ext_zifencei),
+    ISA_EXT("zihintpause", ext_zihintpause),
+    ISA_EXT("zihpm", ext_zihpm),
+    ISA_EXT("zfh", ext_zfh),
+    ISA_EXT("zfhmin", ext_zfhmin),
+    ISA_EXT("zba", ext_zba),
+    ISA_EXT("zbb", ext_zbb),
+    ISA_EXT("zbc", ext_zbc),
+    ISA_EXT("zbkb", ext_zbkb),
+    ISA_EXT("zbkc", ext_zbkc),
+    ISA_EXT("zbkx", ext_zbkx),
+    ISA_EXT("zbs", ext_zbs),
     ISA_EXT("sstc", ext_sstc),
 };
 
@@ -147,6 +162,12 @@ static char *riscv_isa_string(RISCVCPU *cpu)
     return g_string_free(s, FALSE);
 }
 
+/* A cache block lies within a page, and cbo.zero stores doublewords. */
+static bool riscv_cbo_blocksize_ok(unsigned size)
+{
+    return size >= 8 && size <= TARGET_PAGE_SIZE && !(size & (size - 1));
+}
+
 static void riscv_cpu_realize(DeviceState *dev, GError **errp)
 {
     RISCVCPU *cpu = RISCV_CPU(dev);
@@ -169,6 +190,12 @@ static void riscv_cpu_realize(DeviceState *dev, GError **errp)
     }
     /* Zfh includes Zfhmin; the ISA string names both. */
     cpu->cfg.ext_zfhmin |= cpu->cfg.ext_zfh;
+    if (!riscv_cbo_blocksize_ok(cpu->cfg.cbom_blocksize) ||
+        !riscv_cbo_blocksize_ok(cpu->cfg.cboz_blocksize)) {
+        error_setg(errp, "cbom_blocksize and cboz_blocksize must be powers "
+                         "of 2 from 8 to 4096");
+        return;
+    }
     if (cpu->cfg.pmu_num > 29) {
         error_setg(errp, "Number of counters exceeds maximum available");
         return;

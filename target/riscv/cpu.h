@@ -63,6 +63,8 @@ typedef struct RISCVCPUConfig {
     bool ext_a, ext_c, ext_d, ext_f, ext_m; /* misa letters (I, S, U always) */
     bool ext_zicsr, ext_zifencei, ext_zicntr, ext_zihpm;
     bool ext_zihintpause;
+    bool ext_zicbom, ext_zicbop, ext_zicboz;
+    uint16_t cbom_blocksize, cboz_blocksize; /* bytes, power of 2 */
     bool ext_zfh, ext_zfhmin;
     bool ext_zba, ext_zbb, ext_zbc, ext_zbs;
     bool ext_zbkb, ext_zbkc, ext_zbkx;

@@ -681,8 +681,29 @@ static RISCVException read_menvcfg(CPURISCVState *env, int csrno, uint64_t *val)
     return RISCV_EXCP_NONE;
 }
 
-/* Only FIOM and (with Sstc) STCE are implemented; CBIE/CBCFE/CBZE/PBMTE
- * read zero. */
+/*
+ * The cache-block fields menvcfg and senvcfg share: CBIE and CBCFE with
+ * Zicbom, CBZE with Zicboz. CBIE = 10 is reserved: a write of it leaves
+ * the field as it was (WARL).
+ */
+static uint64_t envcfg_cbo_fields(CPURISCVState *env, uint64_t old,
+                                  uint64_t val)
+{
+    const RISCVCPUConfig *cfg = csr_cfg(env);
+    uint64_t r = 0;
+
+    if (cfg->ext_zicbom) {
+        r |= val & MENVCFG_CBCFE;
+        r |= ((val & MENVCFG_CBIE) == (2ULL << 4) ? old : val) & MENVCFG_CBIE;
+    }
+    if (cfg->ext_zicboz) {
+        r |= val & MENVCFG_CBZE;
+    }
+    return r;
+}
+
+/* FIOM, the cache-block fields and (with Sstc) STCE are implemented;
+ * PBMTE reads zero. */
 static RISCVException write_menvcfg(CPURISCVState *env, int csrno, uint64_t val)
 {
     uint64_t mask = MENVCFG_FIOM;
@@ -690,7 +711,7 @@ static RISCVException write_menvcfg(CPURISCVState *env, int csrno, uint64_t val)
     if (csr_cfg(env)->ext_sstc) {
         mask |= MENVCFG_STCE;
     }
-    env->menvcfg = val & mask;
+    env->menvcfg = (val & mask) | envcfg_cbo_fields(env, env->menvcfg, val);
     sstc_rearm(env);
     return RISCV_EXCP_NONE;
 }
@@ -703,7 +724,8 @@ static RISCVException read_senvcfg(CPURISCVState *env, int csrno, uint64_t *val)
 
 static RISCVException write_senvcfg(CPURISCVState *env, int csrno, uint64_t val)
 {
-    env->senvcfg = val & MENVCFG_FIOM;
+    env->senvcfg =
+        (val & MENVCFG_FIOM) | envcfg_cbo_fields(env, env->senvcfg, val);
     return RISCV_EXCP_NONE;
 }
 

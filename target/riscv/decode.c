@@ -29,6 +29,8 @@ static uint32_t riscv_decode_exts(CPURISCVState *env)
     exts |= cfg->ext_zbkc ? RISCV_EXT_ZBKC : 0;
     exts |= cfg->ext_zbkx ? RISCV_EXT_ZBKX : 0;
     exts |= cfg->ext_zfh ? RISCV_EXT_ZFH : 0;
+    exts |= cfg->ext_zicbom ? RISCV_EXT_ZICBOM : 0;
+    exts |= cfg->ext_zicboz ? RISCV_EXT_ZICBOZ : 0;
     exts |= cfg->ext_zfhmin ? RISCV_EXT_ZFHMIN : 0;
     exts |= cfg->ext_zicsr ? RISCV_EXT_ZICSR : 0;
     exts |= cfg->ext_zifencei ? RISCV_EXT_ZIFENCEI : 0;

@@ -28,6 +28,8 @@ static const BadArg bad_args[] = {
                            "rv64-riscv-cpu.c=maybe: Parameter 'c' expects "
                            "'on' or 'off'" },
     { "-cpu rv64,d=on,f=off", "D extension requires F extension" },
+    { "-cpu rv64,cbom_blocksize=100",
+      "cbom_blocksize and cboz_blocksize must be powers of 2 from 8 to 4096" },
     { "-cpu rv64,Zfh=on,d=off,f=off",
       "Zfh/Zfhmin extensions require F extension" },
     { "-cpu rv64,pmu-num=30", "Number of counters exceeds maximum available" },
@@ -106,7 +108,8 @@ static void test_cpu_props_isa(void)
     g_autofree char *dtb = g_build_filename(dir, "x.dtb", NULL);
     g_autofree char *args =
         g_strdup_printf("-M virt,dumpdtb=%s -smp 2 -cpu "
-                        "rv64,c=off,zba=off,Zihintpause=off,zbc=off",
+                        "rv64,c=off,zba=off,Zihintpause=off,zbc=off,"
+                        "zicbom=off,zicbop=off,zicboz=off",
                         dtb);
     g_autofree char *out = NULL, *err = NULL, *cmd = NULL;
     g_autofree char *isa = NULL;

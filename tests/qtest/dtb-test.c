@@ -413,14 +413,40 @@ static void test_isa_string(void)
         return;
     }
     assert_isa("isa-default.dtb", "rv64",
-               "zicsr zifencei zihintpause zba zbb zbc zbs sstc",
+               "zicbom zicbop zicboz zicsr zifencei zihintpause zba zbb zbc "
+               "zbs sstc",
                "zbkb zbkc zbkx zfh zfhmin");
     assert_isa("isa-toggled.dtb",
-               "rv64,Zihintpause=off,zbc=off,zbkb=on,zbkc=on,zbkx=on",
-               "zbkb zbkc zbkx", "zihintpause zbc");
+               "rv64,Zihintpause=off,zbc=off,zbkb=on,zbkc=on,zbkx=on,"
+               "zicbom=off,zicbop=off,zicboz=off",
+               "zbkb zbkc zbkx", "zihintpause zbc zicbom zicbop zicboz");
     /* Zfh includes Zfhmin; QEMU 7.2 names only zfh. */
     assert_isa("isa-zfh.dtb", "rv64,Zfh=on", "zfh zfhmin", "");
     assert_isa("isa-zfhmin.dtb", "rv64,Zfhmin=on", "zfhmin", "zfh");
+}
+
+/* Zicbom/Zicboz block sizes: 64 unless set, absent without the extension. */
+static void test_cbo_block_sizes(void)
+{
+    g_autofree char *def = NULL, *set = NULL, *off = NULL;
+
+    if (!dt_tools_or_skip()) {
+        return;
+    }
+    def = dump_dtb("cbo-default.dtb", "-cpu rv64");
+    g_assert_cmpuint(fdtget_u32(def, "/cpus/cpu@0", "riscv,cbom-block-size"),
+                     ==, 64);
+    g_assert_cmpuint(fdtget_u32(def, "/cpus/cpu@0", "riscv,cboz-block-size"),
+                     ==, 64);
+    set = dump_dtb("cbo-set.dtb",
+                   "-cpu rv64,cbom_blocksize=128,cboz_blocksize=256");
+    g_assert_cmpuint(fdtget_u32(set, "/cpus/cpu@0", "riscv,cbom-block-size"),
+                     ==, 128);
+    g_assert_cmpuint(fdtget_u32(set, "/cpus/cpu@0", "riscv,cboz-block-size"),
+                     ==, 256);
+    off = dump_dtb("cbo-off.dtb", "-cpu rv64,zicbom=off,zicboz=off");
+    g_assert_null(fdtget(off, "u", "/cpus/cpu@0", "riscv,cbom-block-size"));
+    g_assert_null(fdtget(off, "u", "/cpus/cpu@0", "riscv,cboz-block-size"));
 }
 
 /* The initrd range in /chosen covers the file, in RAM, after the kernel. */
@@ -690,6 +716,7 @@ int main(int argc, char **argv)
 
     qtest_add_func("/dtb/virt/tree", test_tree);
     qtest_add_func("/dtb/virt/isa-string", test_isa_string);
+    qtest_add_func("/dtb/virt/cbo-block-sizes", test_cbo_block_sizes);
     qtest_add_func("/dtb/virt/initrd-range", test_initrd_range);
     qtest_add_func("/dtb/virt/dtb-option", test_dtb_option);
     qtest_add_func("/boot/virt/errors", test_errors);
