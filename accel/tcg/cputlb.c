@@ -141,7 +141,10 @@ MemoryRegionSection tlb_translate(CPURISCVState *env, uint64_t vaddr,
     }
     e->paddr = paddr & TARGET_PAGE_MASK;
     e->addend = addend;
-    if (prot & PAGE_READ) {
+    /* Pages with a load/store trigger: every access takes the slow path. */
+    if ((prot & PAGE_READ) &&
+        !(unlikely(env->mem_triggers_armed) &&
+          riscv_trigger_mem_on_page(env, page, MMU_DATA_LOAD))) {
         e->addr_read = page;
     }
     if ((prot & PAGE_EXEC)) {
@@ -151,7 +154,9 @@ MemoryRegionSection tlb_translate(CPURISCVState *env, uint64_t vaddr,
      * sets it for stores), never for ROM or pages holding code. */
     if ((prot & PAGE_WRITE) && type == MMU_DATA_STORE &&
         sec.mr->kind == MR_RAM && !tb_page_has_code(paddr) &&
-        !page_has_reservation(paddr)) {
+        !page_has_reservation(paddr) &&
+        !(unlikely(env->mem_triggers_armed) &&
+          riscv_trigger_mem_on_page(env, page, MMU_DATA_STORE))) {
         e->addr_write = page;
         tlb_wmap_add(env, mmu_idx, page, e->paddr);
     }
@@ -169,6 +174,9 @@ uint64_t cpu_ld_slow(CPURISCVState *env, uint64_t addr, unsigned size,
     uint64_t paddr, val = 0;
     MemoryRegionSection sec;
 
+    if (unlikely(env->mem_triggers_armed)) {
+        riscv_trigger_check_mem(env, addr, size, MMU_DATA_LOAD);
+    }
     if (crosses_page(addr, size)) {
         for (unsigned i = 0; i < size; i++) {
             val |= cpu_ld_slow(env, addr + i, 1, mmu_idx) << (8 * i);
@@ -196,6 +204,9 @@ void cpu_st_slow(CPURISCVState *env, uint64_t addr, uint64_t val, unsigned size,
     uint64_t paddr;
     MemoryRegionSection sec;
 
+    if (unlikely(env->mem_triggers_armed)) {
+        riscv_trigger_check_mem(env, addr, size, MMU_DATA_STORE);
+    }
     if (crosses_page(addr, size)) {
         /* Translate both pages first so a fault leaves memory alone. */
         uint64_t p;
@@ -230,6 +241,11 @@ void *cpu_atomic_host_addr(CPURISCVState *env, uint64_t addr, unsigned size,
 {
     MemoryRegionSection sec;
 
+    if (unlikely(env->mem_triggers_armed)) {
+        /* LR, SC and AMOs: a trigger on loads or on stores matches. */
+        riscv_trigger_check_mem(env, addr, size, MMU_DATA_LOAD);
+        riscv_trigger_check_mem(env, addr, size, MMU_DATA_STORE);
+    }
     if (addr & (size - 1)) {
         riscv_raise_exception(env, RISCV_EXCP_STORE_AMO_ADDR_MIS, addr);
     }

@@ -233,6 +233,9 @@ static void tb_decode(CPURISCVState *env, TranslationBlock *hdr,
             }
         }
         pc += riscv_decode(env, hdr->flags, pc, lo, hi, d);
+        if (unlikely(riscv_trigger_exec_armed_at(d->pc))) {
+            d->fn = exec_trigger_check; /* it runs the instruction too */
+        }
         hdr->n++;
         if (d->flags & DECODE_ENDS_BLOCK || hdr->phys_pc2 != UINT64_MAX) {
             hdr->ends_with_jump = d->flags & DECODE_ENDS_BLOCK;

@@ -97,6 +97,7 @@ static const Property riscv_cpu_props[] = {
     DEFINE_PROP_BOOL("sstc", RISCVCPU, cfg.ext_sstc, true),
     DEFINE_PROP_BOOL("mmu", RISCVCPU, cfg.mmu, true),
     DEFINE_PROP_BOOL("pmp", RISCVCPU, cfg.pmp, true),
+    DEFINE_PROP_BOOL("debug", RISCVCPU, cfg.debug, true),
     DEFINE_PROP_UINT8("pmu-num", RISCVCPU, cfg.pmu_num, 16),
     DEFINE_PROP_UINT32("mvendorid", RISCVCPU, cfg.mvendorid, 0),
     DEFINE_PROP_UINT64("marchid", RISCVCPU, cfg.marchid, RISCV_CPU_MARCHID),
@@ -244,6 +245,7 @@ static void riscv_cpu_reset(DeviceState *dev)
     memset(env->pmpcfg, 0, sizeof(env->pmpcfg));
     memset(env->pmpaddr, 0, sizeof(env->pmpaddr));
     env->load_res = UINT64_MAX;
+    riscv_trigger_reset(env);
     env->exception = RISCV_EXCP_NONE;
     env->badaddr = 0;
     env->halted = false;

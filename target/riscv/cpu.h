@@ -58,6 +58,9 @@ typedef struct CPUTLBEntry {
 #define RISCV_CPU_MARCHID 0x2000ULL
 #define RISCV_CPU_MIMPID  0x000100ULL
 
+/* Triggers of the trigger module, as in QEMU 7.2. */
+#define RISCV_TRIGGERS 2
+
 /* Extensions beyond misa letters, set by -cpu properties. */
 typedef struct RISCVCPUConfig {
     bool ext_a, ext_c, ext_d, ext_f, ext_m; /* misa letters (I, S, U always) */
@@ -72,6 +75,7 @@ typedef struct RISCVCPUConfig {
     uint32_t mvendorid;
     uint64_t marchid, mimpid;
     bool mmu, pmp;
+    bool debug;      /* the trigger module (Sdtrig) */
     uint8_t pmu_num; /* programmable counters: mhpmcounter3..3+pmu_num-1 */
     uint8_t satp_max_mode; /* SATP_MODE_SV39/48/57 */
 } RISCVCPUConfig;
@@ -131,6 +135,11 @@ struct CPURISCVState {
     /* PMP */
     uint8_t pmpcfg[RISCV_PMP_ENTRIES];
     uint64_t pmpaddr[RISCV_PMP_ENTRIES];
+
+    /* Trigger module (debug.c): tdata3 and tinfo hold nothing. */
+    uint64_t tselect;
+    uint64_t tdata1[RISCV_TRIGGERS], tdata2[RISCV_TRIGGERS];
+    bool mem_triggers_armed; /* a load or store trigger is set */
 
     /* LR/SC reservation: physical address, or -1 when none. */
     uint64_t load_res;
@@ -299,6 +308,23 @@ RISCVException riscv_csrrw_debug(CPURISCVState *env, int csrno,
                                  uint64_t *ret_value, uint64_t new_value,
                                  uint64_t write_mask);
 const char *riscv_csr_name(int csrno); /* NULL if unknown */
+
+/* ---- Trigger module (target/riscv/debug.c) ---- */
+
+void riscv_trigger_reset(CPURISCVState *env);
+/* After a tdata write: recount what is armed, drop blocks and the TLB. */
+void riscv_trigger_changed(CPURISCVState *env);
+/* tselect, tdata1-3, tinfo (the caller checks privilege and cfg.debug). */
+uint64_t riscv_trigger_csr_read(CPURISCVState *env, int csrno);
+void riscv_trigger_csr_write(CPURISCVState *env, int csrno, uint64_t val);
+/* Has any hart an execute trigger at pc? (block building) */
+bool riscv_trigger_exec_armed_at(uint64_t pc);
+/* Has this hart a load (or store) trigger on the page? (TLB filling) */
+bool riscv_trigger_mem_on_page(CPURISCVState *env, uint64_t page,
+                               MMUAccessType type);
+/* Raise the breakpoint if an access of [addr, addr + size) matches. */
+void riscv_trigger_check_mem(CPURISCVState *env, uint64_t addr, unsigned size,
+                             MMUAccessType type);
 
 /* ---- FPU state (target/riscv/fpu_helper.c) ---- */
 

@@ -50,6 +50,11 @@
 #define CSR_MVENDORID     0xf11
 #define CSR_MARCHID       0xf12
 #define CSR_MIMPID        0xf13
+#define CSR_TSELECT       0x7a0
+#define CSR_TDATA1        0x7a1
+#define CSR_TDATA2        0x7a2
+#define CSR_TDATA3        0x7a3
+#define CSR_TINFO         0x7a4
 #define CSR_MHARTID       0xf14
 #define CSR_MCONFIGPTR    0xf15
 #define CSR_MSTATUS       0x300

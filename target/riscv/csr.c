@@ -54,6 +54,11 @@ static RISCVException pred_any(CPURISCVState *env, int csrno, bool debug)
     return RISCV_EXCP_NONE;
 }
 
+static RISCVException pred_debug(CPURISCVState *env, int csrno, bool debug)
+{
+    return csr_cfg(env)->debug ? RISCV_EXCP_NONE : RISCV_EXCP_ILLEGAL_INST;
+}
+
 static RISCVException pred_smode(CPURISCVState *env, int csrno, bool debug)
 {
     return riscv_has_ext(env, RVS) ? RISCV_EXCP_NONE : RISCV_EXCP_ILLEGAL_INST;
@@ -314,6 +319,19 @@ static RISCVException write_mhpmevent(CPURISCVState *env, int csrno,
 static RISCVException read_zero(CPURISCVState *env, int csrno, uint64_t *val)
 {
     *val = 0;
+    return RISCV_EXCP_NONE;
+}
+
+/* tselect, tdata1-3, tinfo: the trigger module (debug.c). */
+static RISCVException read_trigger(CPURISCVState *env, int csrno, uint64_t *val)
+{
+    *val = riscv_trigger_csr_read(env, csrno);
+    return RISCV_EXCP_NONE;
+}
+
+static RISCVException write_trigger(CPURISCVState *env, int csrno, uint64_t val)
+{
+    riscv_trigger_csr_write(env, csrno, val);
     return RISCV_EXCP_NONE;
 }
 
@@ -873,6 +891,13 @@ static const RISCVCSR csr_table[4096] = {
     [CSR_MCAUSE] = { "mcause", pred_any, read_plain, write_plain },
     [CSR_MTVAL] = { "mtval", pred_any, read_plain, write_plain },
     [CSR_MIP] = { "mip", pred_any, NULL, NULL, rmw_mip },
+
+    /* Trigger module (tinfo is read-only: writes are ignored) */
+    [CSR_TSELECT] = { "tselect", pred_debug, read_trigger, write_trigger },
+    [CSR_TDATA1] = { "tdata1", pred_debug, read_trigger, write_trigger },
+    [CSR_TDATA2] = { "tdata2", pred_debug, read_trigger, write_trigger },
+    [CSR_TDATA3] = { "tdata3", pred_debug, read_trigger, write_trigger },
+    [CSR_TINFO] = { "tinfo", pred_debug, read_trigger, write_trigger },
 
     /* Memory protection */
     PMPCFG(0) PMPCFG(1) PMPCFG(2) PMPCFG(3) PMPCFG(4) PMPCFG(5) PMPCFG(6)

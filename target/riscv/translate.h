@@ -60,6 +60,8 @@ int riscv_decode(CPURISCVState *env, uint32_t tb_flags, uint64_t pc,
 
 /* The handler for illegal instructions (raises ILLEGAL_INST, tval = raw). */
 InsnFn exec_illegal;
+/* The handler of an instruction at an execute trigger (debug.c). */
+InsnFn exec_trigger_check;
 
 /* Disassemble one instruction into buf ("addi a0, a0, 1"). */
 void riscv_disas(uint64_t pc, uint32_t insn, char *buf, size_t buflen);

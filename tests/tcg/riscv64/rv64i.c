@@ -5,19 +5,6 @@
  */
 #include "testlib.h"
 
-#define OP_RR(insn, a, b)                                                 \
-    ({                                                                    \
-        u64 r_;                                                           \
-        __asm__ volatile(insn " %0, %1, %2" : "=r"(r_) : "r"(a), "r"(b)); \
-        r_;                                                               \
-    })
-#define OP_RI(insn, a, imm)                                                 \
-    ({                                                                      \
-        u64 r_;                                                             \
-        __asm__ volatile(insn " %0, %1, %2" : "=r"(r_) : "r"(a), "i"(imm)); \
-        r_;                                                                 \
-    })
-
 static void test_arith(void)
 {
     CHECK_EQ(OP_RR("add", 0x7fffffffffffffffUL, 1UL), 0x8000000000000000UL);

@@ -195,6 +195,30 @@ __attribute__((noreturn)) void check_fail(int code, const char *file, int line,
 
 #define CHECK_NO_TRAP() CHECK_EQ(trap.count, 0)
 
+/* rd = insn rs1, rs2 / rs1, imm / rs1: the result of one instruction. */
+#define OP_RR(insn, a, b)                                 \
+    ({                                                    \
+        u64 r_;                                           \
+        __asm__ volatile(insn " %0, %1, %2"               \
+                         : "=r"(r_)                       \
+                         : "r"((u64)(a)), "r"((u64)(b))); \
+        r_;                                               \
+    })
+#define OP_RI(insn, a, imm)                          \
+    ({                                               \
+        u64 r_;                                      \
+        __asm__ volatile(insn " %0, %1, %2"          \
+                         : "=r"(r_)                  \
+                         : "r"((u64)(a)), "i"(imm)); \
+        r_;                                          \
+    })
+#define OP_R(insn, a)                                                \
+    ({                                                               \
+        u64 r_;                                                      \
+        __asm__ volatile(insn " %0, %1" : "=r"(r_) : "r"((u64)(a))); \
+        r_;                                                          \
+    })
+
 /* Keeps the compiler from folding a value into a constant. */
 #define OPAQUE(v)                        \
     ({                                   \

@@ -3,29 +3,6 @@
  */
 #include "testlib.h"
 
-#define OP_RR(insn, a, b)                                 \
-    ({                                                    \
-        u64 r_;                                           \
-        __asm__ volatile(insn " %0, %1, %2"               \
-                         : "=r"(r_)                       \
-                         : "r"((u64)(a)), "r"((u64)(b))); \
-        r_;                                               \
-    })
-#define OP_RI(insn, a, imm)                          \
-    ({                                               \
-        u64 r_;                                      \
-        __asm__ volatile(insn " %0, %1, %2"          \
-                         : "=r"(r_)                  \
-                         : "r"((u64)(a)), "i"(imm)); \
-        r_;                                          \
-    })
-#define OP_R(insn, a)                                                \
-    ({                                                               \
-        u64 r_;                                                      \
-        __asm__ volatile(insn " %0, %1" : "=r"(r_) : "r"((u64)(a))); \
-        r_;                                                          \
-    })
-
 static void test_zba(void)
 {
     CHECK_EQ(OP_RR("sh1add", 3, 100), 106UL);

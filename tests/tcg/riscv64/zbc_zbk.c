@@ -5,21 +5,6 @@
  */
 #include "testlib.h"
 
-#define OP_RR(insn, a, b)                                 \
-    ({                                                    \
-        u64 r_;                                           \
-        __asm__ volatile(insn " %0, %1, %2"               \
-                         : "=r"(r_)                       \
-                         : "r"((u64)(a)), "r"((u64)(b))); \
-        r_;                                               \
-    })
-#define OP_R(insn, a)                                                \
-    ({                                                               \
-        u64 r_;                                                      \
-        __asm__ volatile(insn " %0, %1" : "=r"(r_) : "r"((u64)(a))); \
-        r_;                                                          \
-    })
-
 static void test_clmul(void)
 {
     const u64 x = 0x0123456789abcdefUL, y = 0xfedcba9876543210UL;

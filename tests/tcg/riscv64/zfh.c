@@ -222,24 +222,31 @@ static void test_convert(void)
     CHECK_EQ(flags_after, NV);
 }
 
+/* Three-operand (fused multiply-add) op on raw register values. */
+#define H_OP3(insn, a, b, c)                                              \
+    ({                                                                    \
+        u64 r_;                                                           \
+        __asm__ volatile("fmv.d.x ft0, %1\n fmv.d.x ft1, %2\n"            \
+                         "fmv.d.x ft3, %3\n" insn " ft2, ft0, ft1, ft3\n" \
+                         "fmv.x.d %0, ft2"                                \
+                         : "=r"(r_)                                       \
+                         : "r"((u64)(a)), "r"((u64)(b)), "r"((u64)(c))    \
+                         : "ft0", "ft1", "ft2", "ft3");                   \
+        r_;                                                               \
+    })
+
 static void test_fma(void)
 {
-    u64 r;
-
-    /* 3 * 0.5 + 1 = 2.5 */
-    __asm__ volatile("fmv.d.x ft0, %1\n fmv.d.x ft1, %2\n fmv.d.x ft3, %3\n"
-                     "fmadd.h ft2, ft0, ft1, ft3\n fmv.x.d %0, ft2"
-                     : "=r"(r)
-                     : "r"(HBOX(H_THREE)), "r"(HBOX(H_HALF)), "r"(HBOX(H_ONE))
-                     : "ft0", "ft1", "ft2", "ft3");
-    CHECK_EQ(r, HBOX(0x4100));
-    /* -(3 * 0.5) - 1 = -2.5 */
-    __asm__ volatile("fmv.d.x ft0, %1\n fmv.d.x ft1, %2\n fmv.d.x ft3, %3\n"
-                     "fnmadd.h ft2, ft0, ft1, ft3\n fmv.x.d %0, ft2"
-                     : "=r"(r)
-                     : "r"(HBOX(H_THREE)), "r"(HBOX(H_HALF)), "r"(HBOX(H_ONE))
-                     : "ft0", "ft1", "ft2", "ft3");
-    CHECK_EQ(r, HBOX(0xc100));
+    /* 3 * 0.5 + 1 = 2.5 and -(3 * 0.5) - 1 = -2.5 */
+    CHECK_EQ(H_OP3("fmadd.h", HBOX(H_THREE), HBOX(H_HALF), HBOX(H_ONE)),
+             HBOX(0x4100));
+    CHECK_EQ(H_OP3("fnmadd.h", HBOX(H_THREE), HBOX(H_HALF), HBOX(H_ONE)),
+             HBOX(0xc100));
+    /* 3 * 0.5 - 1 = 0.5 and -(3 * 0.5) + 1 = -0.5 */
+    CHECK_EQ(H_OP3("fmsub.h", HBOX(H_THREE), HBOX(H_HALF), HBOX(H_ONE)),
+             HBOX(H_HALF));
+    CHECK_EQ(H_OP3("fnmsub.h", HBOX(H_THREE), HBOX(H_HALF), HBOX(H_ONE)),
+             HBOX(0xb800));
 }
 
 int main(void)
