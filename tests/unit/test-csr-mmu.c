@@ -166,6 +166,58 @@ static void test_csr_fp(void)
     g_assert_false(csr_ok(env, CSR_FFLAGS, 0));
 }
 
+/* The cache-block fields of menvcfg/senvcfg exist with their extension. */
+static void test_csr_envcfg_cbo(void)
+{
+    g_autofree RISCVCPU *cpu = new_cpu();
+    CPURISCVState *env = &cpu->env;
+    const uint64_t cbo = MENVCFG_CBIE | MENVCFG_CBCFE | MENVCFG_CBZE;
+
+    csr_write(env, CSR_MENVCFG, cbo);
+    g_assert_cmphex(csr_read(env, CSR_MENVCFG) & cbo, ==, 0);
+    cpu->cfg.ext_zicboz = true;
+    csr_write(env, CSR_MENVCFG, cbo);
+    g_assert_cmphex(csr_read(env, CSR_MENVCFG) & cbo, ==, MENVCFG_CBZE);
+    cpu->cfg.ext_zicbom = true;
+    csr_write(env, CSR_MENVCFG, cbo);
+    g_assert_cmphex(csr_read(env, CSR_MENVCFG) & cbo, ==, cbo);
+    /* CBIE = 10 is reserved: the field keeps its value. */
+    csr_write(env, CSR_MENVCFG, 2ULL << 4);
+    g_assert_cmphex(csr_read(env, CSR_MENVCFG) & MENVCFG_CBIE, ==,
+                    MENVCFG_CBIE);
+    csr_write(env, CSR_SENVCFG, (1ULL << 4) | MENVCFG_CBZE);
+    g_assert_cmphex(csr_read(env, CSR_SENVCFG) & cbo, ==,
+                    (1ULL << 4) | MENVCFG_CBZE);
+}
+
+/* tselect, tdata1-3, tinfo: only with -cpu debug=on. */
+static void test_csr_triggers(void)
+{
+    g_autofree RISCVCPU *cpu = new_cpu();
+    CPURISCVState *env = &cpu->env;
+
+    g_assert_false(csr_ok(env, CSR_TSELECT, 0));
+    cpu->cfg.debug = true;
+    riscv_trigger_reset(env);
+    g_assert_cmphex(csr_read(env, CSR_TINFO), ==, 1 << 2);
+    g_assert_cmphex(csr_read(env, CSR_TDATA1), ==, 2ULL << 60);
+    csr_write(env, CSR_TSELECT, RISCV_TRIGGERS); /* WARL: ignored */
+    g_assert_cmpuint(csr_read(env, CSR_TSELECT), ==, 0);
+    csr_write(env, CSR_TSELECT, RISCV_TRIGGERS - 1);
+    csr_write(env, CSR_TDATA2, 0x80001000);
+    csr_write(env, CSR_TDATA1, (2ULL << 60) | (1 << 6) | 1); /* m, load */
+    g_assert_true(env->mem_triggers_armed);
+    g_assert_true(riscv_trigger_mem_on_page(env, 0x80001000, MMU_DATA_LOAD));
+    g_assert_false(riscv_trigger_mem_on_page(env, 0x80001000, MMU_DATA_STORE));
+    g_assert_false(riscv_trigger_mem_on_page(env, 0x80002000, MMU_DATA_LOAD));
+    csr_write(env, CSR_TDATA1, 5ULL << 60); /* another type: ignored */
+    g_assert_cmphex(csr_read(env, CSR_TDATA1), ==, (2ULL << 60) | (1 << 6) | 1);
+    csr_write(env, CSR_TDATA3, 1);
+    g_assert_cmphex(csr_read(env, CSR_TDATA3), ==, 0);
+    csr_write(env, CSR_TDATA1, 2ULL << 60);
+    g_assert_false(env->mem_triggers_armed);
+}
+
 static void test_csr_counters(void)
 {
     g_autofree RISCVCPU *cpu = new_cpu();
@@ -1122,6 +1174,8 @@ int main(int argc, char **argv)
     g_test_add_func("/riscv/csr/access", test_csr_access);
     g_test_add_func("/riscv/csr/fp", test_csr_fp);
     g_test_add_func("/riscv/csr/counters", test_csr_counters);
+    g_test_add_func("/riscv/csr/envcfg-cbo", test_csr_envcfg_cbo);
+    g_test_add_func("/riscv/csr/triggers", test_csr_triggers);
     g_test_add_func("/riscv/csr/mstatus", test_csr_mstatus);
     g_test_add_func("/riscv/csr/mip", test_csr_mip);
     g_test_add_func("/riscv/csr/tvec-epc", test_csr_tvec_epc);

@@ -19,7 +19,7 @@ InsnFn exec_lui, exec_auipc, exec_jal, exec_jalr, exec_beq, exec_bne, exec_bgeu,
     exec_fmv_x_w, exec_add_uw, exec_slli_uw, exec_sh1add, exec_clz, exec_rev8,
     exec_bexti, exec_bset, exec_zext_h, exec_clmul, exec_clmulr, exec_pack,
     exec_packw, exec_brev8, exec_xperm8, exec_andn, exec_pause, exec_flh,
-    exec_fmv_x_h, exec_fadd_h;
+    exec_fmv_x_h, exec_fadd_h, exec_cbo_zero, exec_cbo_clean, exec_cbo_inval;
 
 #define PC    0x80000000ULL
 #define SINK  32
@@ -329,6 +329,15 @@ static void test_shared_extensions(void)
     cpu->cfg.ext_zfh = true;
     assert_decodes_to(env, FS_ON, 0x04c5f553, exec_fadd_h);
     assert_illegal(env, 0, 0x04c5f553); /* FS off */
+    /* Zicbom and Zicboz. */
+    assert_illegal(env, FS_ON, 0x0045200f); /* cbo.zero (a0) */
+    assert_illegal(env, FS_ON, 0x0015200f); /* cbo.clean (a0) */
+    cpu->cfg.ext_zicboz = true;
+    assert_decodes_to(env, FS_ON, 0x0045200f, exec_cbo_zero);
+    assert_illegal(env, FS_ON, 0x0015200f);
+    cpu->cfg.ext_zicbom = true;
+    assert_decodes_to(env, FS_ON, 0x0015200f, exec_cbo_clean);
+    assert_decodes_to(env, FS_ON, 0x0005200f, exec_cbo_inval);
     /* pause: a FENCE hint, legal with or without Zihintpause. */
     assert_decodes_to(env, FS_ON, 0x0100000f, exec_pause);
 }
