@@ -139,28 +139,6 @@ static bool bh_pending(void)
     return false;
 }
 
-/* The poll timeout in ms from the QEMU timers (-1: none). */
-static int timers_timeout_ms(void)
-{
-    int64_t best = -1;
-
-    for (int t = 0; t < QEMU_CLOCK_MAX; t++) {
-        int64_t d;
-
-        if (t == QEMU_CLOCK_VIRTUAL && qemu_clock_is_manual()) {
-            continue; /* only clock_step moves it */
-        }
-        d = qemu_clock_deadline_ns(t);
-        if (d >= 0 && (best < 0 || d < best)) {
-            best = d;
-        }
-    }
-    if (best < 0) {
-        return -1;
-    }
-    return (int)MIN((best + 999999) / 1000000, INT32_MAX);
-}
-
 void main_loop_wait(bool nonblocking)
 {
     GMainContext *ctx = g_main_context_default();
@@ -180,7 +158,7 @@ void main_loop_wait(bool nonblocking)
     if (nonblocking || bh_pending()) {
         timeout = 0;
     } else {
-        int t = timers_timeout_ms();
+        int t = qemu_timers_timeout_ms();
 
         if (t >= 0 && (timeout < 0 || t < timeout)) {
             timeout = t;

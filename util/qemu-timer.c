@@ -58,9 +58,23 @@ void timer_del(QEMUTimer *ts)
     }
 }
 
+int64_t qemu_timer_deadline_add(int64_t now, uint64_t delta_ns)
+{
+    if (now < 0) {
+        now = 0;
+    }
+    if (delta_ns >= (uint64_t)(QEMU_TIMER_NEVER - now)) {
+        return QEMU_TIMER_NEVER;
+    }
+    return now + (int64_t)delta_ns;
+}
+
 void timer_mod(QEMUTimer *ts, int64_t expire_ns)
 {
     timer_del(ts);
+    if (expire_ns >= QEMU_TIMER_NEVER) {
+        return; /* never comes */
+    }
     ts->expire_time = MAX(expire_ns, 0);
     active_timers[ts->type] =
         g_list_insert_sorted(active_timers[ts->type], ts, timer_cmp);
@@ -102,6 +116,29 @@ int64_t qemu_clock_deadline_ns(QEMUClockType type)
         return -1;
     }
     return MAX(next - qemu_clock_get_ns(type), 0);
+}
+
+int qemu_timers_timeout_ms(void)
+{
+    int64_t best = -1;
+
+    for (int t = 0; t < QEMU_CLOCK_MAX; t++) {
+        int64_t d;
+
+        if (t == QEMU_CLOCK_VIRTUAL && qemu_clock_is_manual()) {
+            continue;
+        }
+        d = qemu_clock_deadline_ns(t);
+        if (d >= 0 && (best < 0 || d < best)) {
+            best = d;
+        }
+    }
+    if (best < 0) {
+        return -1;
+    }
+    /* Round up without adding to best, which may be near INT64_MAX. */
+    best = best / 1000000 + (best % 1000000 != 0);
+    return (int)MIN(best, INT32_MAX);
 }
 
 bool qemu_clock_run_timers(QEMUClockType type)

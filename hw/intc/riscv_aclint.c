@@ -167,7 +167,7 @@ int64_t riscv_aclint_mtimer_deadline_ns(DeviceState *mtimer, uint64_t ticks)
     target = raw + (ticks - time);
     ns = (target * NANOSECONDS_PER_SECOND + s->timebase_freq - 1) /
          s->timebase_freq;
-    return ns > INT64_MAX ? INT64_MAX : (int64_t)ns;
+    return ns >= QEMU_TIMER_NEVER ? QEMU_TIMER_NEVER : (int64_t)ns;
 }
 
 /* Drive the hart's line from mtime >= mtimecmp and arm the next rise. */
@@ -184,11 +184,7 @@ static void mtimer_update_hart(RISCVAclintMTimerHart *h)
     }
     qemu_irq_lower(s->irqs[h->index]);
     deadline = riscv_aclint_mtimer_deadline_ns(DEVICE(s), h->timecmp);
-    if (deadline == INT64_MAX) {
-        timer_del(&h->timer); /* beyond the end of the virtual clock */
-    } else {
-        timer_mod(&h->timer, deadline);
-    }
+    timer_mod(&h->timer, deadline); /* QEMU_TIMER_NEVER: deleted */
 }
 
 static void mtimer_timer_cb(void *opaque)

@@ -48,11 +48,7 @@ static void goldfish_rtc_arm_alarm(GoldfishRTCState *s)
     }
     delta = s->alarm_next - now;
     s->alarm_running = true;
-    if (delta > (uint64_t)(INT64_MAX - host_now)) {
-        timer_mod(&s->timer, INT64_MAX);
-    } else {
-        timer_mod(&s->timer, host_now + (int64_t)delta);
-    }
+    timer_mod(&s->timer, qemu_timer_deadline_add(host_now, delta));
 }
 
 static void goldfish_rtc_clear_alarm(GoldfishRTCState *s)

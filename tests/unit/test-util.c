@@ -97,11 +97,42 @@ static void test_manual_clock_timers(void)
     timer_free(t2);
 }
 
+/*
+ * The end of time: a deadline at QEMU_TIMER_NEVER is not armed, one just
+ * before it makes the poll timeout saturate rather than overflow, and
+ * deadline arithmetic saturates there.
+ */
+static void test_timer_never(void)
+{
+    QEMUTimer *t =
+        timer_new_ns(QEMU_CLOCK_REALTIME, timer_cb, GINT_TO_POINTER(2));
+    int64_t now = qemu_clock_get_ns(QEMU_CLOCK_REALTIME);
+
+    g_assert_cmpint(qemu_clock_next_expiry(QEMU_CLOCK_REALTIME), ==, -1);
+    timer_mod(t, QEMU_TIMER_NEVER - 1);
+    g_assert_true(timer_pending(t));
+    g_assert_cmpint(qemu_timers_timeout_ms(), ==, INT32_MAX);
+    timer_mod(t, now + 1500000);
+    g_assert_cmpint(qemu_timers_timeout_ms(), <=, 2);
+    timer_mod(t, QEMU_TIMER_NEVER);
+    g_assert_false(timer_pending(t));
+    g_assert_cmpint(qemu_clock_next_expiry(QEMU_CLOCK_REALTIME), ==, -1);
+    g_assert_cmpint(qemu_timer_deadline_add(now, 5), ==, now + 5);
+    g_assert_cmpint(qemu_timer_deadline_add(now, UINT64_MAX), ==,
+                    QEMU_TIMER_NEVER);
+    g_assert_cmpint(qemu_timer_deadline_add(INT64_MAX - 10, 10), ==,
+                    QEMU_TIMER_NEVER);
+    g_assert_cmpint(qemu_timer_deadline_add(INT64_MAX - 10, 9), ==,
+                    INT64_MAX - 1);
+    timer_free(t);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/util/strtosz", test_strtosz);
     g_test_add_func("/util/opts", test_opts);
     g_test_add_func("/util/manual-clock-timers", test_manual_clock_timers);
+    g_test_add_func("/util/timer-never", test_timer_never);
     return g_test_run();
 }
