@@ -34,9 +34,11 @@ static bool secret_complete(Object *obj, GError **errp)
         return false;
     }
     if (s->file) {
-        if (!g_file_get_contents(s->file, &input, &len, NULL)) {
-            error_setg(errp, "Unable to read %s: %s", s->file,
-                       g_strerror(errno));
+        g_autoptr(GError) err = NULL;
+
+        /* GLib's own error: errno may be stale by now. */
+        if (!g_file_get_contents(s->file, &input, &len, &err)) {
+            error_setg(errp, "Unable to read %s: %s", s->file, err->message);
             return false;
         }
     } else {

@@ -4,6 +4,7 @@
  */
 #include "qemu/osdep.h"
 #include "exec/memory.h"
+#include <sys/mman.h>
 #include "qemu/log.h"
 
 /* One contiguous piece of the flattened map; last is inclusive. */
@@ -68,16 +69,31 @@ void memory_region_init_io(MemoryRegion *mr, Object *owner,
     mr->opaque = opaque;
 }
 
+/*
+ * RAM and ROM are reserved with an anonymous mmap(MAP_NORESERVE), as QEMU
+ * does: zero-filled pages are committed only when the guest touches them,
+ * and a size the host cannot map fails here with a clean error in every
+ * build (a huge calloc() aborts under ASan instead of returning NULL).
+ */
 static bool init_ram_kind(MemoryRegion *mr, Object *owner, const char *name,
                           uint64_t size, MemoryRegionKind kind, GError **errp)
 {
+    void *p;
+
     memory_region_init_common(mr, owner, name, size, kind);
-    mr->ram_ptr = size ? g_try_malloc0(size) : NULL;
-    if (size && !mr->ram_ptr) {
+    if (!size) {
+        return true;
+    }
+    p = size > SIZE_MAX
+            ? MAP_FAILED
+            : mmap(NULL, size, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) {
         error_setg(errp, "cannot set up guest memory '%s': %s", name,
                    g_strerror(ENOMEM));
         return false;
     }
+    mr->ram_ptr = p;
     return true;
 }
 
@@ -106,7 +122,9 @@ void memory_region_destroy(MemoryRegion *mr)
     if (mr->container) {
         memory_region_del_subregion(mr->container, mr);
     }
-    g_free(mr->ram_ptr);
+    if (mr->ram_ptr) {
+        munmap(mr->ram_ptr, mr->size);
+    }
     g_free(mr->name);
     g_ptr_array_free(mr->subregions, TRUE);
     memset(mr, 0, sizeof(*mr));

@@ -475,6 +475,11 @@ bool qtest_server_init(const char *spec, const char *logfile, GError **errp)
     Chardev *chr = qemu_chr_new("qtest", spec, errp);
 
     if (!chr) {
+        /* "none" gives no chardev and no error: qtest needs one. */
+        if (errp && !*errp) {
+            error_setg(errp, "Failed to initialize device for qtest: \"%s\"",
+                       spec);
+        }
         g_free(q);
         return false;
     }

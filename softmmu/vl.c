@@ -17,6 +17,7 @@
 #include "sysemu/qtest.h"
 #include "exec/gdbstub.h"
 #include "sysemu/vl.h"
+#include "sysemu/smp-parse.h"
 #include "accel/tcg/cpu-exec.h"
 #include <glib-unix.h>
 #include <signal.h>
@@ -34,7 +35,7 @@ typedef struct VlConfig {
     GPtrArray *machine_opts; /* QemuOpt, besides type */
     const char *accel;
     uint64_t ram_size;
-    unsigned smp_cpus;
+    SmpConfig smp;
     const char *cpu_model;
     const char *bios, *kernel, *initrd, *append, *dtb;
     bool nographic;
@@ -291,66 +292,48 @@ static void list_cpus(void)
 
 /* Option parsing */
 
+/*
+ * -m: guest RAM is reserved, not allocated (softmmu/memory.c), so any size
+ * up to RAM_SIZE_MAX is accepted; pages are committed as the guest
+ * touches them. Sizes round up to whole 4 KiB pages; 0 means the
+ * machine's default, as in QEMU.
+ */
+#define RAM_SIZE_MAX (1ULL << 40)
+
+static const QemuOptDesc m_opts[] = {
+    { "size", QEMU_OPT_SIZE },
+    { "slots", QEMU_OPT_NUMBER },
+    { "maxmem", QEMU_OPT_SIZE },
+    { NULL },
+};
+
 static void parse_m(VlConfig *c, const char *arg)
 {
     g_autoptr(GError) err = NULL;
-    GPtrArray *opts = qemu_opts_parse(arg, "size", &err);
+    GPtrArray *opts = qemu_opts_parse_checked(arg, "size", m_opts, NULL, &err);
     const char *size;
 
     if (!opts) {
         fail("%s", err->message);
     }
-    for (guint i = 0; i < opts->len; i++) {
-        QemuOpt *o = opts->pdata[i];
-
-        if (strcmp(o->key, "size") && strcmp(o->key, "slots") &&
-            strcmp(o->key, "maxmem")) {
-            fail("Invalid parameter '%s'", o->key);
-        }
-    }
     size = qemu_opt_get(opts, "size");
-    if (size && (!qemu_strtosz_MiB(size, &c->ram_size) || !c->ram_size)) {
-        fail("Parameter 'size' expects a size");
+    if (size && !qemu_strtosz_MiB(size, &c->ram_size)) {
+        fail("Parameter 'size' expects a non-negative number below 2^64");
     }
+    if (c->ram_size > RAM_SIZE_MAX) {
+        fail("ram size too large (at most 1T)");
+    }
+    c->ram_size = (c->ram_size + 4095) & ~4095ULL;
     qemu_opts_free(opts);
 }
 
 static void parse_smp(VlConfig *c, const char *arg)
 {
     g_autoptr(GError) err = NULL;
-    GPtrArray *opts = qemu_opts_parse(arg, "cpus", &err);
-    static const char *const keys[] = { "cpus",     "sockets", "dies",
-                                        "clusters", "cores",   "threads",
-                                        "maxcpus" };
-    uint64_t v, total = 1;
-    bool have_topology = false;
 
-    if (!opts) {
+    if (!smp_parse(arg, &c->smp, &err)) {
         fail("%s", err->message);
     }
-    for (guint i = 0; i < opts->len; i++) {
-        QemuOpt *o = opts->pdata[i];
-        size_t k;
-
-        for (k = 0; k < ARRAY_SIZE(keys) && strcmp(keys[k], o->key); k++) {
-        }
-        if (k == ARRAY_SIZE(keys)) {
-            fail("Invalid parameter '%s'", o->key);
-        }
-        if (!qemu_strtou64(o->value, &v) || v > 65536) {
-            fail("Parameter 'smp.%s' expects integer", o->key);
-        }
-        if (k == 0) {
-            c->smp_cpus = v;
-        } else if (k < 6) {
-            total *= v;
-            have_topology = true;
-        }
-    }
-    if (!qemu_opt_get(opts, "cpus") && have_topology) {
-        c->smp_cpus = total;
-    }
-    qemu_opts_free(opts);
 }
 
 static void parse_global(const char *arg)
@@ -386,24 +369,24 @@ static void parse_global(const char *arg)
     }
 }
 
+static const QemuOptDesc mon_opts[] = {
+    { "chardev", QEMU_OPT_STRING },
+    { "mode", QEMU_OPT_STRING },
+    { "pretty", QEMU_OPT_BOOL },
+    { "id", QEMU_OPT_STRING },
+    { NULL },
+};
+
 static void parse_mon(VlConfig *c, const char *arg)
 {
     g_autoptr(GError) err = NULL;
-    GPtrArray *opts = qemu_opts_parse(arg, "chardev", &err);
+    GPtrArray *opts =
+        qemu_opts_parse_checked(arg, "chardev", mon_opts, NULL, &err);
     MonitorSpec *m;
     const char *mode;
-    bool pretty = false;
 
     if (!opts) {
         fail("%s", err->message);
-    }
-    for (guint i = 0; i < opts->len; i++) {
-        QemuOpt *o = opts->pdata[i];
-
-        if (strcmp(o->key, "chardev") && strcmp(o->key, "mode") &&
-            strcmp(o->key, "pretty") && strcmp(o->key, "id")) {
-            fail("Invalid parameter '%s'", o->key);
-        }
     }
     if (!qemu_opt_get(opts, "chardev")) {
         fail("Parameter 'chardev' is missing");
@@ -412,15 +395,10 @@ static void parse_mon(VlConfig *c, const char *arg)
     if (mode && strcmp(mode, "readline") && strcmp(mode, "control")) {
         fail("Parameter 'mode' does not accept value '%s'", mode);
     }
-    if (qemu_opt_get(opts, "pretty") &&
-        !(pretty = !strcmp(qemu_opt_get(opts, "pretty"), "on")) &&
-        strcmp(qemu_opt_get(opts, "pretty"), "off")) {
-        fail("Parameter 'pretty' expects 'on' or 'off'");
-    }
     m = g_new0(MonitorSpec, 1);
     m->chardev_id = g_strdup(qemu_opt_get(opts, "chardev"));
     m->control = mode && !strcmp(mode, "control");
-    m->pretty = pretty;
+    m->pretty = !g_strcmp0(qemu_opt_get(opts, "pretty"), "on");
     g_ptr_array_add(c->monitors, m);
     qemu_opts_free(opts);
 }
@@ -463,10 +441,22 @@ static void parse_machine(VlConfig *c, const char *arg)
     qemu_opts_free(opts);
 }
 
+/* QEMU's -accel tcg properties; ours has no use for their values. */
+static const QemuOptDesc accel_opts[] = {
+    { "accel", QEMU_OPT_STRING },
+    { "help", QEMU_OPT_BOOL },
+    { "thread", QEMU_OPT_STRING },
+    { "tb-size", QEMU_OPT_NUMBER },
+    { "one-insn-per-tb", QEMU_OPT_BOOL },
+    { "split-wx", QEMU_OPT_BOOL },
+    { NULL },
+};
+
 static void parse_accel(VlConfig *c, const char *arg)
 {
     g_autoptr(GError) err = NULL;
-    GPtrArray *opts = qemu_opts_parse(arg, "accel", &err);
+    GPtrArray *opts =
+        qemu_opts_parse_checked(arg, "accel", accel_opts, NULL, &err);
 
     if (!opts) {
         fail("%s", err->message);
@@ -487,10 +477,18 @@ static void parse_display(const char *arg)
     }
 }
 
+static const QemuOptDesc name_opts[] = {
+    { "guest", QEMU_OPT_STRING },
+    { "process", QEMU_OPT_STRING },
+    { "debug-threads", QEMU_OPT_BOOL },
+    { NULL },
+};
+
 static void parse_name(const char *arg)
 {
     g_autoptr(GError) err = NULL;
-    GPtrArray *opts = qemu_opts_parse(arg, "guest", &err);
+    GPtrArray *opts =
+        qemu_opts_parse_checked(arg, "guest", name_opts, NULL, &err);
 
     if (!opts) {
         fail("%s", err->message);
@@ -729,8 +727,10 @@ static void create_objects(VlConfig *c)
         GPtrArray *opts;
         GHashTable *props;
         g_autofree char *type = NULL, *id = NULL;
+        g_autofree char *shown = qemu_opts_redact(arg, "data");
 
-        loc_set_cmdline("-object", arg);
+        /* Error messages name the option, but never a secret's data. */
+        loc_set_cmdline("-object", shown);
         opts = qemu_opts_parse(arg, "qom-type", &err);
         if (!opts) {
             fail("%s", err->message);
@@ -767,7 +767,7 @@ static void handle_help_requests(VlConfig *c)
             list_devices();
             exit(0);
         }
-        if (parts[1] && !strcmp(parts[1], "help")) {
+        if (parts[0] && parts[1] && !strcmp(parts[1], "help")) {
             oc = object_class_by_name(parts[0]);
             if (!oc || !object_class_dynamic_cast(oc, TYPE_DEVICE)) {
                 loc_set_cmdline("-device", arg);
@@ -798,7 +798,7 @@ static void create_devices(VlConfig *c)
             fail("%s", err->message);
         }
         driver = qemu_opt_get(opts, "driver");
-        if (!driver) {
+        if (!driver || !*driver) {
             fail("Parameter 'driver' is missing");
         }
         oc = object_class_by_name(driver);
@@ -934,12 +934,12 @@ static MachineState *create_machine(VlConfig *c)
     set_machine_props(ms, c);
 
     ms->ram_size = c->ram_size ? c->ram_size : mc->default_ram_size;
-    ms->smp_cpus = c->smp_cpus ? c->smp_cpus : 1;
-    if (ms->smp_cpus > mc->max_cpus) {
-        fail("Invalid SMP CPUs %u. The max CPUs supported by machine '%s' "
-             "is %u",
-             ms->smp_cpus, mc->name, mc->max_cpus);
+    if (c->smp.max_cpus > mc->max_cpus) {
+        fail("Invalid SMP CPUs %" PRIu64 ". The max CPUs supported by "
+             "machine '%s' is %u",
+             c->smp.max_cpus, mc->name, mc->max_cpus);
     }
+    ms->smp_cpus = c->smp.cpus ? c->smp.cpus : 1;
     cpu_type = select_cpu_type(c, mc);
     ms->cpu_type = g_strdup(cpu_type);
     return ms;

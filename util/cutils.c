@@ -2,7 +2,6 @@
  * String-to-number helpers.
  */
 #include "qemu/osdep.h"
-#include <math.h>
 
 bool qemu_strtou64(const char *s, uint64_t *out)
 {
@@ -43,40 +42,81 @@ static int suffix_shift(char c)
     }
 }
 
+/* Digits of base 10 or 16 into *val; their count, or -1 on overflow. */
+static int parse_digits(const char **pp, unsigned base, uint64_t *val)
+{
+    const char *p = *pp;
+    int n = 0;
+
+    *val = 0;
+    for (; base == 16 ? g_ascii_isxdigit(*p) : g_ascii_isdigit(*p); p++, n++) {
+        if (__builtin_mul_overflow(*val, base, val) ||
+            __builtin_add_overflow(*val, g_ascii_xdigit_value(*p), val)) {
+            return -1;
+        }
+    }
+    *pp = p;
+    return n;
+}
+
+/*
+ * A size: an integer (decimal, or hexadecimal after 0x) or a decimal
+ * fraction, then an optional unit (B, k, M, G, T, P, E in either case)
+ * that replaces default_shift. The rules QEMU 7.2 applies: a fraction
+ * needs an explicit unit above a byte unless it is zero ("1.0" is fine,
+ * "1.5" and "1.5B" are not), hexadecimal takes no fraction, and there is
+ * no sign, exponent, infinity or NaN. The result must be below 2^64; a
+ * fraction of a unit rounds down to a byte.
+ */
 static bool strtosz(const char *s, uint64_t *out, int default_shift)
 {
-    char *end;
-    double d;
+    const char *p = s;
+    uint64_t ival, unit, frac_num = 0, frac_den = 1;
+    bool hex = false, frac_nonzero = false, has_unit = false;
     int shift = default_shift;
-    uint64_t ival;
+    unsigned __int128 frac;
 
-    if (!s || !*s || *s == '-' || g_ascii_isspace(*s)) {
+    if (!s) {
         return false;
     }
-    /* Integers exactly (a double loses precision above 2^53). */
-    if (qemu_strtou64(s, &ival)) {
-        if (default_shift && ival > (UINT64_MAX >> default_shift)) {
+    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+        hex = true;
+        p += 2;
+    }
+    if (parse_digits(&p, hex ? 16 : 10, &ival) <= 0) {
+        return false;
+    }
+    if (*p == '.') {
+        p++;
+        if (hex || !g_ascii_isdigit(*p)) {
             return false;
         }
-        *out = ival << default_shift;
-        return true;
+        for (; g_ascii_isdigit(*p); p++) {
+            /* 18 digits are exact in 64 bits; the rest cannot matter. */
+            if (frac_den < 1000000000000000000ULL) {
+                frac_num = frac_num * 10 + (*p - '0');
+                frac_den *= 10;
+            }
+            frac_nonzero |= *p != '0';
+        }
     }
-    errno = 0;
-    d = g_ascii_strtod(s, &end);
-    if (errno || end == s || !isfinite(d) || d < 0) {
-        return false;
-    }
-    if (*end) {
-        shift = suffix_shift(*end);
-        if (shift < 0 || end[1]) {
+    if (*p) {
+        shift = suffix_shift(*p);
+        has_unit = true;
+        if (shift < 0 || p[1]) {
             return false;
         }
     }
-    d = ldexp(d, shift);
-    if (d >= 18446744073709551616.0) {
+    if (frac_nonzero && (!has_unit || shift == 0)) {
         return false;
     }
-    *out = (uint64_t)d;
+    unit = 1ULL << shift;
+    frac = (unsigned __int128)frac_num * unit / frac_den;
+    if (__builtin_mul_overflow(ival, unit, &ival) ||
+        __builtin_add_overflow(ival, (uint64_t)frac, &ival)) {
+        return false;
+    }
+    *out = ival;
     return true;
 }
 

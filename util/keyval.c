@@ -3,6 +3,7 @@
  */
 #include "qemu/osdep.h"
 #include "qemu/option.h"
+#include "qemu/cutils.h"
 
 static void qemu_opt_free(gpointer p)
 {
@@ -117,4 +118,92 @@ GHashTable *qemu_opts_to_hash(GPtrArray *opts)
         g_hash_table_insert(h, g_strdup(o->key), g_strdup(o->value));
     }
     return h;
+}
+
+static bool opt_value_ok(QemuOptType type, const char *v)
+{
+    uint64_t n;
+
+    switch (type) {
+    case QEMU_OPT_BOOL:
+        return !strcmp(v, "on") || !strcmp(v, "off");
+    case QEMU_OPT_NUMBER:
+        return qemu_strtou64(v, &n);
+    case QEMU_OPT_SIZE:
+        return qemu_strtosz(v, &n);
+    default:
+        return true;
+    }
+}
+
+static const char *const opt_expects[][2] = {
+    /* QemuOpts wording, keyval wording */
+    [QEMU_OPT_BOOL] = { "'on' or 'off'", "'on' or 'off'" },
+    [QEMU_OPT_NUMBER] = { "a number", "integer" },
+    [QEMU_OPT_SIZE] = { "a non-negative number below 2^64", "size" },
+};
+
+static bool opt_check(const QemuOpt *o, const QemuOptDesc *desc,
+                      const char *group, GError **errp)
+{
+    g_autofree char *name =
+        group ? g_strdup_printf("%s.%s", group, o->key) : g_strdup(o->key);
+
+    for (; desc->name; desc++) {
+        if (!strcmp(desc->name, o->key)) {
+            if (opt_value_ok(desc->type, o->value)) {
+                return true;
+            }
+            error_setg(errp, "Parameter '%s' expects %s", name,
+                       opt_expects[desc->type][group != NULL]);
+            return false;
+        }
+    }
+    if (group) {
+        error_setg(errp, "Parameter '%s' is unexpected", name);
+    } else {
+        error_setg(errp, "Invalid parameter '%s'", name);
+    }
+    return false;
+}
+
+GPtrArray *qemu_opts_parse_checked(const char *str, const char *implied_key,
+                                   const QemuOptDesc *desc, const char *group,
+                                   GError **errp)
+{
+    GPtrArray *opts = qemu_opts_parse(str, implied_key, errp);
+
+    for (guint i = 0; opts && i < opts->len; i++) {
+        if (!opt_check(opts->pdata[i], desc, group, errp)) {
+            qemu_opts_free(opts);
+            return NULL;
+        }
+    }
+    return opts;
+}
+
+char *qemu_opts_redact(const char *str, const char *key)
+{
+    GString *out = g_string_new("");
+    size_t klen = strlen(key);
+    const char *p = str;
+
+    while (*p) {
+        g_autofree char *elem = get_element(&p);
+
+        if (out->len) {
+            g_string_append_c(out, ',');
+        }
+        if (!strncmp(elem, key, klen) && elem[klen] == '=') {
+            g_string_append_printf(out, "%s=<hidden>", key);
+            continue;
+        }
+        for (const char *e = elem; *e; e++) {
+            if (*e == ',') {
+                g_string_append_c(out, ','); /* written back as ",," */
+            }
+            g_string_append_c(out, *e);
+        }
+    }
+    return g_string_free(out, FALSE);
 }

@@ -44,11 +44,16 @@ bool qemu_set_log_items(const char *items, GError **errp)
     g_auto(GStrv) parts = g_strsplit(items, ",", -1);
     int mask = 0;
 
+    if (!parts[0]) {
+        error_setg(errp, "No log items given: use -d help for a list");
+        return false;
+    }
     for (int i = 0; parts[i]; i++) {
         size_t j;
 
         if (!parts[i][0]) {
-            continue;
+            error_setg(errp, "Empty log item: use -d help for a list");
+            return false;
         }
         if (!strcmp(parts[i], "all")) {
             for (j = 0; j < ARRAY_SIZE(log_items); j++) {

@@ -198,6 +198,19 @@ static char *riscv_find_default_fw(GError **errp)
     return NULL;
 }
 
+/* A raw image; an empty file would boot nothing, so it is refused. */
+static int64_t load_raw_image(const char *path, hwaddr addr, uint64_t max,
+                              GError **errp)
+{
+    int64_t size = load_image_targphys(path, addr, max, errp);
+
+    if (size == 0) {
+        error_setg(errp, "%s: empty file", path);
+        return -1;
+    }
+    return size;
+}
+
 static bool riscv_load_firmware(RiscvBoot *b, GError **errp)
 {
     const char *fw = b->ms->firmware;
@@ -225,8 +238,8 @@ static bool riscv_load_firmware(RiscvBoot *b, GError **errp)
         }
         b->fw_end = high;
     } else {
-        int64_t size = load_image_targphys(path, b->ram_base,
-                                           b->fdt_addr - b->ram_base, errp);
+        int64_t size =
+            load_raw_image(path, b->ram_base, b->fdt_addr - b->ram_base, errp);
 
         if (size < 0) {
             goto fail;
@@ -281,7 +294,7 @@ static bool riscv_load_kernel(RiscvBoot *b, GError **errp)
                        path, start, b->fdt_addr);
             goto fail;
         }
-        size = load_image_targphys(path, start, b->fdt_addr - start, errp);
+        size = load_raw_image(path, start, b->fdt_addr - start, errp);
         if (size < 0) {
             goto fail;
         }

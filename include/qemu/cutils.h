@@ -10,8 +10,9 @@
 /* Decimal, 0x hex or 0 octal; the whole string must be consumed. */
 bool qemu_strtou64(const char *s, uint64_t *out);
 /*
- * A size: a number (a fraction is allowed with a suffix) and an optional
- * suffix B, k/K, M, G, T, P, E (powers of 1024). A bare number is in
+ * A size: a decimal or 0x hex integer, or a decimal fraction, and an
+ * optional suffix B, k/K, M, G, T, P, E (powers of 1024). A non-zero
+ * fraction needs a suffix above B; no exponents. A bare number is in
  * bytes for qemu_strtosz and in MiB for qemu_strtosz_MiB (-m).
  */
 bool qemu_strtosz(const char *s, uint64_t *out);

@@ -21,6 +21,33 @@ typedef struct QemuOpt {
 GPtrArray *qemu_opts_parse(const char *str, const char *implied_key,
                            GError **errp);
 void qemu_opts_free(GPtrArray *opts);
+typedef enum QemuOptType {
+    QEMU_OPT_STRING,
+    QEMU_OPT_BOOL,   /* on or off */
+    QEMU_OPT_NUMBER, /* qemu_strtou64() */
+    QEMU_OPT_SIZE,   /* qemu_strtosz() */
+} QemuOptType;
+
+typedef struct QemuOptDesc {
+    const char *name; /* NULL ends a table */
+    QemuOptType type;
+} QemuOptDesc;
+
+/*
+ * The one option-value parser of the command line: qemu_opts_parse(),
+ * then every key must be in desc and its value of the type given there.
+ * Errors use QEMU's words: QemuOpts style ("Invalid parameter 'k'",
+ * "Parameter 'k' expects a number") or, with a group such as "smp", keyval
+ * style ("Parameter 'smp.k' is unexpected", "... expects integer").
+ */
+GPtrArray *qemu_opts_parse_checked(const char *str, const char *implied_key,
+                                   const QemuOptDesc *desc, const char *group,
+                                   GError **errp);
+/*
+ * str for error messages, with the value of every key=VALUE element
+ * replaced by "<hidden>" (e.g. a secret's data). Free it.
+ */
+char *qemu_opts_redact(const char *str, const char *key);
 /* The last value of key, or NULL. */
 const char *qemu_opt_get(GPtrArray *opts, const char *key);
 /* Remove every entry of key; returns whether any existed. */

@@ -12,8 +12,46 @@ typedef struct BadArg {
 } BadArg;
 
 static const BadArg bad_args[] = {
-    { "-m foo", "-m foo: Parameter 'size' expects a size" },
-    { "-m 0", "-m 0: Parameter 'size' expects a size" },
+    { "-m foo", "-m foo: Parameter 'size' expects a non-negative number "
+                "below 2^64" },
+    /* Sizes as QEMU 7.2 reads them: no exponent, no fraction of a byte. */
+    { "-m 1.5", "-m 1.5: Parameter 'size' expects a non-negative number" },
+    { "-m 1e3", "-m 1e3: Parameter 'size' expects a non-negative number" },
+    { "-m 1.5B", "-m 1.5B: Parameter 'size' expects a non-negative number" },
+    { "-m 0x1.8G", "-m 0x1.8G: Parameter 'size' expects a non-negative" },
+    { "-m 16E", "-m 16E: Parameter 'size' expects a non-negative number" },
+    { "-m 2T", "-m 2T: ram size too large (at most 1T)" },
+    /* -smp: QEMU's topology checks, products without wrapping. */
+    { "-smp sockets=65536,cores=65536",
+      "Invalid SMP CPUs 4294967296. The max CPUs supported by machine "
+      "'virt' is 512" },
+    { "-smp sockets=4294967296,threads=4294967296,cpus=4",
+      "-smp sockets=4294967296,threads=4294967296,cpus=4: Invalid CPU "
+      "topology: product of the hierarchy must match maxcpus" },
+    { "-smp 4,maxcpus=2",
+      "-smp 4,maxcpus=2: Invalid CPU topology: maxcpus must be equal to or "
+      "greater than smp: sockets (1) * cores (2) * threads (1) == maxcpus "
+      "(2) < smp_cpus (4)" },
+    { "-smp cpus=3,sockets=2",
+      "-smp cpus=3,sockets=2: Invalid CPU topology: product of the hierarchy "
+      "must match maxcpus: sockets (2) * cores (1) * threads (1) != maxcpus "
+      "(3)" },
+    { "-smp dies=2",
+      "-smp dies=2: dies not supported by this machine's CPU topology" },
+    { "-smp clusters=2", "-smp clusters=2: clusters not supported" },
+    { "-smp 2,bogus=1", "-smp 2,bogus=1: Parameter 'smp.bogus' is unexpected" },
+    { "-name x,bogus=1", "-name x,bogus=1: Invalid parameter 'bogus'" },
+    { "-name x,debug-threads=maybe",
+      "Parameter 'debug-threads' expects 'on' or 'off'" },
+    { "-accel tcg,bogus=1", "-accel tcg,bogus=1: Invalid parameter 'bogus'" },
+    { "-mon chardev=c,pretty=maybe",
+      "Parameter 'pretty' expects 'on' or 'off'" },
+    { "-d ''", "-d : No log items given: use -d help for a list" },
+    { "-d in_asm,", "-d in_asm,: Empty log item" },
+    { "-device ''", "-device : Parameter 'driver' is missing" },
+    { "-qtest none",
+      "-qtest none: Failed to initialize device for qtest: \"none\"" },
+    { "-object secret,id=s,file=/", "Unable to read /: Error reading file" },
     { "-m size=1G,bogus=1", "-m size=1G,bogus=1: Invalid parameter 'bogus'" },
     { "-foo", "-foo: invalid option" },
     { "-m", "-m: requires an argument" },
@@ -71,6 +109,71 @@ static void test_bad_arg(gconstpointer data)
     g_assert_cmpint(g_strv_length(lines), <=,
                     strstr(b->expect, "unsupported") ? 2 : 1);
     g_assert_true(g_str_has_prefix(lines[0], "qemu-system-riscv64: "));
+}
+
+/*
+ * Options QEMU 7.2 accepts: the emulator starts (under -S) and answers
+ * QMP. Guest RAM is only reserved, so -m 64G starts in every build.
+ */
+static const char *const good_args[] = {
+    "-m 0",
+    "-m 1.0",
+    "-m 1.5G",
+    "-m 0x100",
+    "-m 64G",
+    "-smp 2,dies=1",
+    "-smp threads=2",
+    "-smp 4,sockets=2",
+    "-smp 0",
+    "-smp 2,maxcpus=4",
+    "-name x,process=y,debug-threads=on",
+};
+
+static void test_good_arg(gconstpointer data)
+{
+    QTestState *s = qtest_initf("-S -bios none %s", (const char *)data);
+    JsonObject *reply = qtest_qmp(s, "{\"execute\": \"query-status\"}");
+
+    g_assert_false(qmp_has_error(reply));
+    json_object_unref(reply);
+    qtest_quit(s);
+}
+
+/* An empty file boots nothing: refused as -kernel and -bios, as QEMU. */
+static void test_empty_images(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("cli-test-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename(dir, "empty.bin", NULL);
+    static const char *const opts[] = { "-kernel", "-bios" };
+
+    g_assert_true(g_file_set_contents(path, "", 0, NULL));
+    for (size_t i = 0; i < G_N_ELEMENTS(opts); i++) {
+        g_autofree char *args =
+            g_strdup_printf("-display none -M virt %s %s", opts[i], path);
+        g_autofree char *out = NULL, *err = NULL;
+        g_autofree char *want = g_strdup_printf("%s: empty file", path);
+
+        g_assert_cmpint(qtest_run_binary(args, &out, &err), ==, 1);
+        if (!strstr(err, want)) {
+            g_error("'%s': expected '%s' in: %s", args, want, err);
+        }
+    }
+    unlink(path);
+    rmdir(dir);
+}
+
+/* Errors about -object name the option but never echo a secret's data. */
+static void test_secret_not_echoed(void)
+{
+    g_autofree char *out = NULL, *err = NULL;
+    int status = qtest_run_binary("-display none -object "
+                                  "secret,id=s,data=SEK,,RIT,bogus=1",
+                                  &out, &err);
+
+    g_assert_cmpint(status, ==, 1);
+    g_assert_nonnull(strstr(err, "-object secret,id=s,data=<hidden>,bogus=1"));
+    g_assert_null(strstr(err, "SEK"));
+    g_assert_null(strstr(err, "RIT"));
 }
 
 static void expect_listing(const char *args, const char *needle)
@@ -137,6 +240,12 @@ int main(int argc, char **argv)
         g_autofree char *path = g_strdup_printf("/cli/bad-arg/%zu", i);
         g_test_add_data_func(path, &bad_args[i], test_bad_arg);
     }
+    for (size_t i = 0; i < G_N_ELEMENTS(good_args); i++) {
+        g_autofree char *path = g_strdup_printf("/cli/good-arg/%zu", i);
+        g_test_add_data_func(path, good_args[i], test_good_arg);
+    }
+    g_test_add_func("/cli/empty-images", test_empty_images);
+    g_test_add_func("/cli/secret-not-echoed", test_secret_not_echoed);
     g_test_add_func("/cli/help-listings", test_help_listings);
     g_test_add_func("/cli/cpu-props-isa", test_cpu_props_isa);
     return g_test_run();
