@@ -18,9 +18,15 @@
 #include "monitor/monitor.h"
 #include "monitor/qmp-cmds.h"
 
-/* Limits on one input value; beyond them the value is reported and dropped. */
+/*
+ * Limits on one input value; beyond them the value is reported and dropped
+ * (docs/hostile-input.md). Tokens are brackets, braces, ',', ':', strings,
+ * numbers and literals: a value of many tiny tokens costs far more memory and
+ * time to parse than its size suggests.
+ */
 #define JSON_MAX_NESTING    1024
 #define JSON_MAX_VALUE_SIZE (64 * MiB)
+#define JSON_MAX_TOKENS     (2 * 1024 * 1024)
 
 /* What json_splitter_feed() stopped on. */
 typedef enum {
@@ -43,9 +49,15 @@ typedef struct JsonSplitter {
     GString *buf;   /* the value being collected */
     unsigned depth; /* open '[' and '{' */
     bool in_string;
-    bool escape;   /* the previous byte in the string was a backslash */
-    bool in_word;  /* a top-level number or literal (true, null, ...) */
-    bool skipping; /* dropping the rest of a value after an error */
+    bool escape;      /* the previous byte in the string was a backslash */
+    bool in_word;     /* a top-level number or literal (true, null, ...) */
+    bool skipping;    /* dropping the rest of a value after an error */
+    bool nested_word; /* inside a number or literal within a value */
+    unsigned tokens;  /* tokens of the value so far */
+    /* A \uXXXX escape being read: digits still expected and the value. */
+    unsigned hex_left, code_unit;
+    unsigned high; /* a high surrogate that needs its low half, or 0 */
+    char msg[80];  /* an error message naming a code unit */
 } JsonSplitter;
 
 typedef struct MonitorQMP {
@@ -70,6 +82,9 @@ static void json_splitter_reset(JsonSplitter *s)
     s->escape = false;
     s->in_word = false;
     s->skipping = false;
+    s->nested_word = false;
+    s->tokens = 0;
+    s->hex_left = s->code_unit = s->high = 0;
 }
 
 static bool json_is_word_end(char c)
@@ -83,8 +98,92 @@ static SplitStatus json_splitter_fail(JsonSplitter *s, const char *msg,
 {
     g_string_truncate(s->buf, 0);
     s->skipping = true;
+    s->hex_left = s->high = 0;
     *error = msg;
     return SPLIT_ERROR;
+}
+
+static const char *json_bad_code_unit(JsonSplitter *s, unsigned u)
+{
+    g_snprintf(s->msg, sizeof(s->msg),
+               "JSON parse error, \\u%04x is not a valid Unicode character", u);
+    return s->msg;
+}
+
+/*
+ * A \uXXXX escape ended with code unit u: NULL if fine so far, else the
+ * error. Strings are C strings inside the emulator, so U+0000 cannot be
+ * kept and is refused rather than cut short; a surrogate must be a high
+ * one followed at once by a low one (RFC 8259 section 7), as QEMU checks.
+ */
+static const char *json_check_code_unit(JsonSplitter *s, unsigned u)
+{
+    if (s->high && (u < 0xdc00 || u > 0xdfff)) {
+        return json_bad_code_unit(s, s->high);
+    }
+    if (u >= 0xdc00 && u <= 0xdfff) {
+        if (!s->high) {
+            return json_bad_code_unit(s, u);
+        }
+        s->high = 0;
+    } else if (u >= 0xd800 && u <= 0xdbff) {
+        s->high = u;
+    } else if (u == 0) {
+        return "JSON parse error, \\u0000 is not supported in strings";
+    }
+    return NULL;
+}
+
+/* One byte of a string (after the opening quote); NULL or an error. */
+static const char *json_string_byte(JsonSplitter *s, char c)
+{
+    if (s->hex_left) {
+        if (!g_ascii_isxdigit(c)) {
+            return "JSON parse error, invalid escape sequence in string";
+        }
+        s->code_unit = s->code_unit * 16 + g_ascii_xdigit_value(c);
+        return --s->hex_left ? NULL : json_check_code_unit(s, s->code_unit);
+    }
+    if (s->escape) {
+        s->escape = false;
+        if (!strchr("\"\\/bfnrtu", c)) {
+            return "JSON parse error, invalid escape sequence in string";
+        }
+        if (c == 'u') {
+            s->hex_left = 4;
+            s->code_unit = 0;
+            return NULL;
+        }
+    } else if (c == '\\') {
+        s->escape = true;
+        return NULL;
+    } else if (c == '"') {
+        s->in_string = false;
+    } else if ((uint8_t)c < 0x20) {
+        return "JSON parse error, control character in string";
+    }
+    /* Anything but the \u of a low half ends a pending high surrogate. */
+    return s->high ? json_bad_code_unit(s, s->high) : NULL;
+}
+
+/*
+ * Count the token c starts, if any, inside a value (outside strings);
+ * false once the value has too many.
+ */
+static bool json_count_token(JsonSplitter *s, char c)
+{
+    if (strchr(" \t\r\n", c)) {
+        s->nested_word = false;
+        return true;
+    }
+    if (strchr("{}[],:\"", c)) {
+        s->nested_word = false;
+    } else if (s->nested_word) {
+        return true; /* the rest of a number or literal */
+    } else {
+        s->nested_word = true;
+    }
+    return ++s->tokens <= JSON_MAX_TOKENS;
 }
 
 /*
@@ -114,23 +213,20 @@ static size_t json_splitter_feed(JsonSplitter *s, const uint8_t *p, size_t len,
             }
             i++;
         } else if (s->in_string) {
+            const char *bad;
+
             i++;
-            if (s->escape) {
-                s->escape = false;
-                if (!strchr("\"\\/bfnrtu", c) && !s->skipping) {
-                    *status = json_splitter_fail(
-                        s,
-                        "JSON parse error, invalid escape sequence in string",
-                        error);
-                    return i;
+            if (s->skipping) {
+                /* Only where the string ends matters now. */
+                if (s->escape) {
+                    s->escape = false;
+                } else if (c == '\\') {
+                    s->escape = true;
+                } else if (c == '"') {
+                    s->in_string = false;
                 }
-            } else if (c == '\\') {
-                s->escape = true;
-            } else if (c == '"') {
-                s->in_string = false;
-            } else if ((uint8_t)c < 0x20 && !s->skipping) {
-                *status = json_splitter_fail(
-                    s, "JSON parse error, control character in string", error);
+            } else if ((bad = json_string_byte(s, c))) {
+                *status = json_splitter_fail(s, bad, error);
                 return i;
             }
         } else if (s->depth == 0) {
@@ -160,6 +256,10 @@ static size_t json_splitter_feed(JsonSplitter *s, const uint8_t *p, size_t len,
                 break;
             }
             g_string_truncate(s->buf, 0);
+            /* A value that failed on its very last byte is over, too. */
+            s->skipping = false;
+            s->tokens = 1;
+            s->nested_word = false;
         } else {
             i++;
             switch (c) {
@@ -179,6 +279,12 @@ static size_t json_splitter_feed(JsonSplitter *s, const uint8_t *p, size_t len,
             case ']':
                 s->depth--;
                 break;
+            }
+            /* After the depth change: skipping needs it right. */
+            if (!json_count_token(s, c) && !s->skipping) {
+                *status = json_splitter_fail(
+                    s, "JSON token count limit exceeded", error);
+                return i;
             }
         }
 

@@ -153,6 +153,60 @@ static void test_deep_nesting(void)
     qtest_quit(qts);
 }
 
+/*
+ * U+0000 cannot live in the emulator's C strings: refused, not cut short
+ * (QEMU 7.2 keeps it; ours only).
+ */
+static void test_nul_escape(void)
+{
+    QTestState *qts = qtest_init("-M virt");
+
+    send_bad(qts, "{\"execute\": \"query-name\", \"id\": \"a\\u0000b\"}\n",
+             "JSON parse error, \\u0000 is not supported in strings", 1);
+    send_bad(qts,
+             "{\"execute\": \"query-name\", \"arguments\": "
+             "{\"\\u0000\": 1}}\n",
+             "JSON parse error, \\u0000 is not supported in strings", 2);
+    qtest_quit(qts);
+}
+
+/* query-status with one argument "x": an array of n empty arrays. */
+static char *many_arrays(size_t n)
+{
+    GString *s = g_string_new("{\"execute\": \"query-status\", \"arguments\": "
+                              "{\"x\": [");
+
+    for (size_t i = 0; i < n; i++) {
+        g_string_append(s, "[],");
+    }
+    g_string_append(s, "[]]}}\n");
+    return g_string_free(s, FALSE);
+}
+
+/*
+ * A value of many tiny tokens: past 2^21 tokens it is refused at once
+ * (one error, the rest skipped) instead of costing gigabytes and minutes
+ * in the parser; below the limit it is parsed as usual.
+ */
+static void test_token_limit(void)
+{
+    QTestState *qts = qtest_init("-M virt");
+    g_autofree char *over = many_arrays(700000); /* 2.1 M tokens */
+    g_autofree char *under = many_arrays(30000); /* 90 k tokens */
+    JsonObject *reply;
+
+    send_bad(qts, over, "JSON token count limit exceeded", 1);
+    qtest_qmp_send_raw(qts, under);
+    reply = receive_reply(qts);
+    g_assert_cmpstr(qmp_error_class(reply), ==, "GenericError");
+    g_assert_cmpstr(json_object_get_string_member(
+                        json_object_get_object_member(reply, "error"), "desc"),
+                    ==, "Parameter 'x' is unexpected");
+    json_object_unref(reply);
+    expect_usable(qts, 2);
+    qtest_quit(qts);
+}
+
 static void test_big_string(void)
 {
     QTestState *qts = qtest_init("-M virt");
@@ -238,6 +292,8 @@ int main(int argc, char **argv)
     qtest_add_func("/qmp-malformed/non-objects", test_non_objects);
     qtest_add_func("/qmp-malformed/deep-nesting", test_deep_nesting);
     qtest_add_func("/qmp-malformed/big-string", test_big_string);
+    qtest_add_func("/qmp-malformed/nul-escape", test_nul_escape);
+    qtest_add_func("/qmp-malformed/token-limit", test_token_limit);
     qtest_add_func("/qmp-malformed/split-and-batched", test_split_and_batched);
     return g_test_run();
 }

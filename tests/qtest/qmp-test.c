@@ -536,6 +536,40 @@ static void test_errors(void)
     qtest_quit(qts);
 }
 
+/*
+ * \u escapes: a surrogate must be a high one followed at once by a low
+ * one (RFC 8259 section 7); anything else is an error naming the code
+ * unit, as QEMU's parser words it. A proper pair comes back as one
+ * character.
+ */
+static void test_string_escapes(void)
+{
+    static const char *const bad[][2] = {
+        { "\\udc00", "\\udc00" },        { "\\ud800", "\\ud800" },
+        { "\\ud800x", "\\ud800" },       { "\\ud800\\u0041", "\\ud800" },
+        { "\\ud800\\ud800", "\\ud800" },
+    };
+    QTestState *qts = qtest_init("-M virt");
+    JsonObject *reply;
+
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        g_autofree char *desc = g_strdup_printf(
+            "JSON parse error, %s is not a valid Unicode character", bad[i][1]);
+
+        assert_error(qtest_qmp(qts,
+                               "{\"execute\": \"query-name\", "
+                               "\"id\": \"a%sb\"}",
+                               bad[i][0]),
+                     "GenericError", desc);
+    }
+    reply = qtest_qmp(qts, "{\"execute\": \"query-name\", "
+                           "\"id\": \"\\ud83d\\ude00\\u00e9\"}");
+    g_assert_cmpstr(json_object_get_string_member(reply, "id"), ==,
+                    "\xf0\x9f\x98\x80\xc3\xa9");
+    json_object_unref(reply);
+    qtest_quit(qts);
+}
+
 static void test_hmp(void)
 {
     QTestState *qts = qtest_init("-M virt -name hmp-guest");
@@ -613,5 +647,6 @@ int main(int argc, char **argv)
     qtest_add_func("/qmp/quit", test_quit);
     qtest_add_func("/qmp/errors", test_errors);
     qtest_add_func("/qmp/hmp", test_hmp);
+    qtest_add_func("/qmp/string-escapes", test_string_escapes);
     return g_test_run();
 }
