@@ -19,6 +19,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -205,6 +206,29 @@ static void socket_start_accept(SocketChardev *s)
     }
 }
 
+/*
+ * A socket file left at the path (by an earlier run) is replaced, as QEMU
+ * does; any other file is refused rather than silently deleted. The new
+ * socket file's mode follows the umask (docs/hostile-input.md).
+ */
+static bool unix_path_free(const char *path, GError **errp)
+{
+    struct stat st;
+
+    if (lstat(path, &st) < 0) {
+        return true; /* nothing there, or bind() reports why */
+    }
+    if (!S_ISSOCK(st.st_mode)) {
+        error_setg(errp,
+                   "Failed to bind socket to %s: the file exists and is not "
+                   "a socket",
+                   path);
+        return false;
+    }
+    unlink(path);
+    return true;
+}
+
 static bool socket_listen_unix(SocketChardev *s, GError **errp)
 {
     struct sockaddr_un sa = { .sun_family = AF_UNIX };
@@ -214,12 +238,14 @@ static bool socket_listen_unix(SocketChardev *s, GError **errp)
         return false;
     }
     strcpy(sa.sun_path, s->path);
+    if (!unix_path_free(s->path, errp)) {
+        return false;
+    }
     s->listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (s->listen_fd < 0) {
         error_setg(errp, "Failed to create socket: %s", g_strerror(errno));
         return false;
     }
-    unlink(s->path);
     if (bind(s->listen_fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
         error_setg(errp, "Failed to bind socket to %s: %s", s->path,
                    g_strerror(errno));

@@ -12,6 +12,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <termios.h>
 #include <unistd.h>
@@ -329,13 +330,22 @@ static void test_file(void)
     object_unparent(OBJECT(chr));
 }
 
-static int unix_connect(const char *path)
+/* A new unix stream socket, and path as its address in *sa. */
+static int unix_socket(const char *path, struct sockaddr_un *sa)
 {
-    struct sockaddr_un sa = { .sun_family = AF_UNIX };
     int fd = socket(AF_UNIX, SOCK_STREAM, 0);
 
     g_assert_cmpint(fd, >=, 0);
-    g_strlcpy(sa.sun_path, path, sizeof(sa.sun_path));
+    *sa = (struct sockaddr_un){ .sun_family = AF_UNIX };
+    g_strlcpy(sa->sun_path, path, sizeof(sa->sun_path));
+    return fd;
+}
+
+static int unix_connect(const char *path)
+{
+    struct sockaddr_un sa;
+    int fd = unix_socket(path, &sa);
+
     g_assert_cmpint(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), ==, 0);
     return fd;
 }
@@ -418,6 +428,54 @@ static void test_socket_unix_server(void)
     fe_detach(&fe, true);
     object_unparent(OBJECT(chr));
     /* The server's socket file goes away with it. */
+    g_assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
+}
+
+/* A socket file at path, bound and closed: what a killed run leaves. */
+static void make_stale_socket(const char *path)
+{
+    struct sockaddr_un sa;
+    int fd = unix_socket(path, &sa);
+
+    g_assert_cmpint(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), ==, 0);
+    close(fd);
+}
+
+/*
+ * The listener's path: a regular file there is refused and left alone
+ * (QEMU 7.2 deletes it), a stale socket is replaced, and the new socket
+ * file's mode follows the umask, as QEMU's.
+ */
+static void test_socket_unix_path(void)
+{
+    g_autoptr(GError) err = NULL;
+    g_autofree char *path = g_build_filename(tmpdir, "path.sock", NULL);
+    g_autofree char *opts =
+        g_strdup_printf("socket,id=p0,path=%s,server=on,wait=off", path);
+    g_autofree char *want = g_strdup_printf(
+        "Failed to bind socket to %s: the file exists and is not a socket",
+        path);
+    g_autofree char *content = NULL;
+    struct stat st;
+    mode_t old_mask;
+    Chardev *chr;
+
+    g_assert_true(g_file_set_contents(path, "keep", -1, NULL));
+    expect_opts_error(opts, want);
+    g_assert_true(g_file_get_contents(path, &content, NULL, NULL));
+    g_assert_cmpstr(content, ==, "keep");
+    g_assert_null(qemu_chr_find("p0"));
+    unlink(path);
+
+    make_stale_socket(path);
+    old_mask = umask(077);
+    chr = qemu_chr_new_from_opts_str(opts, &err);
+    umask(old_mask);
+    g_assert_no_error(err);
+    g_assert_cmpint(lstat(path, &st), ==, 0);
+    g_assert_true(S_ISSOCK(st.st_mode));
+    g_assert_cmpint(st.st_mode & 0777, ==, 0700);
+    object_unparent(OBJECT(chr));
     g_assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
 }
 
@@ -761,6 +819,7 @@ int main(int argc, char **argv)
     g_test_add_func("/char/null", test_null);
     g_test_add_func("/char/file", test_file);
     g_test_add_func("/char/socket/unix-server", test_socket_unix_server);
+    g_test_add_func("/char/socket/unix-path", test_socket_unix_path);
     g_test_add_func("/char/socket/flow-control", test_socket_flow_control);
     g_test_add_func("/char/socket/wait", test_socket_wait);
     g_test_add_func("/char/socket/client", test_socket_client);
