@@ -19,6 +19,7 @@
 #include "sysemu/vl.h"
 #include "sysemu/smp-parse.h"
 #include "accel/tcg/cpu-exec.h"
+#include "accel/tcg/tcg-jit.h"
 #include <glib-unix.h>
 #include <signal.h>
 
@@ -449,6 +450,8 @@ static const QemuOptDesc accel_opts[] = {
     { "tb-size", QEMU_OPT_NUMBER },
     { "one-insn-per-tb", QEMU_OPT_BOOL },
     { "split-wx", QEMU_OPT_BOOL },
+    { "interp", QEMU_OPT_STRING },  /* ours: the interpreter only */
+    { "jit-hot", QEMU_OPT_STRING }, /* ours: runs before translation */
     { NULL },
 };
 
@@ -467,6 +470,19 @@ static void parse_accel(VlConfig *c, const char *arg)
         exit(0);
     }
     c->accel = g_intern_string(qemu_opt_get(opts, "accel"));
+    for (guint i = 0; i < opts->len; i++) {
+        QemuOpt *o = opts->pdata[i];
+
+        if (!strcmp(o->key, "accel")) {
+            continue;
+        }
+        if (g_strcmp0(c->accel, "tcg")) {
+            fail("Invalid parameter '%s'", o->key);
+        }
+        if (!tcg_accel_set_option(o->key, o->value, &err)) {
+            fail("%s", err->message);
+        }
+    }
     qemu_opts_free(opts);
 }
 

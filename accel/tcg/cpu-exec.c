@@ -10,6 +10,8 @@
 #include "exec/cpu-ldst.h"
 #include "accel/tcg/cpu-exec.h"
 #include "accel/tcg/tb.h"
+#include "accel/tcg/tcg-jit.h"
+#include "tcg/x86_64/translate.h"
 #include "exec/gdbstub.h"
 #include "sysemu/runstate.h"
 
@@ -170,11 +172,8 @@ static void take_interrupt_if_any(CPURISCVState *env)
     }
 }
 
-static void run_block(CPURISCVState *env, TranslationBlock *tb)
+static void log_block_entry(CPURISCVState *env, TranslationBlock *tb)
 {
-    const DecodedInsn *d = tb->insns;
-    const DecodedInsn *end = d + tb->n;
-
     if (qemu_loglevel_mask(CPU_LOG_EXEC)) {
         qemu_log("Trace %" PRIu64 ": [%016" PRIx64 "]\n", env->mhartid, tb->pc);
     }
@@ -183,10 +182,20 @@ static void run_block(CPURISCVState *env, TranslationBlock *tb)
         riscv_cpu_dump_state(env_cpu(env), s);
         qemu_log("%s", s->str);
     }
-    /* Only a block's last instruction can read counters (see csr.c). */
-    env->insns_before = tb->n - 1;
+}
+
+/*
+ * Interpret tb. env->insns_before counts the block's instructions before
+ * the one running: counter reads (csr.c) and the trap path add it.
+ */
+static void run_block(CPURISCVState *env, TranslationBlock *tb)
+{
+    const DecodedInsn *d = tb->insns;
+    const DecodedInsn *end = d + tb->n;
+
     for (; d < end; d++) {
         env->pc = d->pc;
+        env->insns_before = d - tb->insns;
         d->fn(env, d);
     }
     env->insns_before = 0;
@@ -228,6 +237,35 @@ static bool run_one_insn_debug(RISCVCPU *cpu, volatile bool *stepping)
     return false;
 }
 
+/*
+ * Run tb's host code. Returns the block whose direct exit should be
+ * chained to the next block found (NULL if none) in *chain and *slot, and
+ * whether the loop should look at interrupts.
+ */
+static bool run_translated(CPURISCVState *env, TranslationBlock *tb,
+                           volatile int *budget, TranslationBlock **chain,
+                           int *slot)
+{
+    uint64_t before = env->instret;
+    uintptr_t ret;
+    TranslationBlock *last;
+    int kind;
+
+    env->exec_budget = *budget;
+    ret = jit_exec(env, tb);
+    env->insns_before = 0; /* between blocks (the debugger reads it too) */
+    *budget = env->exec_budget;
+    vcpu.total_insns += env->instret - before;
+    last = (TranslationBlock *)(ret & ~(uintptr_t)JIT_EXIT_MASK);
+    kind = ret & JIT_EXIT_MASK;
+    *chain = NULL;
+    if (kind <= JIT_EXIT_SLOT1 && !last->invalid) {
+        *chain = last;
+        *slot = kind;
+    }
+    return kind == JIT_EXIT_NOCHAIN && last->check_irq;
+}
+
 /* Run one hart for up to a slice of blocks; returns whether it ran. */
 static bool cpu_exec_hart(RISCVCPU *cpu)
 {
@@ -235,15 +273,19 @@ static bool cpu_exec_hart(RISCVCPU *cpu)
     volatile int budget = HART_SLICE_BLOCKS;
     volatile bool check_irq = true;
     volatile bool stepping = false;
+    TranslationBlock *volatile chain = NULL;
+    volatile int chain_slot = 0;
 
     if (unlikely(dbg.active) && dbg.step_cpu >= 0 &&
         dbg.step_cpu != cpu->cpu_index) {
         return false; /* another hart single-steps */
     }
     if (sigsetjmp(env->jmp_env, 0)) {
-        /* An instruction raised an exception. */
+        /* An instruction raised an exception; those before it retired. */
+        env->instret += env->insns_before;
         env->insns_before = 0;
         vcpu.total_exceptions++;
+        chain = NULL;
         if (qemu_loglevel_mask(CPU_LOG_INT)) {
             log_trap(env, -1);
         }
@@ -260,6 +302,7 @@ static bool cpu_exec_hart(RISCVCPU *cpu)
         TranslationBlock *tb;
 
         tb_reap();
+        env->insns_before = 0;
         if (unlikely(dbg.active) && dbg.step_cpu == cpu->cpu_index) {
             /* No interrupts while single-stepping (as QEMU's default). */
         } else if (/* A plain load first: the locked exchange only when set. */
@@ -289,9 +332,27 @@ static bool cpu_exec_hart(RISCVCPU *cpu)
             continue;
         }
         tb = tb_find(env);
-        run_block(env, tb);
-        vcpu.total_insns += tb->n;
-        check_irq = tb->check_irq;
+        if (!tb->code && ++tb->exec_count == jit_hot_count && jit_enabled()) {
+            jit_translate(env, tb);
+        }
+        log_block_entry(env, tb);
+        if (tb->code) {
+            TranslationBlock *next_chain;
+            int next_slot = 0;
+
+            if (chain) {
+                jit_chain(chain, chain_slot, tb);
+            }
+            check_irq =
+                run_translated(env, tb, &budget, &next_chain, &next_slot);
+            chain = next_chain;
+            chain_slot = next_slot;
+        } else {
+            chain = NULL;
+            run_block(env, tb);
+            vcpu.total_insns += tb->n;
+            check_irq = tb->check_irq;
+        }
     }
     return !env->halted;
 }

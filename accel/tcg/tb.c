@@ -9,11 +9,10 @@
 #include "exec/cpu-ldst.h"
 #include "accel/tcg/tb.h"
 #include "accel/tcg/cputlb.h"
+#include "accel/tcg/tcg-jit.h"
 
 #define TB_HASH_BITS   16
 #define TB_HASH_SIZE   (1 << TB_HASH_BITS)
-#define JMP_CACHE_BITS 12
-#define JMP_CACHE_SIZE (1 << JMP_CACHE_BITS)
 /*
  * The most host memory live blocks may take. A guest that jumps to ever
  * new addresses would otherwise grow the cache without end; past the
@@ -105,6 +104,7 @@ static void tb_unlink(TranslationBlock *tb)
     }
     tb->invalid = true;
     tb_live_bytes -= tb_alloc_size(tb->n);
+    jit_unlink(tb);
     if (!dead_tbs) {
         dead_tbs = g_ptr_array_new();
     }
@@ -141,6 +141,7 @@ void tb_flush(CPURISCVState *env)
         g_hash_table_remove_all(code_pages);
     }
     jmp_cache_clear_all();
+    jit_flush();
 }
 
 void tb_reap(void)
@@ -166,6 +167,9 @@ void tb_reap(void)
                     g_ptr_array_remove(l, tb);
                 }
             }
+        }
+        if (tb->jmp_in) {
+            g_ptr_array_unref(tb->jmp_in);
         }
         g_free(tb);
     }

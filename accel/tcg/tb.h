@@ -8,6 +8,9 @@
 #include "target/riscv/translate.h"
 
 #define TB_MAX_INSNS 64
+/* The per-hart jump cache: virtual PC -> block, at (pc >> 1) mod size. */
+#define JMP_CACHE_BITS 12
+#define JMP_CACHE_SIZE (1 << JMP_CACHE_BITS)
 
 typedef struct TranslationBlock TranslationBlock;
 struct TranslationBlock {
@@ -21,6 +24,19 @@ struct TranslationBlock {
     bool check_irq;      /* ends with a SYSTEM-opcode instruction */
     bool invalid;
     TranslationBlock *hash_next;
+    /* Host code (accel/tcg/tcg-jit.c): its executable address, or NULL
+     * when the block is interpreted. */
+    void *code;
+    uint32_t code_size;
+    uint32_t exec_count; /* runs so far, interpreted: translate when hot */
+    /* The two direct exits that may be chained to another block: where
+     * each exit's jump offset is (writable view), where it points when
+     * unchained, its guest target and the block it is chained to. */
+    uint8_t *jmp_rel[2];
+    void *jmp_stub[2];
+    uint64_t jmp_pc[2];
+    TranslationBlock *jmp_dest[2];
+    GPtrArray *jmp_in; /* (source block | exit) chained into this one */
     DecodedInsn insns[];
 };
 

@@ -122,7 +122,8 @@ struct CPURISCVState {
 
     /* Counters: cycle and instret both count retired instructions. */
     uint64_t instret; /* since reset, up to the current block */
-    /* While a CSR instruction runs: its block's instructions before it. */
+    /* While an instruction runs: its block's instructions before it
+     * (counter reads and the trap path add them; 0 between blocks). */
     uint32_t insns_before;
     bool in_csr_insn;       /* riscv_csrrw runs for an instruction */
     uint64_t mcycle_offset; /* written value minus instret at write */
@@ -156,6 +157,7 @@ struct CPURISCVState {
     uint8_t data_mmu_idx;   /* riscv_mmu_index(env, false), kept current */
     uint32_t pending_flags; /* atomic: EXIT_REQUEST_* for the loop */
     void *tb_jmp_cache;     /* accel/tcg: virtual PC -> block */
+    int32_t exec_budget;    /* blocks left in this hart's time slice */
 
     /* Time source (the ACLINT mtimer) for rdtime and Sstc. */
     uint64_t (*rdtime_fn)(void *opaque);

@@ -40,12 +40,13 @@ struct DecodedInsn {
 /*
  * What a block's meaning depends on besides its address: the privilege
  * level and whether FP is enabled (FP instructions decode as illegal when
- * mstatus.FS is Off). Part of the block-cache key.
+ * mstatus.FS is Off), and the data MMU index (translated code has it
+ * built in). Part of the block-cache key.
  */
 static inline uint32_t riscv_tb_flags(CPURISCVState *env)
 {
     return (uint32_t)env->priv | (riscv_fs_enabled(env) ? 4 : 0) |
-           (env->virt_enabled ? 8 : 0);
+           (env->virt_enabled ? 8 : 0) | ((uint32_t)env->data_mmu_idx << 4);
 }
 
 /*

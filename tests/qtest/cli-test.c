@@ -73,6 +73,13 @@ static const BadArg bad_args[] = {
     { "-cpu rv64,pmu-num=30", "Number of counters exceeds maximum available" },
     { "-d nope", "-d nope: Unknown log item 'nope'" },
     { "-accel kvm", "-accel kvm: invalid accelerator kvm" },
+    { "-accel tcg,interp=maybe", "-accel tcg,interp=maybe: Parameter "
+                                 "'interp' expects 'on' or 'off'" },
+    { "-accel tcg,tb-size=0", "-accel tcg,tb-size=0: Parameter 'tb-size' "
+                              "expects a size in MiB from 1 to 2048" },
+    { "-accel tcg,thread=multi", "Parameter 'thread' expects 'single'" },
+    { "-accel tcg,bogus=1", "-accel tcg,bogus=1: Invalid parameter 'bogus'" },
+    { "-accel qtest,interp=on", "Invalid parameter 'interp'" },
     { "-machine virt,bogus=1", "Property 'virt-machine.bogus' not found" },
     { "-global virtio-mmio.nope=1", "-global virtio-mmio.nope=1: Property "
                                     "'virtio-mmio.nope' not found" },

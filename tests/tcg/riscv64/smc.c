@@ -3,7 +3,8 @@
  * after FENCE.I, whether it is rewritten every iteration, patched by the
  * block that runs it, or an instruction that crosses a page boundary.
  * The engine must drop exactly the blocks of the written page; stale
- * blocks would return the old values here.
+ * blocks would return the old values here. Also run with a 1 MiB code
+ * buffer (tcg-jit suite), which the long rewritten function fills.
  */
 #include "testlib.h"
 
@@ -21,6 +22,37 @@ static void test_rewrite_loop(u32 *code)
         code[1] = INSN_RET;
         __asm__ volatile("fence.i" ::: "memory");
         CHECK_EQ(((fn_t)code)(), i & 0x7ff);
+    }
+}
+
+/*
+ * Rewrite a long function (many blocks) every iteration: enough new code
+ * to fill a small code buffer (-accel tcg,tb-size=1) several times, so
+ * the translator's full flush runs while the program goes on.
+ */
+static void test_many_blocks(u32 *code)
+{
+    enum { N = 1000, ROUNDS = 300 };
+
+    for (u32 r = 0; r < ROUNDS; r++) {
+        for (u32 i = 0; i < N; i++) {
+            /* addi a0, a0, (r + i) % 5 */
+            code[i] = ((r + i) % 5) << 20 | 10u << 15 | 10u << 7 | 0x13u;
+        }
+        code[N] = INSN_RET;
+        __asm__ volatile("fence.i" ::: "memory");
+        u64 sum;
+        __asm__ volatile("li a0, 0\n"
+                         "jalr ra, 0(%1)\n"
+                         "mv %0, a0\n"
+                         : "=r"(sum)
+                         : "r"(code)
+                         : "a0", "ra", "memory");
+        u64 want = 0;
+        for (u32 i = 0; i < N; i++) {
+            want += (r + i) % 5;
+        }
+        CHECK_EQ(sum, want);
     }
 }
 
@@ -77,5 +109,6 @@ int main(void)
     CHECK_EQ(patch_self(INSN_ADDI_A0(9)), 9);
     CHECK_EQ(patch_self(INSN_ADDI_A0(11)), 11);
     test_cross_page((u32 *)(__free_mem + 0x2000));
+    test_many_blocks((u32 *)(__free_mem + 0x4000));
     return 0;
 }

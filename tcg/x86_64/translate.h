@@ -1,0 +1,53 @@
+/*
+ * The x86-64 backend: turns a block of decoded RISC-V instructions into
+ * host code. The decoder (target/riscv/decode.c, from the .decode tables)
+ * has already picked each instruction's handler; the backend recognises
+ * the handlers of the hot integer instructions and emits inline code for
+ * them, and calls the handler for everything else.
+ *
+ * Host code conventions (see accel/tcg/tcg-jit.c for entry and exits):
+ * - RBX holds env; guest registers live in env->gpr (stores are in
+ *   program order, so a fault leaves them as the interpreter would).
+ * - Before anything that may fault (a handler call, a load/store slow
+ *   path) the code stores the instruction's pc in env->pc and its index
+ *   in the block in env->insns_before, so the trap path and counter
+ *   reads count exactly the instructions that retired.
+ * - Each block starts by checking env->pending_flags and counting down
+ *   env->exec_budget, leaving when either says so: chained blocks and
+ *   loops stay interruptible.
+ * - An exit returns to the dispatcher with RAX = the block's address |
+ *   the exit kind (JIT_EXIT_*).
+ */
+#ifndef TCG_X86_64_TRANSLATE_H
+#define TCG_X86_64_TRANSLATE_H
+
+#include "accel/tcg/tb.h"
+#include "tcg/x86_64/emit.h"
+
+#define JIT_EXIT_SLOT0   0 /* direct exit 0 (may be chained) */
+#define JIT_EXIT_SLOT1   1 /* direct exit 1 (may be chained) */
+#define JIT_EXIT_NOCHAIN 2 /* env->pc is set; nothing to chain */
+#define JIT_EXIT_PENDING 3 /* left at block entry, before any instruction */
+#define JIT_EXIT_MASK    3
+
+typedef struct JitTarget {
+    const void *epilogue; /* executable address of the common exit */
+    bool chain;           /* emit chainable exits and the indirect lookup */
+    int mmu_idx;          /* the data MMU index the block runs with */
+    bool rvc;             /* C is on: 2-byte aligned jump targets are fine
+                           * (misa is fixed, as the decoder assumes too) */
+} JitTarget;
+
+/*
+ * Emit tb's code at e (writable view; rx_delta = executable - writable).
+ * Fills tb->jmp_rel/jmp_stub/jmp_pc. Returns false when e overflowed.
+ */
+bool x86_translate_block(TranslationBlock *tb, X86Emit *e, ptrdiff_t rx_delta,
+                         const JitTarget *t);
+/* Emit the entry trampoline jit_enter(env, code) and the epilogue; returns
+ * the epilogue's writable address. */
+uint8_t *x86_emit_trampoline(X86Emit *e);
+/* How one instruction was translated, for -d op. */
+const char *x86_insn_kind(const DecodedInsn *d);
+
+#endif

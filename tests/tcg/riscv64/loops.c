@@ -1,0 +1,85 @@
+/*
+ * Interrupts reach a hart spinning in code that never leaves by itself:
+ * a jump to itself, a loop of two blocks that jump to each other, and a
+ * loop polling memory. With translated blocks chained to each other the
+ * engine sees these only through the check at block entry. The timer
+ * interrupt's hook moves mepc past the loop.
+ */
+#include "testlib.h"
+
+static volatile u64 escape;
+static volatile int fired;
+
+static void hook(u64 irq)
+{
+    fired++;
+    mmio_write64(CLINT_MTIMECMP(0), ~0UL);
+    if (escape) {
+        csr_write(mepc, escape);
+    }
+}
+
+/* The timer fires 20000 ticks (2 ms) from now. */
+static void arm(void)
+{
+    fired = 0;
+    mmio_write64(CLINT_MTIMECMP(0), mmio_read64(CLINT_MTIME) + 20000);
+}
+
+static void test_jump_to_self(void)
+{
+    u64 tmp;
+
+    arm();
+    __asm__ volatile("la %0, 2f\n"
+                     "sd %0, 0(%1)\n"
+                     "csrs mstatus, 8\n"
+                     "1: j 1b\n"
+                     "2: csrc mstatus, 8\n"
+                     : "=&r"(tmp)
+                     : "r"(&escape)
+                     : "memory");
+    escape = 0;
+    CHECK_EQ(fired, 1);
+}
+
+static void test_two_block_loop(void)
+{
+    u64 tmp, count = 0;
+
+    arm();
+    __asm__ volatile("la %0, 3f\n"
+                     "sd %0, 0(%2)\n"
+                     "csrs mstatus, 8\n"
+                     "1: addi %1, %1, 1\n"
+                     "j 2f\n"
+                     "2: addi %1, %1, 1\n"
+                     "j 1b\n"
+                     "3: csrc mstatus, 8\n"
+                     : "=&r"(tmp), "+r"(count)
+                     : "r"(&escape)
+                     : "memory");
+    escape = 0;
+    CHECK_EQ(fired, 1);
+}
+
+static void test_poll(void)
+{
+    arm();
+    csr_set(mstatus, MSTATUS_MIE);
+    while (!fired) {
+    }
+    csr_clear(mstatus, MSTATUS_MIE);
+    CHECK_EQ(fired, 1);
+}
+
+int main(void)
+{
+    m_irq_hook = hook;
+    mmio_write64(CLINT_MTIMECMP(0), ~0UL);
+    csr_write(mie, 1UL << IRQ_M_TIMER);
+    test_jump_to_self();
+    test_two_block_loop();
+    test_poll();
+    return 0;
+}
