@@ -508,8 +508,10 @@ static uint64_t fp_arith(const FloatFmt *f, ArithOp op, uint64_t a, uint64_t b,
  *   to single exactly like the exact value because 53 >= 24 + 2 (Boldo &
  *   Melquiond, cited at the top of this file).
  * The double FMAs have no cheap exact check without a hardware FMA;
- * they are instead done in integers by fma_d_int below, in every rounding
- * mode, for finite nonzero operands.
+ * with one (x86 FMA3) the host computes them in round to nearest and
+ * reports NX in MXCSR.PE (fast_fma_d); otherwise, and in the other
+ * rounding modes, they are done in integers by fma_d_int below, for
+ * finite nonzero operands.
  *
  * These rely on the host computing in IEEE binary64 with no excess
  * precision (SSE math on x86-64), on the compiler neither reassociating
@@ -834,6 +836,51 @@ static bool fma_d_int(uint64_t a, uint64_t b, uint64_t c, int rm, uint64_t *res,
     return true;
 }
 
+#if FPU_FAST_HOST
+static bool host_has_fma(void)
+{
+    static int has = -1;
+
+    if (has < 0) {
+        __builtin_cpu_init();
+        has = __builtin_cpu_supports("fma");
+    }
+    return has;
+}
+
+/*
+ * The double FMA in round to nearest on the host's FMA3 instruction,
+ * which rounds once as RISC-V's does. With a result in the range above
+ * no OF or UF is possible and NX is the only flag; the host reports it
+ * exactly in MXCSR.PE, cleared just before and read just after (one asm
+ * statement, so the compiler cannot move the arithmetic out of it). The
+ * rest of MXCSR is left as it was.
+ */
+static bool fast_fma_d(uint64_t a, uint64_t b, uint64_t c, uint64_t *res,
+                       bool *nx)
+{
+    double x = dbl_of(a), y = dbl_of(b), z = dbl_of(c);
+    uint32_t cleared = __builtin_ia32_stmxcsr() & ~0x20u, after;
+    uint64_t rb;
+
+    if (!host_has_fma()) {
+        return false;
+    }
+    __asm__ volatile("ldmxcsr %[c]\n\t"
+                     "vfmadd213sd %[z], %[y], %[x]\n\t"
+                     "stmxcsr %[a]"
+                     : [x] "+x"(x), [a] "=m"(after)
+                     : [c] "m"(cleared), [y] "x"(y), [z] "x"(z));
+    rb = bits_of_dbl(x);
+    if (!dbl_in_range(rb)) {
+        return false;
+    }
+    *nx = (after & 0x20) != 0;
+    *res = rb;
+    return true;
+}
+#endif
+
 /*
  * The fast paths for a op b (op c) in mode rm (operands already
  * sign-adjusted as for fp_arith). Returns false to ask for the exact path;
@@ -849,6 +896,13 @@ static inline bool fast_arith(const FloatFmt *f, ArithOp op, uint64_t a,
         return false; /* halves always take the exact path */
     }
     if (f == &fmt_d && op == OP_FMA) {
+#if FPU_FAST_HOST
+        if (rm == RM_RNE && host_env_is_default() &&
+            fast_fma_d(a, b, c, res, &nx)) {
+            *flags |= nx ? FFLAG_NX : 0;
+            return true;
+        }
+#endif
         return fma_d_int(a, b, c, rm, res, flags); /* no host FP at all */
     }
     if (!FPU_FAST_HOST || rm != RM_RNE || !host_env_is_default()) {
