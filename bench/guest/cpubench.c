@@ -6,25 +6,9 @@
  */
 #include <stdint.h>
 
-#define UART     ((volatile uint8_t *)0x10000000)
-#define FINISHER ((volatile uint32_t *)0x100000)
+#include "uart.h"
 
 static uint64_t buf[1 << 14]; /* 128 KiB: larger than an L1, smaller than L2 */
-
-static void putc_uart(char c)
-{
-    while (!(UART[5] & 0x20)) {
-    }
-    UART[0] = c;
-}
-
-static void puthex(uint64_t v)
-{
-    for (int i = 60; i >= 0; i -= 4) {
-        putc_uart("0123456789abcdef"[(v >> i) & 15]);
-    }
-    putc_uart('\n');
-}
 
 static uint64_t int_part(int n)
 {

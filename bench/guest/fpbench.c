@@ -6,26 +6,11 @@
  */
 #include <stdint.h>
 
-#define UART     ((volatile uint8_t *)0x10000000)
-#define FINISHER ((volatile uint32_t *)0x100000)
-#define N        48
+#include "uart.h"
+
+#define N 48
 
 static double ma[N][N], mb[N][N], mc[N][N];
-
-static void putc_uart(char c)
-{
-    while (!(UART[5] & 0x20)) {
-    }
-    UART[0] = c;
-}
-
-static void puthex(uint64_t v)
-{
-    for (int i = 60; i >= 0; i -= 4) {
-        putc_uart("0123456789abcdef"[(v >> i) & 15]);
-    }
-    putc_uart('\n');
-}
 
 static uint64_t bits(double d)
 {
