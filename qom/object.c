@@ -825,6 +825,16 @@ void object_unparent(Object *obj)
     object_unref(obj);
 }
 
+Object *object_resolve_path_component(Object *parent, const char *name)
+{
+    return object_find_child(parent, name);
+}
+
+unsigned object_child_count(Object *obj)
+{
+    return obj->children->len;
+}
+
 int object_child_foreach(Object *obj, int (*fn)(Object *child, void *opaque),
                          void *opaque)
 {

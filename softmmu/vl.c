@@ -10,6 +10,7 @@
 #include "qom/object_interfaces.h"
 #include "hw/boards.h"
 #include "hw/qdev-core.h"
+#include "hw/virtio/virtio-mmio.h"
 #include "chardev/char.h"
 #include "monitor/monitor.h"
 #include "sysemu/runstate.h"
@@ -799,34 +800,92 @@ static void handle_help_requests(VlConfig *c)
     }
 }
 
+/*
+ * -device DRIVER,prop=value,...: the device goes into /machine/peripheral
+ * (with id=) or /machine/peripheral-anon, as in QEMU; virtio devices are
+ * plugged into the next free virtio-mmio transport.
+ */
+static DeviceState *create_device(const char *arg, GError **errp)
+{
+    GPtrArray *opts = qemu_opts_parse(arg, "driver", errp);
+    const char *driver;
+    ObjectClass *oc;
+    Object *obj;
+    Object *parent;
+    g_autofree char *name = NULL;
+
+    if (!opts) {
+        return NULL;
+    }
+    driver = qemu_opt_get(opts, "driver");
+    if (!driver || !*driver) {
+        error_setg(errp, "Parameter 'driver' is missing");
+        goto fail;
+    }
+    oc = object_class_by_name(driver);
+    if (!oc || !object_class_dynamic_cast(oc, TYPE_DEVICE) ||
+        object_class_is_abstract(oc)) {
+        error_setg(errp, "'%s' is not a valid device model name", driver);
+        goto fail;
+    }
+    if (!DEVICE_CLASS(oc)->user_creatable ||
+        !object_class_dynamic_cast(oc, TYPE_VIRTIO_DEVICE)) {
+        error_setg(errp, "Parameter 'driver' expects a pluggable device type");
+        goto fail;
+    }
+    obj = object_new(driver);
+    for (guint i = 0; i < opts->len; i++) {
+        QemuOpt *o = opts->pdata[i];
+
+        if (!strcmp(o->key, "driver")) {
+            continue;
+        }
+        if (!strcmp(o->key, "id")) {
+            g_free(DEVICE(obj)->id);
+            DEVICE(obj)->id = g_strdup(o->value);
+            continue;
+        }
+        if (!object_property_parse(obj, o->key, o->value, errp)) {
+            object_unref(obj);
+            goto fail;
+        }
+    }
+    if (DEVICE(obj)->id) {
+        parent = container_get(OBJECT(qdev_get_machine()), "peripheral");
+        name = g_strdup(DEVICE(obj)->id);
+        if (object_resolve_path_component(parent, name)) {
+            error_setg(errp, "Duplicate device ID '%s'", name);
+            object_unref(obj);
+            goto fail;
+        }
+    } else {
+        parent = container_get(OBJECT(qdev_get_machine()), "peripheral-anon");
+        name = g_strdup_printf("device[%d]", object_child_count(parent));
+    }
+    object_property_add_child(parent, name, obj);
+    object_unref(obj);
+    if (!qdev_realize(DEVICE(obj), errp) ||
+        !virtio_mmio_plug_next(VIRTIO_DEVICE(obj), errp)) {
+        object_unparent(obj);
+        goto fail;
+    }
+    qemu_opts_free(opts);
+    return DEVICE(obj);
+fail:
+    qemu_opts_free(opts);
+    return NULL;
+}
+
 static void create_devices(VlConfig *c)
 {
     for (guint i = 0; i < c->devices->len; i++) {
         g_autoptr(GError) err = NULL;
         const char *arg = c->devices->pdata[i];
-        GPtrArray *opts;
-        ObjectClass *oc;
-        const char *driver;
 
         loc_set_cmdline("-device", arg);
-        opts = qemu_opts_parse(arg, "driver", &err);
-        if (!opts) {
+        if (!create_device(arg, &err)) {
             fail("%s", err->message);
         }
-        driver = qemu_opt_get(opts, "driver");
-        if (!driver || !*driver) {
-            fail("Parameter 'driver' is missing");
-        }
-        oc = object_class_by_name(driver);
-        if (!oc || !object_class_dynamic_cast(oc, TYPE_DEVICE) ||
-            object_class_is_abstract(oc)) {
-            fail("'%s' is not a valid device model name", driver);
-        }
-        if (!DEVICE_CLASS(oc)->user_creatable) {
-            fail("Parameter 'driver' expects a pluggable device type");
-        }
-        /* No user-pluggable devices exist yet; see docs/cli.md. */
-        fail("No bus found for device '%s'", driver);
     }
     loc_set_none();
 }

@@ -56,6 +56,9 @@ static const Property machine_props[] = {
     DEFINE_PROP_STRING("append", MachineState, kernel_cmdline),
     DEFINE_PROP_STRING("firmware", MachineState, firmware),
     DEFINE_PROP_STRING("accel", MachineState, accel),
+    /* Ours (not QEMU's): what a confidential guest will turn on. */
+    DEFINE_PROP_BOOL("x-virtio-require-platform", MachineState,
+                     virtio_require_platform, false),
     DEFINE_PROP_END_OF_LIST(),
 };
 

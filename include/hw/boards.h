@@ -8,8 +8,8 @@
 #include "qom/object.h"
 #include "exec/memory.h"
 
-#define TYPE_MACHINE "machine"
-#define TYPE_MACHINE_SUFFIX "-machine"
+#define TYPE_MACHINE                   "machine"
+#define TYPE_MACHINE_SUFFIX            "-machine"
 #define MACHINE_TYPE_NAME(machinename) (machinename TYPE_MACHINE_SUFFIX)
 OBJECT_DECLARE_TYPE(MachineState, MachineClass, MACHINE)
 
@@ -26,6 +26,11 @@ struct MachineState {
     char *dtb;             /* -dtb */
     char *dumpdtb;         /* -machine dumpdtb=FILE */
     char *accel;           /* -machine accel= (also set by -accel) */
+    /*
+     * Virtio devices must be modern and negotiate VERSION_1 and
+     * ACCESS_PLATFORM (a confidential guest sets this; see virtio.h).
+     */
+    bool virtio_require_platform;
     /* Built by init */
     MemoryRegion *ram;
     void *fdt;

@@ -135,6 +135,9 @@ Object *object_resolve_path(const char *path, bool *ambiguous);
 Object *object_resolve_path_type(const char *path, const char *typename,
                                  bool *ambiguous);
 char *object_get_canonical_path(Object *obj);
+/* parent's child called name, or NULL. */
+Object *object_resolve_path_component(Object *parent, const char *name);
+unsigned object_child_count(Object *obj);
 /* Call fn on each child in insertion order; stops at a non-zero return. */
 int object_child_foreach(Object *obj, int (*fn)(Object *child, void *opaque),
                          void *opaque);

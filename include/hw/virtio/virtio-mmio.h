@@ -5,14 +5,14 @@
  * A transport with no device plugged (vdev == NULL) answers the
  * identification registers with DeviceID 0, which tells the driver there is
  * nothing behind it, reads every other register as 0 and ignores writes.
+ * `-device virtio-*-device` plugs a device into the free transport at the
+ * highest address, as QEMU does on virt.
  */
 #ifndef HW_VIRTIO_VIRTIO_MMIO_H
 #define HW_VIRTIO_VIRTIO_MMIO_H
 
 #include "hw/sysbus.h"
-
-/* A virtio device backend; none exists yet, so transports stay empty. */
-typedef struct VirtIODevice VirtIODevice;
+#include "hw/virtio/virtio.h"
 
 #define TYPE_VIRTIO_MMIO "virtio-mmio"
 OBJECT_DECLARE_SIMPLE_TYPE(VirtIOMMIOProxy, VIRTIO_MMIO)
@@ -66,16 +66,19 @@ enum {
 #define VIRTIO_MMIO_INT_VRING  (1u << 0) /* used buffer notification */
 #define VIRTIO_MMIO_INT_CONFIG (1u << 1) /* configuration change */
 
-/* The most virtqueues a transport tracks. */
-#define VIRTIO_MMIO_QUEUE_MAX 1024
+/* Legacy defaults (4.2.4): 4 KiB guest pages, used ring page-aligned. */
+#define VIRTIO_MMIO_LEGACY_PAGE_SHIFT 12
+#define VIRTIO_MMIO_LEGACY_ALIGN      4096
 
-/* The transport's view of one virtqueue (modern layout). */
+/*
+ * The transport's view of one virtqueue: the ring addresses the driver
+ * writes, handed to the device when it sets QueueReady (or QueuePFN).
+ */
 typedef struct VirtIOMMIOQueue {
-    uint16_t num;    /* QueueNum */
-    bool ready;      /* QueueReady */
     uint64_t desc;   /* QueueDescLow/High */
     uint64_t driver; /* QueueDriverLow/High: the available ring */
     uint64_t device; /* QueueDeviceLow/High: the used ring */
+    uint32_t align;  /* legacy QueueAlign */
 } VirtIOMMIOQueue;
 
 struct VirtIOMMIOProxy {
@@ -97,7 +100,14 @@ struct VirtIOMMIOProxy {
     uint32_t guest_page_shift; /* legacy GuestPageSize, as a shift */
     uint32_t queue_sel;
     uint32_t shm_sel;
-    VirtIOMMIOQueue vqs[VIRTIO_MMIO_QUEUE_MAX];
+    VirtIOMMIOQueue vqs[VIRTIO_QUEUE_MAX];
 };
+
+/*
+ * Plug vdev (realized) into the free transport QEMU would pick: the one at
+ * the highest address. Fails when none is free or the machine's virtio
+ * policy refuses a legacy transport.
+ */
+bool virtio_mmio_plug_next(VirtIODevice *vdev, GError **errp);
 
 #endif
