@@ -59,7 +59,8 @@ check-asan: deps $(BUILD_ASAN)/build.ninja
 	ASAN_OPTIONS=abort_on_error=1 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	meson test -C $(BUILD_ASAN) --print-errorlogs --num-processes $(JOBS) \
-	    --no-suite qtest-debian --no-suite kvm --no-suite kvm-debian
+	    --no-suite qtest-debian --no-suite kvm --no-suite kvm-debian \
+	    --no-suite linux-boot
 
 check: check-fast check-asan
 	@scripts/test-summary.py $(BUILD) $(BUILD_ASAN)

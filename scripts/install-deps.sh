@@ -6,6 +6,7 @@ set -e
 PACKAGES="gcc make pkg-config meson ninja-build libglib2.0-dev libfdt-dev
 libjson-glib-dev device-tree-compiler qemu-system-misc clang-format
 gcc-riscv64-unknown-elf opensbi u-boot-qemu gdb-multiarch
+qemu-utils zlib1g-dev e2fsprogs
 gcc-riscv64-linux-gnu libc6-dev-riscv64-cross debian-archive-keyring
 libcapstone-dev"
 

@@ -117,7 +117,9 @@ def modules_in_load_order(moddir, name, seen=None):
     return order + [path]
 
 
-def build(cache, program, modules):
+def build(cache, program, modules, init=None):
+    """The archive's bytes; program (may be None) becomes /bin/kvm-test,
+    init (default: the KVM test's) /init."""
     cpio = Cpio()
     for d in ['bin', 'dev', 'proc', 'sys', 'lib', 'lib/modules']:
         cpio.dir(d)
@@ -125,8 +127,9 @@ def build(cache, program, modules):
     with open(os.path.join(cache, 'busybox'), 'rb') as f:
         cpio.file('bin/busybox', f.read(), 0o755)
     cpio.symlink('bin/sh', 'busybox')
-    with open(program, 'rb') as f:
-        cpio.file('bin/kvm-test', f.read(), 0o755)
+    if program:
+        with open(program, 'rb') as f:
+            cpio.file('bin/kvm-test', f.read(), 0o755)
     moddir = os.path.realpath(os.path.join(cache, 'modules'))
     load = []
     for name in modules:
@@ -137,7 +140,7 @@ def build(cache, program, modules):
                     cpio.file('lib/modules/' + base, f.read())
                 load.append(base)
     cpio.file('lib/modules/load', ('\n'.join(load) + '\n').encode())
-    cpio.file('init', INIT.encode(), 0o755)
+    cpio.file('init', (init or INIT).encode(), 0o755)
     return cpio.finish()
 
 

@@ -11,6 +11,7 @@
 #include "hw/boards.h"
 #include "hw/qdev-core.h"
 #include "hw/virtio/virtio-mmio.h"
+#include "sysemu/blockdev.h"
 #include "chardev/char.h"
 #include "monitor/monitor.h"
 #include "sysemu/runstate.h"
@@ -43,15 +44,21 @@ typedef struct VlConfig {
     bool nographic;
     bool nodefaults;
     bool start_stopped;
-    GPtrArray *serials;  /* char * specs */
-    GPtrArray *chardevs; /* char * option strings */
-    GPtrArray *monitors; /* MonitorSpec * */
-    GPtrArray *objects;  /* char * option strings */
-    GPtrArray *devices;  /* char * option strings */
+    GPtrArray *serials;   /* char * specs */
+    GPtrArray *chardevs;  /* char * option strings */
+    GPtrArray *monitors;  /* MonitorSpec * */
+    GPtrArray *objects;   /* char * option strings */
+    GPtrArray *devices;   /* char * option strings */
+    GPtrArray *drives;    /* -drive option strings */
+    GPtrArray *blockdevs; /* -blockdev option strings */
+    bool snapshot;        /* -snapshot */
     const char *qtest_spec;
     const char *qtest_log;
     const char *gdb_dev; /* -gdb DEV / -s */
 } VlConfig;
+
+/* Marks a -drive made from a bare image argument. */
+#define BARE_DRIVE '\x01'
 
 static Chardev *serial_hds[MAX_SERIAL_PORTS];
 
@@ -114,6 +121,11 @@ static void help(void)
         "-name STRING    the guest's name\n"
         "-object TYPE,id=ID[,...]  create an object (-object help)\n"
         "-device DRIVER[,prop=value[,...]]  add a device (-device help)\n"
+        "-drive file=FILE[,format=raw][,if=virtio|none][,id=ID][,readonly=on]\n"
+        "       [,cache=writeback|none|writethrough|unsafe][,discard=unmap]\n"
+        "       [,snapshot=on]  add a disk\n"
+        "-blockdev driver=file|raw,node-name=NAME[,...]  add a block node\n"
+        "-snapshot       write to temporary overlays, never to the images\n"
         "-global DRIVER.PROP=VALUE  set a default for a device property\n"
         "-nodefaults     create no default serial port or monitor\n"
         "-d ITEM,...     enable logging of items (-d help for a list)\n"
@@ -154,6 +166,9 @@ typedef enum {
     OPT_name,
     OPT_object,
     OPT_device,
+    OPT_drive,
+    OPT_blockdev,
+    OPT_snapshot,
     OPT_global,
     OPT_d,
     OPT_D,
@@ -198,6 +213,9 @@ static const QemuOption qemu_options[] = {
     { "name", true, OPT_name },
     { "object", true, OPT_object },
     { "device", true, OPT_device },
+    { "drive", true, OPT_drive },
+    { "blockdev", true, OPT_blockdev },
+    { "snapshot", false, OPT_snapshot },
     { "global", true, OPT_global },
     { "d", true, OPT_d },
     { "D", true, OPT_D },
@@ -606,6 +624,15 @@ static void parse_one(VlConfig *c, const QemuOption *opt, const char *arg)
     case OPT_device:
         g_ptr_array_add(c->devices, (gpointer)arg);
         break;
+    case OPT_drive:
+        g_ptr_array_add(c->drives, (gpointer)arg);
+        break;
+    case OPT_blockdev:
+        g_ptr_array_add(c->blockdevs, (gpointer)arg);
+        break;
+    case OPT_snapshot:
+        c->snapshot = true;
+        break;
     case OPT_global:
         parse_global(arg);
         break;
@@ -642,8 +669,10 @@ static void parse_args(VlConfig *c, int argc, char **argv)
         const char *arg = NULL;
 
         if (argv[i][0] != '-') {
-            loc_set_none();
-            fail("%s: drive options are not supported", argv[i]);
+            /* A bare image name is a disk, as -drive file=NAME. */
+            g_ptr_array_add(c->drives,
+                            g_strdup_printf("%cfile=%s", BARE_DRIVE, argv[i]));
+            continue;
         }
         opt = lookup_option(argv[i]);
         if (!opt) {
@@ -769,6 +798,42 @@ static void create_objects(VlConfig *c)
         }
         g_hash_table_unref(props);
         qemu_opts_free(opts);
+    }
+    loc_set_none();
+}
+
+/*
+ * -blockdev nodes, then -drive backends; a drive with if=virtio adds its
+ * disk after the -device options, as QEMU orders them.
+ */
+static void create_block_devices(VlConfig *c)
+{
+    for (guint i = 0; i < c->blockdevs->len; i++) {
+        g_autoptr(GError) err = NULL;
+
+        loc_set_cmdline("-blockdev", c->blockdevs->pdata[i]);
+        if (!blockdev_new(c->blockdevs->pdata[i], &err)) {
+            fail("%s", err->message);
+        }
+    }
+    for (guint i = 0; i < c->drives->len; i++) {
+        g_autoptr(GError) err = NULL;
+        const char *opts = c->drives->pdata[i];
+        char *device;
+
+        /* Errors about a bare image name show the name alone, as QEMU. */
+        if (opts[0] == BARE_DRIVE) {
+            opts++;
+            loc_set_cmdline(opts + strlen("file="), NULL);
+        } else {
+            loc_set_cmdline("-drive", opts);
+        }
+        if (!drive_new(opts, c->snapshot, &device, &err)) {
+            fail("%s", err->message);
+        }
+        if (device) {
+            g_ptr_array_add(c->devices, device); /* lives until exit */
+        }
     }
     loc_set_none();
 }
@@ -1054,6 +1119,8 @@ int qemu_main(int argc, char **argv)
     c.monitors = g_ptr_array_new();
     c.objects = g_ptr_array_new();
     c.devices = g_ptr_array_new();
+    c.drives = g_ptr_array_new();
+    c.blockdevs = g_ptr_array_new();
 
     parse_args(&c, argc, argv);
     handle_help_requests(&c);
@@ -1068,6 +1135,7 @@ int qemu_main(int argc, char **argv)
     install_signal_handlers();
     create_objects(&c);
     create_chardevs_and_monitors(&c);
+    create_block_devices(&c);
 
     if (!MACHINE_GET_CLASS(ms)->init(ms, &err)) {
         fail("%s", err->message);

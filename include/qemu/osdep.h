@@ -34,6 +34,8 @@ typedef uint64_t hwaddr;
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
+#define DIV_ROUND_UP(n, d) (((n) + (d) - 1) / (d))
+
 #define KiB (1ULL << 10)
 #define MiB (1ULL << 20)
 #define GiB (1ULL << 30)

@@ -96,7 +96,7 @@ static const BadArg bad_args[] = {
                               "must be provided" },
     { "-serial bogus:x", "-serial bogus:x:" },
     { "-D /nonexistent/dir/log", "could not open log file" },
-    { "disk.img", "disk.img: drive options are not supported" },
+    { "disk.img", "disk.img: Could not open 'disk.img'" },
 };
 
 static void test_bad_arg(gconstpointer data)

@@ -1,0 +1,223 @@
+/*
+ * Block backends (see sysemu/block-backend.h). Each backend has a
+ * one-thread pool, so its requests run in order off the vCPU and main
+ * threads; a finished request is queued and a bottom half runs its
+ * callback on the main loop.
+ */
+#include "qemu/osdep.h"
+#include "qemu/main-loop.h"
+#include "sysemu/block-backend.h"
+
+typedef enum {
+    BLK_READ,
+    BLK_WRITE,
+    BLK_FLUSH,
+    BLK_DISCARD,
+    BLK_WRITE_ZEROES,
+} BlkReqType;
+
+typedef struct BlkRequest {
+    BlockBackend *blk;
+    BlkReqType type;
+    uint64_t offset, len;
+    void *buf;
+    bool unmap;
+    int ret;
+    BlockCompletionFunc *cb;
+    void *opaque;
+} BlkRequest;
+
+struct BlockBackend {
+    char *name;
+    BlockDriverState *root;
+    void *dev;
+    bool wce;
+    GThreadPool *pool;
+    GMutex lock;
+    GQueue done; /* BlkRequest *, finished, callback not yet run */
+    unsigned in_flight;
+    QEMUBH *bh;
+};
+
+static GPtrArray *backends;
+
+static int blk_run(BlkRequest *req)
+{
+    BlockBackend *blk = req->blk;
+    BlockDriverState *bs = blk->root;
+    int r;
+
+    switch (req->type) {
+    case BLK_READ:
+        return bdrv_pread(bs, req->offset, req->buf, req->len);
+    case BLK_WRITE:
+        r = bdrv_pwrite(bs, req->offset, req->buf, req->len);
+        /* Writethrough: a write completes once it is on the disk. */
+        return r || blk->wce ? r : bdrv_flush(bs);
+    case BLK_FLUSH:
+        return bdrv_flush(bs);
+    case BLK_DISCARD:
+        return bdrv_discard(bs, req->offset, req->len);
+    case BLK_WRITE_ZEROES:
+        r = bdrv_write_zeroes(bs, req->offset, req->len, req->unmap);
+        return r || blk->wce ? r : bdrv_flush(bs);
+    }
+    return -EINVAL;
+}
+
+/* On the I/O thread. */
+static void blk_worker(gpointer data, gpointer user_data)
+{
+    BlkRequest *req = data;
+    BlockBackend *blk = req->blk;
+
+    req->ret = blk_run(req);
+    g_mutex_lock(&blk->lock);
+    g_queue_push_tail(&blk->done, req);
+    g_mutex_unlock(&blk->lock);
+    qemu_bh_schedule(blk->bh);
+}
+
+/* On the main loop. */
+static void blk_complete(void *opaque)
+{
+    BlockBackend *blk = opaque;
+
+    for (;;) {
+        BlkRequest *req;
+
+        g_mutex_lock(&blk->lock);
+        req = g_queue_pop_head(&blk->done);
+        g_mutex_unlock(&blk->lock);
+        if (!req) {
+            return;
+        }
+        blk->in_flight--;
+        req->cb(req->opaque, req->ret);
+        g_free(req);
+    }
+}
+
+BlockBackend *blk_new(const char *name, BlockDriverState *root)
+{
+    BlockBackend *blk = g_new0(BlockBackend, 1);
+
+    blk->name = g_strdup(name);
+    blk->root = root;
+    blk->wce = true;
+    g_mutex_init(&blk->lock);
+    g_queue_init(&blk->done);
+    blk->bh = qemu_bh_new(blk_complete, blk);
+    blk->pool = g_thread_pool_new(blk_worker, NULL, 1, FALSE, NULL);
+    if (!backends) {
+        backends = g_ptr_array_new();
+    }
+    g_ptr_array_add(backends, blk);
+    return blk;
+}
+
+BlockBackend *blk_by_name(const char *name)
+{
+    for (guint i = 0; backends && i < backends->len; i++) {
+        BlockBackend *blk = backends->pdata[i];
+
+        if (blk->name && !strcmp(blk->name, name)) {
+            return blk;
+        }
+    }
+    return NULL;
+}
+
+const char *blk_name(BlockBackend *blk)
+{
+    return blk->name ? blk->name : "";
+}
+
+BlockDriverState *blk_bs(BlockBackend *blk)
+{
+    return blk->root;
+}
+
+bool blk_attach_dev(BlockBackend *blk, void *dev)
+{
+    if (blk->dev) {
+        return false;
+    }
+    blk->dev = dev;
+    return true;
+}
+
+bool blk_is_read_only(BlockBackend *blk)
+{
+    return blk->root->read_only;
+}
+
+int64_t blk_getlength(BlockBackend *blk)
+{
+    return bdrv_getlength(blk->root);
+}
+
+void blk_set_enable_write_cache(BlockBackend *blk, bool wce)
+{
+    blk->wce = wce;
+}
+
+bool blk_enable_write_cache(BlockBackend *blk)
+{
+    return blk->wce;
+}
+
+static void blk_submit(BlockBackend *blk, BlkReqType type, uint64_t offset,
+                       void *buf, uint64_t len, bool unmap,
+                       BlockCompletionFunc *cb, void *opaque)
+{
+    BlkRequest *req = g_new0(BlkRequest, 1);
+
+    *req = (BlkRequest){ .blk = blk,
+                         .type = type,
+                         .offset = offset,
+                         .len = len,
+                         .buf = buf,
+                         .unmap = unmap,
+                         .cb = cb,
+                         .opaque = opaque };
+    blk->in_flight++;
+    g_thread_pool_push(blk->pool, req, NULL);
+}
+
+void blk_aio_pread(BlockBackend *blk, uint64_t offset, void *buf, uint64_t len,
+                   BlockCompletionFunc *cb, void *opaque)
+{
+    blk_submit(blk, BLK_READ, offset, buf, len, false, cb, opaque);
+}
+
+void blk_aio_pwrite(BlockBackend *blk, uint64_t offset, const void *buf,
+                    uint64_t len, BlockCompletionFunc *cb, void *opaque)
+{
+    blk_submit(blk, BLK_WRITE, offset, (void *)buf, len, false, cb, opaque);
+}
+
+void blk_aio_flush(BlockBackend *blk, BlockCompletionFunc *cb, void *opaque)
+{
+    blk_submit(blk, BLK_FLUSH, 0, NULL, 0, false, cb, opaque);
+}
+
+void blk_aio_discard(BlockBackend *blk, uint64_t offset, uint64_t len,
+                     BlockCompletionFunc *cb, void *opaque)
+{
+    blk_submit(blk, BLK_DISCARD, offset, NULL, len, false, cb, opaque);
+}
+
+void blk_aio_write_zeroes(BlockBackend *blk, uint64_t offset, uint64_t len,
+                          bool unmap, BlockCompletionFunc *cb, void *opaque)
+{
+    blk_submit(blk, BLK_WRITE_ZEROES, offset, NULL, len, unmap, cb, opaque);
+}
+
+void blk_drain(BlockBackend *blk)
+{
+    while (blk->in_flight) {
+        g_usleep(1000);
+        blk_complete(blk);
+    }
+}

@@ -1,0 +1,163 @@
+/*
+ * The "file" protocol driver: a host file (or block device) through
+ * pread/pwrite, fdatasync for flushes and fallocate for discards and
+ * zeroing. Reads past the end of the file return zeros, as for a sparse
+ * image that was never written there.
+ */
+#include "qemu/osdep.h"
+#include "block/block.h"
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <linux/falloc.h>
+
+typedef struct BDRVFileState {
+    int fd;
+} BDRVFileState;
+
+static bool file_open(BlockDriverState *bs, GHashTable *opts, GError **errp)
+{
+    BDRVFileState *s = bs->opaque;
+    const char *filename = g_hash_table_lookup(opts, "filename");
+    struct stat st;
+
+    s->fd = -1;
+    if (!filename) {
+        error_setg(errp, "Parameter 'filename' is missing");
+        return false;
+    }
+    bs->filename = g_strdup(filename);
+    g_hash_table_remove(opts, "filename");
+    s->fd = open(bs->filename, (bs->read_only ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+    if (s->fd < 0) {
+        error_setg(errp, "Could not open '%s': %s", bs->filename,
+                   g_strerror(errno));
+        return false;
+    }
+    if (fstat(s->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        error_setg(errp, "Could not open '%s': Is a directory", bs->filename);
+        return false;
+    }
+    return true;
+}
+
+static void file_close(BlockDriverState *bs)
+{
+    BDRVFileState *s = bs->opaque;
+
+    if (s->fd >= 0) {
+        close(s->fd);
+    }
+}
+
+static int file_pread(BlockDriverState *bs, uint64_t offset, void *buf,
+                      uint64_t len)
+{
+    BDRVFileState *s = bs->opaque;
+    uint8_t *p = buf;
+
+    while (len > 0) {
+        ssize_t n = pread(s->fd, p, len, offset);
+
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            return -errno;
+        }
+        if (n == 0) {
+            memset(p, 0, len); /* past the end */
+            return 0;
+        }
+        p += n;
+        offset += n;
+        len -= n;
+    }
+    return 0;
+}
+
+static int file_pwrite(BlockDriverState *bs, uint64_t offset, const void *buf,
+                       uint64_t len)
+{
+    BDRVFileState *s = bs->opaque;
+    const uint8_t *p = buf;
+
+    while (len > 0) {
+        ssize_t n = pwrite(s->fd, p, len, offset);
+
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return n < 0 ? -errno : -EIO;
+        }
+        p += n;
+        offset += n;
+        len -= n;
+    }
+    return 0;
+}
+
+static int file_flush(BlockDriverState *bs)
+{
+    BDRVFileState *s = bs->opaque;
+
+    if (bs->no_flush) {
+        return 0;
+    }
+    return fdatasync(s->fd) < 0 ? -errno : 0;
+}
+
+static int file_discard(BlockDriverState *bs, uint64_t offset, uint64_t len)
+{
+    BDRVFileState *s = bs->opaque;
+
+    if (fallocate(s->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset,
+                  len) < 0 &&
+        errno != EOPNOTSUPP) {
+        return -errno;
+    }
+    return 0;
+}
+
+static int file_write_zeroes(BlockDriverState *bs, uint64_t offset,
+                             uint64_t len, bool unmap)
+{
+    BDRVFileState *s = bs->opaque;
+    int mode = unmap ? FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE
+                     : FALLOC_FL_ZERO_RANGE;
+    g_autofree uint8_t *zero = NULL;
+    uint64_t chunk = 1 * MiB;
+    int r = 0;
+
+    if (fallocate(s->fd, mode, offset, len) == 0) {
+        return 0;
+    }
+    /* Not supported here: write the zeros. */
+    zero = g_malloc0(MIN(len, chunk));
+    for (uint64_t done = 0; done < len && r == 0; done += chunk) {
+        r = file_pwrite(bs, offset + done, zero, MIN(chunk, len - done));
+    }
+    return r;
+}
+
+static int64_t file_getlength(BlockDriverState *bs)
+{
+    BDRVFileState *s = bs->opaque;
+    off_t end = lseek(s->fd, 0, SEEK_END);
+
+    return end < 0 ? -errno : end;
+}
+
+const BlockDriver bdrv_file = {
+    .format_name = "file",
+    .instance_size = sizeof(BDRVFileState),
+    .open = file_open,
+    .close = file_close,
+    .pread = file_pread,
+    .pwrite = file_pwrite,
+    .flush = file_flush,
+    .discard = file_discard,
+    .write_zeroes = file_write_zeroes,
+    .getlength = file_getlength,
+};

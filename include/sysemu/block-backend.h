@@ -1,0 +1,42 @@
+/*
+ * Block backends: what a device (virtio-blk) attaches to. A backend has a
+ * name (-drive id=), a root node, the cache mode's write-cache setting,
+ * and one I/O thread: requests run there in submission order and their
+ * callbacks run later on the main loop, with the big lock held.
+ */
+#ifndef SYSEMU_BLOCK_BACKEND_H
+#define SYSEMU_BLOCK_BACKEND_H
+
+#include "block/block.h"
+
+typedef struct BlockBackend BlockBackend;
+/* ret is 0 or -errno. */
+typedef void BlockCompletionFunc(void *opaque, int ret);
+
+/* A backend on root (takes the caller's reference); name may be NULL. */
+BlockBackend *blk_new(const char *name, BlockDriverState *root);
+BlockBackend *blk_by_name(const char *name);
+const char *blk_name(BlockBackend *blk);
+BlockDriverState *blk_bs(BlockBackend *blk);
+/* Claim for a device; false if another device has it. */
+bool blk_attach_dev(BlockBackend *blk, void *dev);
+bool blk_is_read_only(BlockBackend *blk);
+int64_t blk_getlength(BlockBackend *blk);
+/* Write cache on (writeback) or off (writethrough: flush every write). */
+void blk_set_enable_write_cache(BlockBackend *blk, bool wce);
+bool blk_enable_write_cache(BlockBackend *blk);
+
+/* Asynchronous requests; buf must stay valid until cb runs. */
+void blk_aio_pread(BlockBackend *blk, uint64_t offset, void *buf, uint64_t len,
+                   BlockCompletionFunc *cb, void *opaque);
+void blk_aio_pwrite(BlockBackend *blk, uint64_t offset, const void *buf,
+                    uint64_t len, BlockCompletionFunc *cb, void *opaque);
+void blk_aio_flush(BlockBackend *blk, BlockCompletionFunc *cb, void *opaque);
+void blk_aio_discard(BlockBackend *blk, uint64_t offset, uint64_t len,
+                     BlockCompletionFunc *cb, void *opaque);
+void blk_aio_write_zeroes(BlockBackend *blk, uint64_t offset, uint64_t len,
+                          bool unmap, BlockCompletionFunc *cb, void *opaque);
+/* Wait until every submitted request has completed (callbacks run). */
+void blk_drain(BlockBackend *blk);
+
+#endif
