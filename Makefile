@@ -6,7 +6,7 @@ BUILD_ASAN ?= build-asan
 NINJA ?= ninja
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build run run-linux guests check check-fast check-asan bench clean
+.PHONY: all deps build run run-uboot run-linux guests check check-fast check-asan bench clean
 
 all: build
 
@@ -23,8 +23,8 @@ UBOOT ?= /usr/lib/u-boot/qemu-riscv64_smode/uboot.elf
 
 # The main job: Debian's OpenSBI and U-Boot on the virt machine, serial
 # console and monitor on this terminal (Ctrl-A x quits, Ctrl-A c monitor).
-run: build
-	@echo "make run: booting OpenSBI + U-Boot on 'virt' (-smp 2). Ctrl-A x quits,"
+run-uboot: build
+	@echo "make run-uboot: booting OpenSBI + U-Boot on 'virt' (-smp 2). Ctrl-A x quits,"
 	@echo "Ctrl-A c switches to the monitor, Ctrl-A h lists the keys."
 	$(BUILD)/qemu-system-riscv64 -M virt -smp 2 -m 512M -nographic \
 	    -kernel $(UBOOT)
@@ -34,6 +34,20 @@ run: build
 guests:
 	@scripts/fetch-guests.sh >/dev/null || \
 	    echo "make: no guest kernel (see above): the kvm tests will skip"
+
+# The main job: Debian's 6.12 kernel with its root filesystem on a virtio
+# disk (scripts/mkrootfs.py builds rootfs.img + rootfs.cpio into the guest
+# cache), to a login prompt (root, no password); Ctrl-A x quits.
+run: build
+	@guests=$$(scripts/fetch-guests.sh) && \
+	python3 scripts/mkrootfs.py --cache $$guests >/dev/null && \
+	echo "make run: Debian's kernel, / on virtio disk $$guests/rootfs.img." && \
+	echo "Log in as root (no password). Ctrl-A x quits, Ctrl-A c monitor." && \
+	$(BUILD)/qemu-system-riscv64 -M virt -smp 2 -m 512M -nographic \
+	    -bios default -kernel $$guests/Image -initrd $$guests/rootfs.cpio \
+	    -drive file=$$guests/rootfs.img,format=raw,if=virtio \
+	    -device virtio-rng-device \
+	    -append "console=ttyS0 root=/dev/vda quiet"
 
 # Debian's 6.12 kernel with a busybox initramfs (and kvm.ko, kvm-test) on
 # our binary, to a shell on this terminal: Ctrl-A x quits.
