@@ -314,35 +314,59 @@ static int check_range(BlockDriverState *bs, uint64_t offset, uint64_t len)
     return offset > s->size || len > s->size - offset ? -EINVAL : 0;
 }
 
-static int qcow2_pread(BlockDriverState *bs, uint64_t offset, void *buf,
-                       uint64_t len)
+/*
+ * One piece of a request: len bytes at in within the guest cluster at
+ * offset; buf advances with the request (NULL for zeroes and discards).
+ */
+typedef int ClusterOp(BlockDriverState *bs, uint64_t offset, uint64_t in,
+                      uint64_t len, uint8_t *buf);
+
+/* Split [offset, offset + len) at cluster boundaries and run op on each. */
+static int for_each_cluster(BlockDriverState *bs, uint64_t offset, uint64_t len,
+                            uint8_t *buf, bool write, ClusterOp *op)
 {
     BDRVQcow2State *s = bs->opaque;
-    g_autofree uint8_t *cl = NULL;
-    uint8_t *p = buf;
     int r = check_range(bs, offset, len);
 
+    if (write && (!s->writable || s->corrupt)) {
+        return -EACCES;
+    }
     while (r == 0 && len > 0) {
         uint64_t in = offset & (s->cluster_size - 1);
         uint64_t l = MIN(len, s->cluster_size - in);
-        uint64_t l2e;
 
-        r = qcow2_get_entry(bs, offset, &l2e);
-        if (r) {
-            break;
-        }
-        if (qcow2_entry_type(s, l2e) == QCOW2_CLUSTER_NORMAL) {
-            r = bdrv_pread(bs->file, (l2e & QCOW2_OFFSET_MASK) + in, p, l);
-        } else {
-            cl = cl ? cl : g_malloc(s->cluster_size);
-            r = qcow2_read_cluster(bs, offset, l2e, cl);
-            memcpy(p, cl + in, l);
-        }
-        p += l;
+        r = op(bs, offset, in, l, buf);
+        buf = buf ? buf + l : NULL;
         offset += l;
         len -= l;
     }
     return r;
+}
+
+static int read_piece(BlockDriverState *bs, uint64_t offset, uint64_t in,
+                      uint64_t len, uint8_t *buf)
+{
+    BDRVQcow2State *s = bs->opaque;
+    g_autofree uint8_t *cl = NULL;
+    uint64_t l2e;
+    int r = qcow2_get_entry(bs, offset, &l2e);
+
+    if (r) {
+        return r;
+    }
+    if (qcow2_entry_type(s, l2e) == QCOW2_CLUSTER_NORMAL) {
+        return bdrv_pread(bs->file, (l2e & QCOW2_OFFSET_MASK) + in, buf, len);
+    }
+    cl = g_malloc(s->cluster_size);
+    r = qcow2_read_cluster(bs, offset, l2e, cl);
+    memcpy(buf, cl + in, len);
+    return r;
+}
+
+static int qcow2_pread(BlockDriverState *bs, uint64_t offset, void *buf,
+                       uint64_t len)
+{
+    return for_each_cluster(bs, offset, len, buf, false, read_piece);
 }
 
 /*
@@ -377,36 +401,27 @@ static int write_new_cluster(BlockDriverState *bs, uint64_t offset,
     return r < 0 ? r : qcow2_free_entry(bs, l2e);
 }
 
+static int write_piece(BlockDriverState *bs, uint64_t offset, uint64_t in,
+                       uint64_t len, uint8_t *buf)
+{
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t l2e;
+    int r = qcow2_get_entry(bs, offset, &l2e);
+
+    if (r) {
+        return r;
+    }
+    if (qcow2_entry_type(s, l2e) == QCOW2_CLUSTER_NORMAL &&
+        (l2e & QCOW_OFLAG_COPIED)) {
+        return bdrv_pwrite(bs->file, (l2e & QCOW2_OFFSET_MASK) + in, buf, len);
+    }
+    return write_new_cluster(bs, offset, l2e, in, buf, len);
+}
+
 static int qcow2_pwrite(BlockDriverState *bs, uint64_t offset, const void *buf,
                         uint64_t len)
 {
-    BDRVQcow2State *s = bs->opaque;
-    const uint8_t *p = buf;
-    int r = check_range(bs, offset, len);
-
-    if (!s->writable || s->corrupt) {
-        return -EACCES;
-    }
-    while (r == 0 && len > 0) {
-        uint64_t in = offset & (s->cluster_size - 1);
-        uint64_t l = MIN(len, s->cluster_size - in);
-        uint64_t l2e;
-
-        r = qcow2_get_entry(bs, offset, &l2e);
-        if (r) {
-            break;
-        }
-        if (qcow2_entry_type(s, l2e) == QCOW2_CLUSTER_NORMAL &&
-            (l2e & QCOW_OFLAG_COPIED)) {
-            r = bdrv_pwrite(bs->file, (l2e & QCOW2_OFFSET_MASK) + in, p, l);
-        } else {
-            r = write_new_cluster(bs, offset, l2e, in, p, l);
-        }
-        p += l;
-        offset += l;
-        len -= l;
-    }
-    return r;
+    return for_each_cluster(bs, offset, len, (uint8_t *)buf, true, write_piece);
 }
 
 /*
@@ -430,49 +445,40 @@ static int unmap_cluster(BlockDriverState *bs, uint64_t offset)
     return r ? r : qcow2_free_entry(bs, l2e);
 }
 
+static int zero_piece(BlockDriverState *bs, uint64_t offset, uint64_t in,
+                      uint64_t len, uint8_t *buf)
+{
+    BDRVQcow2State *s = bs->opaque;
+    g_autofree uint8_t *zero = NULL;
+
+    if (len == s->cluster_size && s->version >= 3) {
+        return unmap_cluster(bs, offset);
+    }
+    zero = g_malloc0(len);
+    return write_piece(bs, offset, in, len, zero);
+}
+
 static int qcow2_write_zeroes(BlockDriverState *bs, uint64_t offset,
                               uint64_t len, bool unmap)
 {
-    BDRVQcow2State *s = bs->opaque;
-    g_autofree uint8_t *zero = g_malloc0(s->cluster_size);
-    int r = check_range(bs, offset, len);
-
-    if (!s->writable || s->corrupt) {
-        return -EACCES;
-    }
-    while (r == 0 && len > 0) {
-        uint64_t in = offset & (s->cluster_size - 1);
-        uint64_t l = MIN(len, s->cluster_size - in);
-
-        r = l == s->cluster_size && s->version >= 3
-                ? unmap_cluster(bs, offset)
-                : qcow2_pwrite(bs, offset, zero, l);
-        offset += l;
-        len -= l;
-    }
-    return r;
+    return for_each_cluster(bs, offset, len, NULL, true, zero_piece);
 }
 
 /* Discarded data may read as anything: whole clusters are unmapped. */
-static int qcow2_discard(BlockDriverState *bs, uint64_t offset, uint64_t len)
+static int discard_piece(BlockDriverState *bs, uint64_t offset, uint64_t in,
+                         uint64_t len, uint8_t *buf)
 {
     BDRVQcow2State *s = bs->opaque;
-    int r = check_range(bs, offset, len);
 
-    if (!s->writable || s->corrupt) {
-        return -EACCES;
+    if (len == s->cluster_size && (s->version >= 3 || !bs->backing)) {
+        return unmap_cluster(bs, offset);
     }
-    while (r == 0 && len > 0) {
-        uint64_t in = offset & (s->cluster_size - 1);
-        uint64_t l = MIN(len, s->cluster_size - in);
+    return 0;
+}
 
-        if (l == s->cluster_size && (s->version >= 3 || !bs->backing)) {
-            r = unmap_cluster(bs, offset);
-        }
-        offset += l;
-        len -= l;
-    }
-    return r;
+static int qcow2_discard(BlockDriverState *bs, uint64_t offset, uint64_t len)
+{
+    return for_each_cluster(bs, offset, len, NULL, true, discard_piece);
 }
 
 static int64_t qcow2_getlength(BlockDriverState *bs)

@@ -26,16 +26,19 @@ import mkinitramfs  # noqa: E402
 MODULES = ['virtio_mmio', 'virtio_blk', 'virtio-rng', 'ext4',
            'crc32c_generic']
 
-# The initramfs: modules, then the disk becomes /.
-INITRAMFS_INIT = r'''#!/bin/sh
+# The start of an initramfs /init: /proc, /sys, /dev, the modules.
+INIT_PROLOGUE = r'''#!/bin/sh
 /bin/busybox mount -t proc proc /proc
 /bin/busybox --install -s /bin
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 for m in $(cat /lib/modules/load); do
-    insmod /lib/modules/$m || echo "initramfs: insmod $m failed"
+    insmod /lib/modules/$m || echo "init: insmod $m failed"
 done
-root=$(sed -n 's/.*root=\([^ ]*\).*/\1/p' /proc/cmdline)
+'''
+
+# The initramfs: modules, then the disk becomes /.
+INITRAMFS_INIT = INIT_PROLOGUE + r'''root=$(sed -n 's/.*root=\([^ ]*\).*/\1/p' /proc/cmdline)
 mkdir -p /newroot
 mount -t ext4 -o rw ${root:-/dev/vda} /newroot || exec sh
 umount /proc /sys

@@ -29,18 +29,11 @@ import tempfile
 import guests
 from console import Machine, TestFailure, main
 
-BOOT_TIMEOUT = 400
-MODULES = ['virtio_mmio', 'virtio_blk', 'virtio-rng', 'ext4', 'crc32c_generic']
+sys.path.insert(0, os.path.join(guests.ROOT, 'scripts'))
+import mkrootfs  # noqa: E402
 
-INIT = r'''#!/bin/sh
-/bin/busybox mount -t proc proc /proc
-/bin/busybox --install -s /bin
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
-for m in $(cat /lib/modules/load); do
-    insmod /lib/modules/$m || echo "init: insmod $m failed"
-done
-echo "init: userspace up"
+BOOT_TIMEOUT = 400
+INIT = mkrootfs.INIT_PROLOGUE + r'''echo "init: userspace up"
 echo "hwrng: $(dd if=/dev/hwrng bs=16 count=1 2>/dev/null | od -An -tx1 | tr -d ' ')"
 for d in /dev/vd?; do
     mkdir -p /mnt
@@ -123,7 +116,7 @@ def test(qemu):
         initrd = os.path.join(d, 'initrd.cpio')
         with open(initrd, 'wb') as f:
             f.write(guests.mkinitramfs.build(guests.cache_dir(), None,
-                                             MODULES, init=INIT))
+                                             mkrootfs.MODULES, init=INIT))
         m = Machine(qemu, [
             '-M', 'virt', '-smp', '1', '-m', '512M', '-nographic',
             '-bios', 'default', '-kernel', guests.kernel(), '-initrd', initrd,
