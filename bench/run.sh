@@ -7,6 +7,8 @@
 #   cpubench   a CPU-bound bare-metal workload of our own (bench/guest)
 #   fpbench    an FP-heavy bare-metal workload of our own (bench/guest)
 #   uboot      CPU time from start to the U-Boot prompt (OpenSBI + U-Boot)
+#   disk       boot to a login from a virtio disk, and guest disk MiB/s and
+#              IOPS (bench/disk.py)
 # CoreMark is not in Debian's archive, so it is not run; our own kernels
 # stand in for it. Extra arguments for our binary: OURS_ARGS.
 set -e
@@ -115,4 +117,14 @@ if [ -x $KVM_TEST ]; then
     python3 bench/linux.py "$OURS" "$THEIRS" $KVM_TEST "${LINUX_RUNS:-3}"
 else
     echo "SKIP: linux-boot, kvm-mmio: $KVM_TEST not built (riscv64-linux-gnu-gcc)"
+fi
+
+# Disks: boot to a login from the virtio root disk, then diskbench (a
+# static riscv64 Linux program) on a scratch virtio disk; see bench/disk.py.
+if command -v riscv64-linux-gnu-gcc >/dev/null; then
+    riscv64-linux-gnu-gcc -O2 -static -s -o $OUT/diskbench \
+        bench/guest/diskbench.c
+    python3 bench/disk.py "$OURS" "$THEIRS" $OUT/diskbench "${LINUX_RUNS:-3}"
+else
+    echo "SKIP: disk: riscv64-linux-gnu-gcc not found"
 fi

@@ -93,17 +93,20 @@ def stage(cache, d):
     write(os.path.join(d, 'etc/hostname'), 'debian-riscv64\n')
 
 
-def build(cache, out=None):
-    """Writes rootfs.img and rootfs.cpio into out (default: cache)."""
+def build(cache, out=None, extra=None):
+    """Writes rootfs.img and rootfs.cpio into out (default: cache); extra
+    maps paths in the image to host files to copy there."""
     out = out or cache
     with tempfile.TemporaryDirectory() as d:
         root = os.path.join(d, 'root')
         stage(cache, root)
+        for dest, src in (extra or {}).items():
+            shutil.copy(src, os.path.join(root, dest))
         img = os.path.join(out, 'rootfs.img')
         tmp = img + '.tmp'
         subprocess.run(['mke2fs', '-q', '-t', 'ext4', '-F', '-L', 'rootfs',
                         '-E', 'root_owner=0:0', '-d', root, tmp, '256M'],
-                       check=True)
+                       check=True, stdout=subprocess.DEVNULL)
         os.replace(tmp, img)
     with open(os.path.join(out, 'rootfs.cpio'), 'wb') as f:
         f.write(mkinitramfs.build(cache, None, MODULES, init=INITRAMFS_INIT))
