@@ -80,7 +80,8 @@ import sys
 
 FIELDS = ("rd", "rs1", "rs2", "rs3", "imm", "rm")
 EXTS = ("M", "A", "F", "D", "C", "zba", "zbb", "zbs", "zicsr", "zifencei",
-        "zbc", "zbkb", "zbkc", "zbkx", "zfh", "zfhmin", "zicbom", "zicboz")
+        "zbc", "zbkb", "zbkc", "zbkx", "zfh", "zfhmin", "zicbom", "zicboz",
+        "H", "svinval")
 NZ_BITS = {"rd": 1, "rs1": 2, "rs2": 4, "imm": 8}
 
 

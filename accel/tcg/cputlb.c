@@ -15,9 +15,12 @@ static void tlb_entry_invalidate(CPUTLBEntry *e)
     e->addr_read = e->addr_write = e->addr_code = TLB_INVALID;
 }
 
-void tlb_flush(CPURISCVState *env)
+void tlb_flush_mask(CPURISCVState *env, unsigned mask)
 {
     for (int m = 0; m < NB_MMU_MODES; m++) {
+        if (!(mask & (1u << m))) {
+            continue;
+        }
         for (int i = 0; i < TLB_SIZE; i++) {
             tlb_entry_invalidate(&env->tlb[m][i]);
         }
@@ -25,13 +28,27 @@ void tlb_flush(CPURISCVState *env)
     tb_jmp_cache_clear(env);
 }
 
+void tlb_flush(CPURISCVState *env)
+{
+    tlb_flush_mask(env, ~0u);
+}
+
 void tlb_flush_page(CPURISCVState *env, uint64_t vaddr)
+{
+    tlb_flush_page_mask(env, vaddr, ~0u);
+}
+
+void tlb_flush_page_mask(CPURISCVState *env, uint64_t vaddr, unsigned mask)
 {
     uint64_t page = vaddr & TARGET_PAGE_MASK;
     int idx = (vaddr >> TARGET_PAGE_BITS) & (TLB_SIZE - 1);
 
     for (int m = 0; m < NB_MMU_MODES; m++) {
         CPUTLBEntry *e = &env->tlb[m][idx];
+
+        if (!(mask & (1u << m))) {
+            continue;
+        }
 
         if (e->addr_read == page || e->addr_write == page ||
             e->addr_code == page) {
@@ -84,14 +101,76 @@ void cpu_reservation_watch(uint64_t paddr)
 
 static uint64_t mmu_idx_priv(int mmu_idx)
 {
-    switch (mmu_idx) {
+    switch (mmu_idx & ~MMU_IDX_HLVX) {
     case MMU_IDX_U:
+    case MMU_IDX_VU:
         return PRV_U;
     case MMU_IDX_M:
         return PRV_M;
     default:
         return PRV_S;
     }
+}
+
+/*
+ * Raise a fault of a memory access made at MMU index mmu_idx: when that
+ * is a V=1 one (also HLV/HSV, MPRV with MPV), tval is a guest virtual
+ * address (hstatus/mstatus.GVA).
+ */
+static G_NORETURN void raise_mem_fault(CPURISCVState *env, RISCVException ex,
+                                       uint64_t vaddr, int mmu_idx)
+{
+    env->trap_gva = riscv_mmu_idx_virt(mmu_idx);
+    riscv_raise_exception(env, ex, vaddr);
+}
+
+/* The instruction at pc, or 0 when it cannot be read back. */
+static uint32_t insn_at_pc(CPURISCVState *env)
+{
+    uint64_t pa, gpa;
+    uint32_t tinst, insn = 0;
+    int prot;
+
+    if (riscv_translate(env, env->pc, MMU_INST_FETCH,
+                        riscv_mmu_index(env, true), &pa, &prot, &gpa,
+                        &tinst) != RISCV_EXCP_NONE ||
+        address_space_read(&address_space_memory, pa, &insn, 2) != MEMTX_OK) {
+        return 0;
+    }
+    if ((insn & 3) == 3 &&
+        (riscv_translate(env, env->pc + 2, MMU_INST_FETCH,
+                         riscv_mmu_index(env, true), &pa, &prot, &gpa,
+                         &tinst) != RISCV_EXCP_NONE ||
+         address_space_read(&address_space_memory, pa, (uint8_t *)&insn + 2,
+                            2) != MEMTX_OK)) {
+        return 0;
+    }
+    return insn;
+}
+
+/*
+ * A translation fault: guest-page faults also record the guest physical
+ * address (htval/mtval2) and htinst/mtinst: the pseudoinstruction for an
+ * implicit access of the VS-stage walk, else the transformed load, store,
+ * AMO, HLV or HSV (KVM emulates MMIO from it without reading guest memory).
+ */
+static G_NORETURN void raise_translation_fault(CPURISCVState *env,
+                                               RISCVException ex,
+                                               uint64_t vaddr, int mmu_idx,
+                                               uint64_t gpa, uint32_t tinst)
+{
+    if (ex == RISCV_EXCP_LOAD_GUEST_PAGE_FAULT ||
+        ex == RISCV_EXCP_STORE_GUEST_PAGE_FAULT ||
+        ex == RISCV_EXCP_INST_GUEST_PAGE_FAULT) {
+        env->trap_gpa = gpa;
+        if (!tinst && ex != RISCV_EXCP_INST_GUEST_PAGE_FAULT) {
+            uint64_t off =
+                env->split_base == UINT64_MAX ? 0 : vaddr - env->split_base;
+            tinst = riscv_transform_insn(insn_at_pc(env), off);
+        }
+        env->trap_tinst = tinst;
+    }
+    raise_mem_fault(env, ex, vaddr, mmu_idx);
 }
 
 /*
@@ -103,7 +182,8 @@ MemoryRegionSection tlb_translate(CPURISCVState *env, uint64_t vaddr,
                                   unsigned size, MMUAccessType type,
                                   int mmu_idx, uint64_t *paddr_out)
 {
-    uint64_t paddr;
+    uint64_t paddr, gpa;
+    uint32_t tinst;
     int prot, pmp_prot;
     RISCVException ex;
     MemoryRegionSection sec;
@@ -111,18 +191,22 @@ MemoryRegionSection tlb_translate(CPURISCVState *env, uint64_t vaddr,
     uintptr_t addend;
     uint64_t page = vaddr & TARGET_PAGE_MASK;
 
-    ex = riscv_get_physical_address(env, vaddr, type, mmu_idx, &paddr, &prot);
+    ex =
+        riscv_translate(env, vaddr, type, mmu_idx, &paddr, &prot, &gpa, &tinst);
     if (ex != RISCV_EXCP_NONE) {
-        riscv_raise_exception(env, ex, vaddr);
+        raise_translation_fault(env, ex, vaddr, mmu_idx, gpa, tinst);
     }
     if (!riscv_pmp_check(env, paddr, size, type, mmu_idx_priv(mmu_idx),
-                         &pmp_prot)) {
-        riscv_raise_exception(env, riscv_access_fault(type), vaddr);
+                         &pmp_prot) ||
+        ((mmu_idx & MMU_IDX_HLVX) &&
+         !riscv_pmp_check(env, paddr, size, MMU_INST_FETCH,
+                          mmu_idx_priv(mmu_idx), &pmp_prot))) {
+        raise_mem_fault(env, riscv_access_fault(type), vaddr, mmu_idx);
     }
     *paddr_out = paddr;
     sec = address_space_lookup(&address_space_memory, paddr);
-    if (!sec.mr || !memory_region_is_ram(sec.mr)) {
-        return sec; /* MMIO or a hole: never cached */
+    if (!sec.mr || !memory_region_is_ram(sec.mr) || (mmu_idx & MMU_IDX_HLVX)) {
+        return sec; /* MMIO, a hole or HLVX: never cached */
     }
     /* Cache only what holds for the whole page. */
     if (sec.len < TARGET_PAGE_SIZE - (paddr & ~TARGET_PAGE_MASK) ||
@@ -178,9 +262,11 @@ uint64_t cpu_ld_slow(CPURISCVState *env, uint64_t addr, unsigned size,
         riscv_trigger_check_mem(env, addr, size, MMU_DATA_LOAD);
     }
     if (crosses_page(addr, size)) {
+        env->split_base = addr;
         for (unsigned i = 0; i < size; i++) {
             val |= cpu_ld_slow(env, addr + i, 1, mmu_idx) << (8 * i);
         }
+        env->split_base = UINT64_MAX;
         return val;
     }
     sec = tlb_translate(env, addr, size, MMU_DATA_LOAD, mmu_idx, &paddr);
@@ -193,7 +279,7 @@ uint64_t cpu_ld_slow(CPURISCVState *env, uint64_t addr, unsigned size,
     }
     if (address_space_load(&address_space_memory, paddr, size, &val) !=
         MEMTX_OK) {
-        riscv_raise_exception(env, RISCV_EXCP_LOAD_ACCESS_FAULT, addr);
+        raise_mem_fault(env, RISCV_EXCP_LOAD_ACCESS_FAULT, addr, mmu_idx);
     }
     return val;
 }
@@ -212,11 +298,13 @@ void cpu_st_slow(CPURISCVState *env, uint64_t addr, uint64_t val, unsigned size,
         uint64_t p;
         uint64_t second = (addr + size - 1) & TARGET_PAGE_MASK;
 
+        env->split_base = addr;
         tlb_translate(env, addr, 1, MMU_DATA_STORE, mmu_idx, &p);
         tlb_translate(env, second, 1, MMU_DATA_STORE, mmu_idx, &p);
         for (unsigned i = 0; i < size; i++) {
             cpu_st_slow(env, addr + i, (val >> (8 * i)) & 0xff, 1, mmu_idx);
         }
+        env->split_base = UINT64_MAX;
         return;
     }
     sec = tlb_translate(env, addr, size, MMU_DATA_STORE, mmu_idx, &paddr);
@@ -232,7 +320,7 @@ void cpu_st_slow(CPURISCVState *env, uint64_t addr, uint64_t val, unsigned size,
     }
     if (address_space_store(&address_space_memory, paddr, size, val) !=
         MEMTX_OK) {
-        riscv_raise_exception(env, RISCV_EXCP_STORE_AMO_ACCESS_FAULT, addr);
+        raise_mem_fault(env, RISCV_EXCP_STORE_AMO_ACCESS_FAULT, addr, mmu_idx);
     }
 }
 
@@ -240,6 +328,7 @@ void *cpu_atomic_host_addr(CPURISCVState *env, uint64_t addr, unsigned size,
                            uint64_t *paddr)
 {
     MemoryRegionSection sec;
+    int mmu_idx = cpu_data_mmu_index(env);
 
     if (unlikely(env->mem_triggers_armed)) {
         /* LR, SC and AMOs: a trigger on loads or on stores matches. */
@@ -247,13 +336,12 @@ void *cpu_atomic_host_addr(CPURISCVState *env, uint64_t addr, unsigned size,
         riscv_trigger_check_mem(env, addr, size, MMU_DATA_STORE);
     }
     if (addr & (size - 1)) {
-        riscv_raise_exception(env, RISCV_EXCP_STORE_AMO_ADDR_MIS, addr);
+        raise_mem_fault(env, RISCV_EXCP_STORE_AMO_ADDR_MIS, addr, mmu_idx);
     }
-    sec = tlb_translate(env, addr, size, MMU_DATA_STORE,
-                        cpu_data_mmu_index(env), paddr);
+    sec = tlb_translate(env, addr, size, MMU_DATA_STORE, mmu_idx, paddr);
     if (!sec.mr || sec.mr->kind != MR_RAM) {
         /* Atomics to MMIO or ROM are not supported: an access fault. */
-        riscv_raise_exception(env, RISCV_EXCP_STORE_AMO_ACCESS_FAULT, addr);
+        raise_mem_fault(env, RISCV_EXCP_STORE_AMO_ACCESS_FAULT, addr, mmu_idx);
     }
     if (tb_page_has_code(*paddr)) {
         tb_invalidate_phys_page(*paddr);

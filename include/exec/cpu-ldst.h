@@ -80,6 +80,9 @@ void cpu_break_reservations(uint64_t paddr, unsigned size);
 /* ---- Engine services for target code ---- */
 void tlb_flush(CPURISCVState *env);
 void tlb_flush_page(CPURISCVState *env, uint64_t vaddr);
+/* The same for the MMU indexes in mask (1 << MMU_IDX_*) only. */
+void tlb_flush_mask(CPURISCVState *env, unsigned mask);
+void tlb_flush_page_mask(CPURISCVState *env, uint64_t vaddr, unsigned mask);
 /* Drop all translated blocks (reset; code page writes do it finer). */
 void tb_flush(CPURISCVState *env);
 /* Make the hart leave its block loop soon (interrupt, stop). */

@@ -59,7 +59,7 @@ void riscv_cpu_set_rdtime_fn(RISCVCPU *cpu, uint64_t (*fn)(void *),
     cpu->env.rdtime_opaque = opaque;
 }
 
-/* Sstc: stimecmp reached; riscv_cpu_read_mip() derives STIP from time. */
+/* Sstc: (v)stimecmp reached; riscv_cpu_read_mip() derives (VS)TIP. */
 static void riscv_stimer_cb(void *opaque)
 {
     RISCVCPU *cpu = opaque;
@@ -95,6 +95,10 @@ static const Property riscv_cpu_props[] = {
     DEFINE_PROP_BOOL("zbkc", RISCVCPU, cfg.ext_zbkc, false),
     DEFINE_PROP_BOOL("zbkx", RISCVCPU, cfg.ext_zbkx, false),
     DEFINE_PROP_BOOL("sstc", RISCVCPU, cfg.ext_sstc, true),
+    DEFINE_PROP_BOOL("h", RISCVCPU, cfg.ext_h, true),
+    DEFINE_PROP_BOOL("svinval", RISCVCPU, cfg.ext_svinval, true),
+    DEFINE_PROP_BOOL("svnapot", RISCVCPU, cfg.ext_svnapot, true),
+    DEFINE_PROP_BOOL("svpbmt", RISCVCPU, cfg.ext_svpbmt, true),
     DEFINE_PROP_BOOL("mmu", RISCVCPU, cfg.mmu, true),
     DEFINE_PROP_BOOL("pmp", RISCVCPU, cfg.pmp, true),
     DEFINE_PROP_BOOL("debug", RISCVCPU, cfg.debug, true),
@@ -140,6 +144,9 @@ static const RISCVIsaExt riscv_isa_exts[] = {
     ISA_EXT("zbkx", ext_zbkx),
     ISA_EXT("zbs", ext_zbs),
     ISA_EXT("sstc", ext_sstc),
+    ISA_EXT("svinval", ext_svinval),
+    ISA_EXT("svnapot", ext_svnapot),
+    ISA_EXT("svpbmt", ext_svpbmt),
 };
 
 static char *riscv_isa_string(RISCVCPU *cpu)
@@ -176,7 +183,8 @@ static void riscv_cpu_realize(DeviceState *dev, GError **errp)
 
     env->misa = MISA_MXL_RV64 | RVI | RVS | RVU | (cpu->cfg.ext_a ? RVA : 0) |
                 (cpu->cfg.ext_c ? RVC : 0) | (cpu->cfg.ext_d ? RVD : 0) |
-                (cpu->cfg.ext_f ? RVF : 0) | (cpu->cfg.ext_m ? RVM : 0);
+                (cpu->cfg.ext_f ? RVF : 0) | (cpu->cfg.ext_m ? RVM : 0) |
+                (cpu->cfg.ext_h ? RVH : 0);
     if ((env->misa & RVD) && !(env->misa & RVF)) {
         error_setg(errp, "D extension requires F extension");
         return;
@@ -205,12 +213,17 @@ static void riscv_cpu_realize(DeviceState *dev, GError **errp)
         error_setg(errp, "sstc requires Zicsr");
         return;
     }
+    if (cpu->cfg.ext_h && !cpu->cfg.mmu) {
+        error_setg(errp, "H extension requires the MMU (mmu=on)");
+        return;
+    }
     cpu->cfg.satp_max_mode = cpu->cfg.mmu ? SATP_MODE_SV57 : SATP_MODE_BARE;
     g_free(cpu->isa);
     cpu->isa = riscv_isa_string(cpu);
     g_free(cpu->mmu_type);
     cpu->mmu_type = g_strdup(cpu->cfg.mmu ? "riscv,sv57" : "riscv,none");
     env->stimer = timer_new_ns(QEMU_CLOCK_VIRTUAL, riscv_stimer_cb, cpu);
+    env->vstimer = timer_new_ns(QEMU_CLOCK_VIRTUAL, riscv_stimer_cb, cpu);
     cpu->cpu_index = riscv_cpu_count();
     if (!all_harts) {
         all_harts = g_ptr_array_new();
@@ -232,7 +245,18 @@ static void riscv_cpu_reset(DeviceState *dev)
     env->virt_enabled = false;
     env->mstatus = 0;
     env->mhartid = cpu->hartid;
-    env->medeleg = env->mideleg = env->mie = env->mip = 0;
+    env->medeleg = env->mie = env->mip = 0;
+    /* With H, mideleg's VS-level bits are read-only one. */
+    env->mideleg = riscv_has_ext(env, RVH) ? MIP_VS_INTS : 0;
+    env->hstatus = env->hedeleg = env->hideleg = env->hcounteren = 0;
+    env->htimedelta = env->htval = env->htinst = env->hgatp = 0;
+    env->henvcfg = env->hvip = env->vsstatus = env->vstvec = 0;
+    env->vsscratch = env->vsepc = env->vscause = env->vstval = 0;
+    env->vsatp = env->mtval2 = env->mtinst = 0;
+    env->vstimecmp = UINT64_MAX;
+    env->trap_gpa = env->trap_tinst = 0;
+    env->trap_gva = false;
+    env->split_base = UINT64_MAX;
     env->mtvec = env->mscratch = env->mepc = env->mcause = env->mtval = 0;
     env->stvec = env->sscratch = env->sepc = env->scause = env->stval = 0;
     env->mcounteren = env->scounteren = env->mcountinhibit = 0;
@@ -252,6 +276,9 @@ static void riscv_cpu_reset(DeviceState *dev)
     riscv_cpu_update_mmu_idx(env);
     if (env->stimer) {
         timer_del(env->stimer);
+    }
+    if (env->vstimer) {
+        timer_del(env->vstimer);
     }
     tlb_flush(env);
     tb_flush(env);

@@ -27,7 +27,26 @@ OBJECT_DECLARE_SIMPLE_TYPE(RISCVCPU, RISCV_CPU)
 #define MMU_IDX_S     1
 #define MMU_IDX_S_SUM 2 /* S-mode with mstatus.SUM: may touch U pages */
 #define MMU_IDX_M     3
-#define NB_MMU_MODES  4
+/* V=1 (two-stage translation): VU, VS, VS with vsstatus.SUM. */
+#define MMU_IDX_VU     4
+#define MMU_IDX_VS     5
+#define MMU_IDX_VS_SUM 6
+#define NB_MMU_MODES   7
+/*
+ * Or'ed into a virtual MMU index by HLVX: execute permission stands for
+ * read permission. Never cached in the TLB.
+ */
+#define MMU_IDX_HLVX 8
+/* Masks of MMU indexes for the TLB flushes (tlb_flush_mask). */
+#define MMU_MASK_HOST \
+    ((1 << MMU_IDX_U) | (1 << MMU_IDX_S) | (1 << MMU_IDX_S_SUM))
+#define MMU_MASK_VIRT \
+    ((1 << MMU_IDX_VU) | (1 << MMU_IDX_VS) | (1 << MMU_IDX_VS_SUM))
+
+static inline bool riscv_mmu_idx_virt(int mmu_idx)
+{
+    return (mmu_idx & ~MMU_IDX_HLVX) >= MMU_IDX_VU;
+}
 
 #define TARGET_PAGE_BITS 12
 #define TARGET_PAGE_SIZE (1ULL << TARGET_PAGE_BITS)
@@ -74,6 +93,8 @@ typedef struct RISCVCPUConfig {
     bool ext_sstc;
     uint32_t mvendorid;
     uint64_t marchid, mimpid;
+    bool ext_h; /* misa.H */
+    bool ext_svnapot, ext_svpbmt, ext_svinval;
     bool mmu, pmp;
     bool debug;      /* the trigger module (Sdtrig) */
     uint8_t pmu_num; /* programmable counters: mhpmcounter3..3+pmu_num-1 */
@@ -92,7 +113,7 @@ struct CPURISCVState {
     uint64_t pc;      /* of the instruction being executed */
 
     uint64_t priv;     /* PRV_U, PRV_S, PRV_M */
-    bool virt_enabled; /* H extension's V bit (always false for now) */
+    bool virt_enabled; /* H extension's V bit */
     uint64_t misa;     /* MXL and the letters; WARL, see csr.c */
 
     uint32_t fflags; /* fcsr.fflags (5 bits) */
@@ -119,6 +140,20 @@ struct CPURISCVState {
     uint64_t scounteren, senvcfg, satp;
     uint64_t stimecmp;
     QEMUTimer *stimer; /* raises STIP at stimecmp (Sstc) */
+
+    /*
+     * Hypervisor extension. The VS CSRs are kept apart from the HS ones
+     * (no swapping on V changes): when V=1, S-level CSR accesses are
+     * redirected to them and traps, translation and SRET use them.
+     */
+    uint64_t hstatus, hedeleg, hideleg, hcounteren, htimedelta;
+    uint64_t htval, htinst, hgatp, henvcfg;
+    uint64_t hvip;     /* VSSIP (also mip.VSSIP), VSTIP, VSEIP */
+    uint64_t vsstatus; /* SIE SPIE SPP FS SUM MXR (the rest is derived) */
+    uint64_t vstvec, vsscratch, vsepc, vscause, vstval, vsatp;
+    uint64_t vstimecmp;
+    QEMUTimer *vstimer; /* raises VSTIP at vstimecmp - htimedelta (Sstc) */
+    uint64_t mtval2, mtinst;
 
     /* Counters: cycle and instret both count retired instructions. */
     uint64_t instret; /* since reset, up to the current block */
@@ -149,6 +184,12 @@ struct CPURISCVState {
     /* Exceptions (set by riscv_raise_exception, taken by the engine) */
     int32_t exception; /* RISCVException, or RISCV_EXCP_NONE */
     uint64_t badaddr;  /* the tval */
+    /* Set with a fault by the memory paths, consumed by the trap: */
+    uint64_t trap_gpa;   /* guest-page faults: the guest physical address */
+    uint64_t trap_tinst; /* transformed instruction or pseudoinstruction */
+    bool trap_gva;       /* tval is a guest virtual address */
+    /* The start of a misaligned access split in bytes, or UINT64_MAX. */
+    uint64_t split_base;
 
     /* Engine state */
     CPUTLBEntry tlb[NB_MMU_MODES][TLB_SIZE];
@@ -216,6 +257,13 @@ void helper_sret(CPURISCVState *env); /* sets env->pc */
 void helper_wfi(CPURISCVState *env);  /* may halt the hart */
 void helper_sfence_vma(CPURISCVState *env, uint64_t vaddr, uint64_t asid,
                        bool all_addr, bool all_asid);
+/* Change V (the block cache and the TLB are keyed by it: no flush). */
+void riscv_cpu_set_virt(CPURISCVState *env, bool virt);
+/*
+ * Raise a virtual-instruction exception when V=1, else illegal-instruction,
+ * with tval = the instruction (the helpers' common refusal).
+ */
+G_NORETURN void riscv_raise_virt_or_illegal(CPURISCVState *env, uint32_t insn);
 
 /* ---- MMU and PMP (target/riscv/cpu_helper.c, pmp.c) ---- */
 
@@ -236,9 +284,18 @@ typedef enum MMUAccessType {
 static inline int riscv_mmu_index(CPURISCVState *env, bool ifetch)
 {
     uint64_t priv = env->priv;
+    bool virt = env->virt_enabled;
 
     if (!ifetch && priv == PRV_M && (env->mstatus & MSTATUS_MPRV)) {
         priv = (env->mstatus & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT;
+        virt = priv != PRV_M && (env->mstatus & MSTATUS_MPV);
+    }
+    if (unlikely(virt)) {
+        if (priv == PRV_U) {
+            return MMU_IDX_VU;
+        }
+        return (!ifetch && (env->vsstatus & MSTATUS_SUM)) ? MMU_IDX_VS_SUM
+                                                          : MMU_IDX_VS;
     }
     switch (priv) {
     case PRV_M:
@@ -282,6 +339,23 @@ static inline RISCVException riscv_access_fault(MMUAccessType type)
 RISCVException riscv_get_physical_address(CPURISCVState *env, uint64_t vaddr,
                                           MMUAccessType type, int mmu_idx,
                                           uint64_t *paddr, int *prot);
+/*
+ * The same with what a guest-page fault needs for htval and htinst: on a
+ * guest-page fault (causes 20, 21, 23) *fault_gpa gets the guest physical
+ * address that faulted and *fault_tinst the pseudoinstruction when it was
+ * an implicit access of the VS-stage walk (else 0). mmu_idx may carry
+ * MMU_IDX_HLVX.
+ */
+RISCVException riscv_translate(CPURISCVState *env, uint64_t vaddr,
+                               MMUAccessType type, int mmu_idx, uint64_t *paddr,
+                               int *prot, uint64_t *fault_gpa,
+                               uint32_t *fault_tinst);
+/*
+ * The transformation of a trapping load, store, AMO, HLV or HSV for
+ * htinst/mtinst (H extension, "Transformed Instruction"); 0 for others.
+ * offset: faulting address minus the access's first address.
+ */
+uint32_t riscv_transform_insn(uint32_t insn, uint64_t offset);
 /*
  * PMP: may priv access [addr, addr+size) with access type? M-mode passes
  * when no locked entry matches. Sets *page_prot to the permissions that
@@ -333,13 +407,17 @@ void riscv_trigger_check_mem(CPURISCVState *env, uint64_t addr, unsigned size,
 /* FS != Off? The decoder makes FP instructions illegal when not. */
 static inline bool riscv_fs_enabled(CPURISCVState *env)
 {
-    return (env->mstatus & MSTATUS_FS) != 0;
+    return (env->mstatus & MSTATUS_FS) != 0 &&
+           (!env->virt_enabled || (env->vsstatus & MSTATUS_FS) != 0);
 }
 
 /* Set mstatus.FS (and SD) to Dirty after any write of FP state. */
 static inline void riscv_mark_fs_dirty(CPURISCVState *env)
 {
     env->mstatus |= MSTATUS_FS | MSTATUS_SD;
+    if (env->virt_enabled) {
+        env->vsstatus |= MSTATUS_FS; /* both are Dirty when V=1 */
+    }
 }
 
 /* ---- Hart-level API used by boards, monitor, gdbstub ---- */

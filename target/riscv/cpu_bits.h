@@ -46,6 +46,32 @@
 #define CSR_STIMECMP   0x14d
 #define CSR_SATP       0x180
 
+/* Hypervisor and virtual-supervisor CSRs (H extension) */
+#define CSR_VSSTATUS   0x200
+#define CSR_VSIE       0x204
+#define CSR_VSTVEC     0x205
+#define CSR_VSSCRATCH  0x240
+#define CSR_VSEPC      0x241
+#define CSR_VSCAUSE    0x242
+#define CSR_VSTVAL     0x243
+#define CSR_VSIP       0x244
+#define CSR_VSTIMECMP  0x24d
+#define CSR_VSATP      0x280
+#define CSR_HSTATUS    0x600
+#define CSR_HEDELEG    0x602
+#define CSR_HIDELEG    0x603
+#define CSR_HIE        0x604
+#define CSR_HTIMEDELTA 0x605
+#define CSR_HCOUNTEREN 0x606
+#define CSR_HGEIE      0x607
+#define CSR_HENVCFG    0x60a
+#define CSR_HTVAL      0x643
+#define CSR_HIP        0x644
+#define CSR_HVIP       0x645
+#define CSR_HTINST     0x64a
+#define CSR_HGATP      0x680
+#define CSR_HGEIP      0xe12
+
 /* Machine CSRs */
 #define CSR_MVENDORID     0xf11
 #define CSR_MARCHID       0xf12
@@ -73,6 +99,8 @@
 #define CSR_MCAUSE        0x342
 #define CSR_MTVAL         0x343
 #define CSR_MIP           0x344
+#define CSR_MTINST        0x34a
+#define CSR_MTVAL2        0x34b
 #define CSR_PMPCFG0       0x3a0
 #define CSR_PMPCFG15      0x3af
 #define CSR_PMPADDR0      0x3b0
@@ -105,7 +133,25 @@
 #define MSTATUS_SXL       (3ULL << 34)
 #define MSTATUS_SBE       (1ULL << 36)
 #define MSTATUS_MBE       (1ULL << 37)
+#define MSTATUS_GVA       (1ULL << 38)
+#define MSTATUS_MPV       (1ULL << 39)
 #define MSTATUS_SD        (1ULL << 63)
+
+/* hstatus (H extension) */
+#define HSTATUS_VSBE  (1ULL << 5)
+#define HSTATUS_GVA   (1ULL << 6)
+#define HSTATUS_SPV   (1ULL << 7)
+#define HSTATUS_SPVP  (1ULL << 8)
+#define HSTATUS_HU    (1ULL << 9)
+#define HSTATUS_VGEIN (0x3fULL << 12)
+#define HSTATUS_VTVM  (1ULL << 20)
+#define HSTATUS_VTW   (1ULL << 21)
+#define HSTATUS_VTSR  (1ULL << 22)
+#define HSTATUS_VSXL  (3ULL << 32)
+
+/* hgatp: MODE as satp's (Sv39x4 = 8 ...), 14 VMID bits, PPN[1:0] zero */
+#define HGATP_VMID_SHIFT 44
+#define HGATP_VMID_MASK  0x3fffULL
 
 #define FS_OFF     0
 #define FS_INITIAL 1
@@ -114,11 +160,15 @@
 
 /* Interrupts: mip/mie bits and cause numbers */
 #define IRQ_S_SOFT    1
+#define IRQ_VS_SOFT   2
 #define IRQ_M_SOFT    3
 #define IRQ_S_TIMER   5
+#define IRQ_VS_TIMER  6
 #define IRQ_M_TIMER   7
 #define IRQ_S_EXT     9
+#define IRQ_VS_EXT    10
 #define IRQ_M_EXT     11
+#define IRQ_S_GEXT    12
 #define IRQ_LOCAL_MAX 16
 #define MIP_SSIP      (1ULL << IRQ_S_SOFT)
 #define MIP_MSIP      (1ULL << IRQ_M_SOFT)
@@ -126,6 +176,11 @@
 #define MIP_MTIP      (1ULL << IRQ_M_TIMER)
 #define MIP_SEIP      (1ULL << IRQ_S_EXT)
 #define MIP_MEIP      (1ULL << IRQ_M_EXT)
+#define MIP_VSSIP     (1ULL << IRQ_VS_SOFT)
+#define MIP_VSTIP     (1ULL << IRQ_VS_TIMER)
+#define MIP_VSEIP     (1ULL << IRQ_VS_EXT)
+#define MIP_SGEIP     (1ULL << IRQ_S_GEXT)
+#define MIP_VS_INTS   (MIP_VSSIP | MIP_VSTIP | MIP_VSEIP)
 
 /* Exception causes */
 typedef enum RISCVException {
@@ -146,9 +201,9 @@ typedef enum RISCVException {
     RISCV_EXCP_LOAD_PAGE_FAULT = 13,
     RISCV_EXCP_STORE_PAGE_FAULT = 15,
     RISCV_EXCP_INST_GUEST_PAGE_FAULT = 20,
-    RISCV_EXCP_LOAD_GUEST_ACCESS_FAULT = 21,
+    RISCV_EXCP_LOAD_GUEST_PAGE_FAULT = 21,
     RISCV_EXCP_VIRT_INSTRUCTION_FAULT = 22,
-    RISCV_EXCP_STORE_GUEST_AMO_ACCESS_FAULT = 23,
+    RISCV_EXCP_STORE_GUEST_PAGE_FAULT = 23,
 } RISCVException;
 
 #define RISCV_CAUSE_INTERRUPT (1ULL << 63)
@@ -164,19 +219,20 @@ typedef enum RISCVException {
 #define SATP_PPN_MASK   ((1ULL << 44) - 1)
 
 /* Page-table entries */
-#define PTE_V         (1ULL << 0)
-#define PTE_R         (1ULL << 1)
-#define PTE_W         (1ULL << 2)
-#define PTE_X         (1ULL << 3)
-#define PTE_U         (1ULL << 4)
-#define PTE_G         (1ULL << 5)
-#define PTE_A         (1ULL << 6)
-#define PTE_D         (1ULL << 7)
-#define PTE_PPN_SHIFT 10
-#define PTE_PPN_MASK  (((1ULL << 44) - 1) << PTE_PPN_SHIFT)
-#define PTE_RESERVED  (((1ULL << 7) - 1) << 54) /* bits 60:54 */
-#define PTE_PBMT      (3ULL << 61)
-#define PTE_N         (1ULL << 63)
+#define PTE_V          (1ULL << 0)
+#define PTE_R          (1ULL << 1)
+#define PTE_W          (1ULL << 2)
+#define PTE_X          (1ULL << 3)
+#define PTE_U          (1ULL << 4)
+#define PTE_G          (1ULL << 5)
+#define PTE_A          (1ULL << 6)
+#define PTE_D          (1ULL << 7)
+#define PTE_PPN_SHIFT  10
+#define PTE_PPN_MASK   (((1ULL << 44) - 1) << PTE_PPN_SHIFT)
+#define PTE_RESERVED   (((1ULL << 7) - 1) << 54) /* bits 60:54 */
+#define PTE_PBMT       (3ULL << 61)
+#define PTE_PBMT_SHIFT 61
+#define PTE_N          (1ULL << 63)
 
 /* PMP */
 #define PMP_R             0x01
@@ -191,7 +247,11 @@ typedef enum RISCVException {
 #define PMP_L             0x80
 #define RISCV_PMP_ENTRIES 16
 
-/* menvcfg */
+/* Pseudoinstructions for htinst/mtinst: an implicit VS-stage PTE access */
+#define TINST_PTE_READ  0x00003000
+#define TINST_PTE_WRITE 0x00003020
+
+/* menvcfg (henvcfg has the same layout) */
 #define MENVCFG_FIOM  (1ULL << 0)
 #define MENVCFG_CBIE  (3ULL << 4)
 #define MENVCFG_CBCFE (1ULL << 6)

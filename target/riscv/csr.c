@@ -26,13 +26,7 @@
 #include "qemu/log.h"
 #include "target/riscv/cpu.h"
 #include "exec/cpu-ldst.h"
-
-typedef RISCVException CSRPredicateFn(CPURISCVState *env, int csrno,
-                                      bool debug);
-typedef RISCVException CSRReadFn(CPURISCVState *env, int csrno, uint64_t *val);
-typedef RISCVException CSRWriteFn(CPURISCVState *env, int csrno, uint64_t val);
-typedef RISCVException CSRRmwFn(CPURISCVState *env, int csrno, uint64_t *ret,
-                                uint64_t new_value, uint64_t write_mask);
+#include "target/riscv/csr_internal.h"
 
 typedef struct RISCVCSR {
     const char *name;
@@ -98,9 +92,14 @@ static RISCVException pred_counter(CPURISCVState *env, int csrno, bool debug)
     if (!(env->mcounteren & (1ULL << idx))) {
         return RISCV_EXCP_ILLEGAL_INST;
     }
+    /* V=1: hcounteren (and scounteren in VU) give virtual-instruction. */
+    if (env->virt_enabled && !(env->hcounteren & (1ULL << idx))) {
+        return RISCV_EXCP_VIRT_INSTRUCTION_FAULT;
+    }
     if (env->priv == PRV_U && riscv_has_ext(env, RVS) &&
         !(env->scounteren & (1ULL << idx))) {
-        return RISCV_EXCP_ILLEGAL_INST;
+        return env->virt_enabled ? RISCV_EXCP_VIRT_INSTRUCTION_FAULT
+                                 : RISCV_EXCP_ILLEGAL_INST;
     }
     return RISCV_EXCP_NONE;
 }
@@ -121,16 +120,24 @@ static RISCVException pred_mcounter(CPURISCVState *env, int csrno, bool debug)
     return RISCV_EXCP_NONE;
 }
 
-/* satp: S-mode accesses trap when mstatus.TVM is set. */
+/*
+ * satp: HS-mode accesses trap when mstatus.TVM is set; VS-mode ones (to
+ * vsatp) when hstatus.VTVM is, with a virtual-instruction exception.
+ */
 static RISCVException pred_satp(CPURISCVState *env, int csrno, bool debug)
 {
     if (!riscv_has_ext(env, RVS)) {
         return RISCV_EXCP_ILLEGAL_INST;
     }
-    if (!debug && env->priv == PRV_S && (env->mstatus & MSTATUS_TVM)) {
-        return RISCV_EXCP_ILLEGAL_INST;
+    if (debug || env->priv != PRV_S) {
+        return RISCV_EXCP_NONE;
     }
-    return RISCV_EXCP_NONE;
+    if (env->virt_enabled) {
+        return (env->hstatus & HSTATUS_VTVM) ? RISCV_EXCP_VIRT_INSTRUCTION_FAULT
+                                             : RISCV_EXCP_NONE;
+    }
+    return (env->mstatus & MSTATUS_TVM) ? RISCV_EXCP_ILLEGAL_INST
+                                        : RISCV_EXCP_NONE;
 }
 
 /*
@@ -148,6 +155,12 @@ static RISCVException pred_sstc(CPURISCVState *env, int csrno, bool debug)
     if (!(env->menvcfg & MENVCFG_STCE) ||
         !(env->mcounteren & (1ULL << (CSR_TIME & 0x1f)))) {
         return RISCV_EXCP_ILLEGAL_INST;
+    }
+    /* V=1 (vstimecmp): henvcfg.STCE and hcounteren.TM too. */
+    if (env->virt_enabled &&
+        (!(env->henvcfg & MENVCFG_STCE) ||
+         !(env->hcounteren & (1ULL << (CSR_TIME & 0x1f))))) {
+        return RISCV_EXCP_VIRT_INSTRUCTION_FAULT;
     }
     return RISCV_EXCP_NONE;
 }
@@ -268,9 +281,11 @@ static RISCVException write_mcounter(CPURISCVState *env, int csrno,
     return RISCV_EXCP_NONE;
 }
 
+/* V=1 reads time + htimedelta. */
 static RISCVException read_time(CPURISCVState *env, int csrno, uint64_t *val)
 {
-    *val = env->rdtime_fn(env->rdtime_opaque);
+    *val = env->rdtime_fn(env->rdtime_opaque) +
+           (env->virt_enabled ? env->htimedelta : 0);
     return RISCV_EXCP_NONE;
 }
 
@@ -347,6 +362,12 @@ static RISCVException read_machine_id(CPURISCVState *env, int csrno,
     return RISCV_EXCP_NONE;
 }
 
+/* hgeie: GEILEN is 0, so every bit is read-only zero. */
+static RISCVException write_ignore(CPURISCVState *env, int csrno, uint64_t val)
+{
+    return RISCV_EXCP_NONE;
+}
+
 static RISCVException read_mhartid(CPURISCVState *env, int csrno, uint64_t *val)
 {
     *val = env->mhartid;
@@ -374,7 +395,7 @@ static RISCVException write_misa(CPURISCVState *env, int csrno, uint64_t val)
 
 /* Bits that decide which translation or permissions apply. */
 #define MSTATUS_MMU_BITS \
-    (MSTATUS_MPRV | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_MPP)
+    (MSTATUS_MPRV | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_MPP | MSTATUS_MPV)
 
 /*
  * The architectural value: UXL and SXL are read-only 2 (64-bit) when U
@@ -418,6 +439,9 @@ static void mstatus_update(CPURISCVState *env, uint64_t val, uint64_t mask)
     if (!riscv_has_ext(env, RVF | RVD)) {
         mask &= ~MSTATUS_FS;
     }
+    if (!riscv_has_ext(env, RVH)) {
+        mask &= ~(MSTATUS_MPV | MSTATUS_GVA);
+    }
     /* MPP is WARL: only supported modes are kept. */
     if (mask & MSTATUS_MPP) {
         uint64_t mpp = (val & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT;
@@ -446,7 +470,7 @@ static RISCVException write_mstatus(CPURISCVState *env, int csrno, uint64_t val)
                    MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_MPIE |
                        MSTATUS_SPP | MSTATUS_MPP | MSTATUS_FS | MSTATUS_MPRV |
                        MSTATUS_SUM | MSTATUS_MXR | MSTATUS_TVM | MSTATUS_TW |
-                       MSTATUS_TSR);
+                       MSTATUS_TSR | MSTATUS_MPV | MSTATUS_GVA);
     return RISCV_EXCP_NONE;
 }
 
@@ -478,6 +502,13 @@ static RISCVException write_sstatus(CPURISCVState *env, int csrno, uint64_t val)
      (1ULL << RISCV_EXCP_INST_PAGE_FAULT) |                                \
      (1ULL << RISCV_EXCP_LOAD_PAGE_FAULT) |                                \
      (1ULL << RISCV_EXCP_STORE_PAGE_FAULT))
+/* With H: ECALL from VS-mode, guest-page faults, virtual instruction. */
+#define H_DELEGABLE_EXCPS                          \
+    ((1ULL << RISCV_EXCP_VS_ECALL) |               \
+     (1ULL << RISCV_EXCP_INST_GUEST_PAGE_FAULT) |  \
+     (1ULL << RISCV_EXCP_LOAD_GUEST_PAGE_FAULT) |  \
+     (1ULL << RISCV_EXCP_VIRT_INSTRUCTION_FAULT) | \
+     (1ULL << RISCV_EXCP_STORE_GUEST_PAGE_FAULT))
 
 #define S_MODE_INTS (MIP_SSIP | MIP_STIP | MIP_SEIP)
 #define ALL_INTS    (S_MODE_INTS | MIP_MSIP | MIP_MTIP | MIP_MEIP)
@@ -491,7 +522,8 @@ static RISCVException read_medeleg(CPURISCVState *env, int csrno, uint64_t *val)
 /* WARL: only exceptions that exist and may be delegated (not M ECALL). */
 static RISCVException write_medeleg(CPURISCVState *env, int csrno, uint64_t val)
 {
-    env->medeleg = val & DELEGABLE_EXCPS;
+    env->medeleg = val & (DELEGABLE_EXCPS |
+                          (riscv_has_ext(env, RVH) ? H_DELEGABLE_EXCPS : 0));
     return RISCV_EXCP_NONE;
 }
 
@@ -503,7 +535,9 @@ static RISCVException read_mideleg(CPURISCVState *env, int csrno, uint64_t *val)
 
 static RISCVException write_mideleg(CPURISCVState *env, int csrno, uint64_t val)
 {
-    env->mideleg = val & S_MODE_INTS;
+    /* With H, the VS-level interrupts are read-only one. */
+    env->mideleg =
+        (val & S_MODE_INTS) | (riscv_has_ext(env, RVH) ? MIP_VS_INTS : 0);
     cpu_exit_request(env, EXIT_REQUEST_IRQ);
     return RISCV_EXCP_NONE;
 }
@@ -516,14 +550,14 @@ static RISCVException read_mie(CPURISCVState *env, int csrno, uint64_t *val)
 
 static RISCVException write_mie(CPURISCVState *env, int csrno, uint64_t val)
 {
-    env->mie = val & ALL_INTS;
+    env->mie = val & (ALL_INTS | (riscv_has_ext(env, RVH) ? H_MIE_BITS : 0));
     cpu_exit_request(env, EXIT_REQUEST_IRQ);
     return RISCV_EXCP_NONE;
 }
 
 static RISCVException read_sie(CPURISCVState *env, int csrno, uint64_t *val)
 {
-    *val = env->mie & env->mideleg;
+    *val = env->mie & env->mideleg & S_MODE_INTS;
     return RISCV_EXCP_NONE;
 }
 
@@ -559,6 +593,11 @@ static RISCVException rmw_mip(CPURISCVState *env, int csrno, uint64_t *ret,
     uint64_t old = riscv_cpu_read_mip(env);
     uint64_t mask = write_mask & mip_writable(env);
 
+    /* mip.VSSIP is hvip.VSSIP. */
+    if (riscv_has_ext(env, RVH) && (write_mask & MIP_VSSIP)) {
+        env->hvip = (env->hvip & ~MIP_VSSIP) | (new_value & MIP_VSSIP);
+        cpu_exit_request(env, EXIT_REQUEST_IRQ);
+    }
     if (mask) {
         env->mip = (env->mip & ~mask) | (new_value & mask);
         cpu_exit_request(env, EXIT_REQUEST_IRQ);
@@ -573,7 +612,7 @@ static RISCVException rmw_mip(CPURISCVState *env, int csrno, uint64_t *ret,
 static RISCVException rmw_sip(CPURISCVState *env, int csrno, uint64_t *ret,
                               uint64_t new_value, uint64_t write_mask)
 {
-    uint64_t old = riscv_cpu_read_mip(env) & env->mideleg;
+    uint64_t old = riscv_cpu_read_mip(env) & env->mideleg & S_MODE_INTS;
     uint64_t mask = write_mask & env->mideleg & MIP_SSIP;
 
     if (mask) {
@@ -631,15 +670,22 @@ static RISCVException write_plain(CPURISCVState *env, int csrno, uint64_t val)
  * xtvec: MODE 0 (direct) or 1 (vectored). A reserved mode makes the whole
  * write be ignored (WARL; QEMU 7.2 does the same).
  */
-static RISCVException write_tvec(CPURISCVState *env, int csrno, uint64_t val)
+bool riscv_tvec_legal(uint64_t val)
 {
     if ((val & 3) >= 2) {
         qemu_log_mask(LOG_GUEST_ERROR,
                       "%s: reserved trap vector mode %d ignored\n", __func__,
                       (int)(val & 3));
-        return RISCV_EXCP_NONE;
+        return false;
     }
-    *trap_csr(env, csrno) = val;
+    return true;
+}
+
+static RISCVException write_tvec(CPURISCVState *env, int csrno, uint64_t val)
+{
+    if (riscv_tvec_legal(val)) {
+        *trap_csr(env, csrno) = val;
+    }
     return RISCV_EXCP_NONE;
 }
 
@@ -676,20 +722,32 @@ static RISCVException write_mcounteren(CPURISCVState *env, int csrno,
 
 /* ---- Environment configuration and Sstc ---- */
 
-/* Re-arm the Sstc timer for the current stimecmp (or stop it). */
-static void sstc_rearm(CPURISCVState *env)
+static void timer_rearm(CPURISCVState *env, QEMUTimer *t, bool on,
+                        uint64_t ticks)
 {
-    if (!env->stimer) {
+    if (!t) {
         return;
     }
-    if (csr_cfg(env)->ext_sstc && (env->menvcfg & MENVCFG_STCE) &&
-        env->rdtime_deadline_fn) {
-        timer_mod(env->stimer,
-                  env->rdtime_deadline_fn(env->rdtime_opaque, env->stimecmp));
+    if (on && env->rdtime_deadline_fn) {
+        timer_mod(t, env->rdtime_deadline_fn(env->rdtime_opaque, ticks));
     } else {
-        timer_del(env->stimer);
+        timer_del(t);
     }
-    /* STIP may have changed right now. */
+}
+
+/*
+ * Re-arm the Sstc timers for the current stimecmp and vstimecmp (the VS
+ * one compares time + htimedelta), or stop them.
+ */
+void riscv_sstc_rearm(CPURISCVState *env)
+{
+    bool on = csr_cfg(env)->ext_sstc && (env->menvcfg & MENVCFG_STCE);
+
+    timer_rearm(env, env->stimer, on, env->stimecmp);
+    timer_rearm(env, env->vstimer,
+                on && riscv_has_ext(env, RVH) && (env->henvcfg & MENVCFG_STCE),
+                env->vstimecmp - env->htimedelta);
+    /* STIP/VSTIP may have changed right now. */
     cpu_exit_request(env, EXIT_REQUEST_IRQ);
 }
 
@@ -720,17 +778,26 @@ static uint64_t envcfg_cbo_fields(CPURISCVState *env, uint64_t old,
     return r;
 }
 
-/* FIOM, the cache-block fields and (with Sstc) STCE are implemented;
- * PBMTE reads zero. */
+/*
+ * FIOM, the cache-block fields, (with Sstc) STCE and (with Svpbmt) PBMTE
+ * are implemented.
+ */
 static RISCVException write_menvcfg(CPURISCVState *env, int csrno, uint64_t val)
 {
     uint64_t mask = MENVCFG_FIOM;
+    uint64_t old = env->menvcfg;
 
     if (csr_cfg(env)->ext_sstc) {
         mask |= MENVCFG_STCE;
     }
+    if (csr_cfg(env)->ext_svpbmt) {
+        mask |= MENVCFG_PBMTE;
+    }
     env->menvcfg = (val & mask) | envcfg_cbo_fields(env, env->menvcfg, val);
-    sstc_rearm(env);
+    if ((old ^ env->menvcfg) & MENVCFG_PBMTE) {
+        tlb_flush(env);
+    }
+    riscv_sstc_rearm(env);
     return RISCV_EXCP_NONE;
 }
 
@@ -758,7 +825,7 @@ static RISCVException write_stimecmp(CPURISCVState *env, int csrno,
                                      uint64_t val)
 {
     env->stimecmp = val;
-    sstc_rearm(env);
+    riscv_sstc_rearm(env);
     return RISCV_EXCP_NONE;
 }
 
@@ -867,6 +934,38 @@ static const RISCVCSR csr_table[4096] = {
     [CSR_STIMECMP] = { "stimecmp", pred_sstc, read_stimecmp, write_stimecmp },
     [CSR_SATP] = { "satp", pred_satp, read_satp, write_satp },
 
+    /* Virtual supervisor (H): S-level accesses land here when V=1 */
+    [CSR_VSSTATUS] = { "vsstatus", pred_hyp, read_vsstatus, write_vsstatus },
+    [CSR_VSIE] = { "vsie", pred_hyp, read_vsie, write_vsie },
+    [CSR_VSTVEC] = { "vstvec", pred_hyp, read_hyp_plain, write_vstvec },
+    [CSR_VSSCRATCH] = { "vsscratch", pred_hyp, read_hyp_plain,
+                        write_hyp_plain },
+    [CSR_VSEPC] = { "vsepc", pred_hyp, read_vsepc, write_vsepc },
+    [CSR_VSCAUSE] = { "vscause", pred_hyp, read_hyp_plain, write_hyp_plain },
+    [CSR_VSTVAL] = { "vstval", pred_hyp, read_hyp_plain, write_hyp_plain },
+    [CSR_VSIP] = { "vsip", pred_hyp, NULL, NULL, rmw_vsip },
+    [CSR_VSTIMECMP] = { "vstimecmp", pred_vstimecmp, read_vstimecmp,
+                        write_vstimecmp },
+    [CSR_VSATP] = { "vsatp", pred_hyp, read_vsatp, write_vsatp },
+
+    /* Hypervisor (H) */
+    [CSR_HSTATUS] = { "hstatus", pred_hyp, read_hstatus, write_hstatus },
+    [CSR_HEDELEG] = { "hedeleg", pred_hyp, read_hedeleg, write_hedeleg },
+    [CSR_HIDELEG] = { "hideleg", pred_hyp, read_hideleg, write_hideleg },
+    [CSR_HIE] = { "hie", pred_hyp, read_hie, write_hie },
+    [CSR_HTIMEDELTA] = { "htimedelta", pred_hyp, read_htimedelta,
+                         write_htimedelta },
+    [CSR_HCOUNTEREN] = { "hcounteren", pred_hyp, read_hcounteren,
+                         write_hcounteren },
+    [CSR_HGEIE] = { "hgeie", pred_hyp, read_zero, write_ignore },
+    [CSR_HENVCFG] = { "henvcfg", pred_hyp, read_henvcfg, write_henvcfg },
+    [CSR_HTVAL] = { "htval", pred_hyp, read_hyp_plain, write_hyp_plain },
+    [CSR_HIP] = { "hip", pred_hyp, NULL, NULL, rmw_hip },
+    [CSR_HVIP] = { "hvip", pred_hyp, NULL, NULL, rmw_hvip },
+    [CSR_HTINST] = { "htinst", pred_hyp, read_hyp_plain, write_hyp_plain },
+    [CSR_HGATP] = { "hgatp", pred_hgatp, read_hgatp, write_hgatp },
+    [CSR_HGEIP] = { "hgeip", pred_hyp, read_zero },
+
     /* Machine information */
     [CSR_MVENDORID] = { "mvendorid", pred_any, read_machine_id },
     [CSR_MARCHID] = { "marchid", pred_any, read_machine_id },
@@ -891,6 +990,8 @@ static const RISCVCSR csr_table[4096] = {
     [CSR_MCAUSE] = { "mcause", pred_any, read_plain, write_plain },
     [CSR_MTVAL] = { "mtval", pred_any, read_plain, write_plain },
     [CSR_MIP] = { "mip", pred_any, NULL, NULL, rmw_mip },
+    [CSR_MTINST] = { "mtinst", pred_hyp, read_hyp_plain, write_hyp_plain },
+    [CSR_MTVAL2] = { "mtval2", pred_hyp, read_hyp_plain, write_hyp_plain },
 
     /* Trigger module (tinfo is read-only: writes are ignored) */
     [CSR_TSELECT] = { "tselect", pred_debug, read_trigger, write_trigger },
@@ -933,6 +1034,31 @@ static const RISCVCSR csr_table[4096] = {
                        write_mcounter },
 };
 
+/*
+ * The privilege the CSR number asks for (bits 9:8; 2 = hypervisor, which
+ * HS-mode has). When V=1, a CSR that HS-mode could access but VS/VU-mode
+ * may not raises a virtual-instruction exception (H extension, "Trap
+ * Cause Codes"); M-level ones stay illegal.
+ */
+static RISCVException csr_privilege_check(CPURISCVState *env,
+                                          const RISCVCSR *csr, int csrno)
+{
+    int need = (csrno >> 8) & 3;
+    int have = env->priv;
+
+    if (have == PRV_S && !env->virt_enabled && riscv_has_ext(env, RVH)) {
+        have = 2;
+    }
+    if (have >= need) {
+        return RISCV_EXCP_NONE;
+    }
+    if (env->virt_enabled && need != PRV_M &&
+        csr->pred(env, csrno, true) == RISCV_EXCP_NONE) {
+        return RISCV_EXCP_VIRT_INSTRUCTION_FAULT;
+    }
+    return RISCV_EXCP_ILLEGAL_INST;
+}
+
 static RISCVException csr_access(CPURISCVState *env, int csrno,
                                  uint64_t *ret_value, uint64_t new_value,
                                  uint64_t write_mask, bool debug)
@@ -952,12 +1078,21 @@ static RISCVException csr_access(CPURISCVState *env, int csrno,
     if (write_mask && ((csrno >> 10) & 3) == 3) {
         return RISCV_EXCP_ILLEGAL_INST;
     }
-    if (!debug && env->priv < (uint64_t)((csrno >> 8) & 3)) {
-        return RISCV_EXCP_ILLEGAL_INST;
+    if (!debug) {
+        ret = csr_privilege_check(env, csr, csrno);
+        if (ret != RISCV_EXCP_NONE) {
+            return ret;
+        }
     }
     ret = csr->pred(env, csrno, debug);
     if (ret != RISCV_EXCP_NONE) {
         return ret;
+    }
+    /* V=1: an S-level CSR with a VS counterpart (0x1xx -> 0x2xx) is it. */
+    if (env->virt_enabled && !debug && ((csrno >> 8) & 3) == PRV_S &&
+        csr_table[csrno + 0x100].pred) {
+        csrno += 0x100;
+        csr = &csr_table[csrno];
     }
     if (csr->rmw) {
         return csr->rmw(env, csrno, ret_value, new_value, write_mask);

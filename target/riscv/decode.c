@@ -34,6 +34,8 @@ static uint32_t riscv_decode_exts(CPURISCVState *env)
     exts |= cfg->ext_zfhmin ? RISCV_EXT_ZFHMIN : 0;
     exts |= cfg->ext_zicsr ? RISCV_EXT_ZICSR : 0;
     exts |= cfg->ext_zifencei ? RISCV_EXT_ZIFENCEI : 0;
+    exts |= riscv_has_ext(env, RVH) ? RISCV_EXT_H : 0;
+    exts |= cfg->ext_svinval ? RISCV_EXT_SVINVAL : 0;
     return exts;
 }
 

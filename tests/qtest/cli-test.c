@@ -219,7 +219,7 @@ static void test_cpu_props_isa(void)
     g_autofree char *args =
         g_strdup_printf("-M virt,dumpdtb=%s -smp 2 -cpu "
                         "rv64,c=off,zba=off,Zihintpause=off,zbc=off,"
-                        "zicbom=off,zicbop=off,zicboz=off",
+                        "zicbom=off,zicbop=off,zicboz=off,h=off,svnapot=off",
                         dtb);
     g_autofree char *out = NULL, *err = NULL, *cmd = NULL;
     g_autofree char *isa = NULL;
@@ -235,7 +235,8 @@ static void test_cpu_props_isa(void)
     cmd = g_strdup_printf("fdtget %s /cpus/cpu@1 riscv,isa", dtb);
     g_assert_true(g_spawn_command_line_sync(cmd, &isa, NULL, NULL, NULL));
     g_assert_cmpstr(g_strchomp(isa), ==,
-                    "rv64imafd_zicntr_zicsr_zifencei_zihpm_zbb_zbs_sstc");
+                    "rv64imafd_zicntr_zicsr_zifencei_zihpm_zbb_zbs_sstc_"
+                    "svinval_svpbmt");
     unlink(dtb);
     rmdir(dir);
 }

@@ -1044,6 +1044,233 @@ static bool pmp_ok(CPURISCVState *env, uint64_t addr, unsigned size,
     return riscv_pmp_check(env, addr, size, type, priv, &page_prot);
 }
 
+/* ---- Hypervisor extension ---- */
+
+static RISCVCPU *new_cpu_h(void)
+{
+    RISCVCPU *cpu = new_cpu();
+
+    cpu->env.misa |= RVH;
+    cpu->cfg.ext_h = cpu->cfg.ext_svnapot = cpu->cfg.ext_svpbmt = true;
+    return cpu;
+}
+
+/* WARL rules of the H CSRs, garbage included (csr_hyp.c's header). */
+static void test_csr_hyp_warl(void)
+{
+    g_autofree RISCVCPU *cpu = new_cpu_h();
+    CPURISCVState *env = &cpu->env;
+
+    csr_write(env, CSR_HSTATUS, ~0ULL);
+    g_assert_cmphex(csr_read(env, CSR_HSTATUS), ==,
+                    HSTATUS_GVA | HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_HU |
+                        HSTATUS_VTVM | HSTATUS_VTW | HSTATUS_VTSR |
+                        (2ULL << 32));
+    csr_write(env, CSR_HEDELEG, ~0ULL);
+    g_assert_cmphex(csr_read(env, CSR_HEDELEG), ==, 0xb1ff);
+    csr_write(env, CSR_HIDELEG, ~0ULL);
+    g_assert_cmphex(csr_read(env, CSR_HIDELEG), ==, 0x444);
+    csr_write(env, CSR_MEDELEG, ~0ULL);
+    g_assert_cmphex(csr_read(env, CSR_MEDELEG), ==, 0xf0b7ff);
+    csr_write(env, CSR_MIDELEG, 0);
+    g_assert_cmphex(csr_read(env, CSR_MIDELEG), ==, 0x444);
+    csr_write(env, CSR_HCOUNTEREN, ~0ULL);
+    g_assert_cmphex(csr_read(env, CSR_HCOUNTEREN), ==, 0xffffffff);
+    csr_write(env, CSR_HGEIE, ~0ULL);
+    g_assert_cmphex(csr_read(env, CSR_HGEIE), ==, 0);
+    /* hgatp: VMIDLEN 14, PPN[1:0] zero, unsupported MODE -> Bare. */
+    csr_write(env, CSR_HGATP, (8ULL << 60) | ~(0xfULL << 60));
+    g_assert_cmphex(csr_read(env, CSR_HGATP), ==,
+                    (8ULL << 60) | (0x3fffULL << 44) | (SATP_PPN_MASK & ~3ULL));
+    csr_write(env, CSR_HGATP, ~0ULL);
+    g_assert_cmphex(csr_read(env, CSR_HGATP) >> 60, ==, 0);
+    /* vsatp: an unsupported MODE leaves it alone. */
+    csr_write(env, CSR_VSATP, (9ULL << 60) | 5);
+    csr_write(env, CSR_VSATP, ~0ULL);
+    g_assert_cmphex(csr_read(env, CSR_VSATP), ==, (9ULL << 60) | 5);
+    /* vsstatus: UXL 64-bit, SD from FS. */
+    csr_write(env, CSR_VSSTATUS, ~0ULL);
+    g_assert_cmphex(csr_read(env, CSR_VSSTATUS), ==,
+                    MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_FS |
+                        MSTATUS_SUM | MSTATUS_MXR | (2ULL << 32) | MSTATUS_SD);
+    /* henvcfg: PBMTE/STCE only as far as menvcfg allows. */
+    csr_write(env, CSR_HENVCFG, ~0ULL);
+    g_assert_cmphex(csr_read(env, CSR_HENVCFG), ==, MENVCFG_FIOM);
+    csr_write(env, CSR_MENVCFG, MENVCFG_PBMTE | MENVCFG_STCE);
+    g_assert_cmphex(csr_read(env, CSR_HENVCFG), ==,
+                    MENVCFG_FIOM | MENVCFG_PBMTE | MENVCFG_STCE);
+    /* Anything goes for htinst/htval/mtinst/mtval2. */
+    csr_write(env, CSR_HTINST, ~0ULL);
+    g_assert_cmphex(csr_read(env, CSR_HTINST), ==, ~0ULL);
+    /* mstatus.MPV/GVA only with H. */
+    csr_write(env, CSR_MSTATUS, MSTATUS_MPV | MSTATUS_GVA);
+    g_assert_cmphex(csr_read(env, CSR_MSTATUS) & (MSTATUS_MPV | MSTATUS_GVA),
+                    ==, MSTATUS_MPV | MSTATUS_GVA);
+    csr_write(env, CSR_MSTATUS, 0);
+    env->misa &= ~RVH;
+    g_assert_false(csr_ok(env, CSR_HSTATUS, 0));
+    csr_write(env, CSR_MSTATUS, MSTATUS_MPV | MSTATUS_GVA);
+    g_assert_cmphex(csr_read(env, CSR_MSTATUS) & (MSTATUS_MPV | MSTATUS_GVA),
+                    ==, 0);
+}
+
+/* V=1: redirection to VS CSRs and virtual-instruction exceptions. */
+static void test_csr_hyp_virt(void)
+{
+    g_autofree RISCVCPU *cpu = new_cpu_h();
+    CPURISCVState *env = &cpu->env;
+    uint64_t v;
+
+    env->sscratch = 1;
+    env->vsscratch = 2;
+    env->priv = PRV_S;
+    g_assert_cmphex(csr_read(env, CSR_HSTATUS), ==, 2ULL << 32); /* HS */
+    env->virt_enabled = true;
+    g_assert_cmphex(csr_read(env, CSR_SSCRATCH), ==, 2);
+    csr_write(env, CSR_SSCRATCH, 3);
+    g_assert_cmphex(env->vsscratch, ==, 3);
+    g_assert_cmphex(env->sscratch, ==, 1);
+    g_assert_cmpint(riscv_csrrw(env, CSR_HSTATUS, &v, 0, 0), ==,
+                    RISCV_EXCP_VIRT_INSTRUCTION_FAULT);
+    g_assert_cmpint(riscv_csrrw(env, CSR_VSSTATUS, &v, 0, 0), ==,
+                    RISCV_EXCP_VIRT_INSTRUCTION_FAULT);
+    g_assert_cmpint(riscv_csrrw(env, CSR_MSTATUS, &v, 0, 0), ==,
+                    RISCV_EXCP_ILLEGAL_INST);
+    env->hstatus = HSTATUS_VTVM;
+    g_assert_cmpint(riscv_csrrw(env, CSR_SATP, &v, 0, 0), ==,
+                    RISCV_EXCP_VIRT_INSTRUCTION_FAULT);
+    env->hstatus = 0;
+    env->mstatus |= MSTATUS_TVM; /* HS-only */
+    g_assert_cmpint(riscv_csrrw(env, CSR_SATP, &v, 0, 0), ==, RISCV_EXCP_NONE);
+    env->priv = PRV_U;
+    g_assert_cmpint(riscv_csrrw(env, CSR_SSTATUS, &v, 0, 0), ==,
+                    RISCV_EXCP_VIRT_INSTRUCTION_FAULT);
+    /* sip/sie in V=1 are vsip/vsie: the hideleg'd VS bits shifted down. */
+    env->priv = PRV_S;
+    env->hideleg = MIP_VSSIP;
+    env->hvip = MIP_VSSIP | MIP_VSTIP;
+    g_assert_cmphex(csr_read(env, CSR_SIP), ==, MIP_SSIP);
+    csr_write(env, CSR_SIP, 0);
+    g_assert_cmphex(env->hvip, ==, MIP_VSTIP);
+}
+
+/* htinst transformations (mmu.c), compressed forms included. */
+static void test_transform_insn(void)
+{
+    g_assert_cmphex(riscv_transform_insn(0x0085b503, 0), ==, 0x3503);
+    g_assert_cmphex(riscv_transform_insn(0x6588, 0), ==, 0x3501); /* c.ld */
+    g_assert_cmphex(riscv_transform_insn(0x00c5a223, 0), ==, 0xc02023);
+    g_assert_cmphex(riscv_transform_insn(0x00c5a52f, 0), ==, 0xc0252f);
+    g_assert_cmphex(riscv_transform_insn(0x0085b503, 4), ==, 0x23503);
+    g_assert_cmphex(riscv_transform_insn(0x6ac5c073, 0), ==, 0x6ac04073);
+    g_assert_cmphex(riscv_transform_insn(0x00000013, 0), ==, 0); /* addi */
+    g_assert_cmphex(riscv_transform_insn(0x30200073, 0), ==, 0); /* mret */
+}
+
+/* Svnapot (64 KiB) and Svpbmt PTEs. */
+static void test_mmu_svnapot_svpbmt(void)
+{
+    g_autofree RISCVCPU *cpu = new_cpu_h();
+    CPURISCVState *env = &cpu->env;
+    uint64_t root, pa, pte_addr;
+    int prot;
+
+    ram_reset();
+    setup_satp(env, SATP_MODE_SV39, &root);
+    /* NAPOT: ppn[3:0] = 8 at level 0; bits 15:12 come from the address. */
+    pte_addr = map(root, 3, 0x40010000, RAM_BASE + 0x310000, 0, PTE_R | AD);
+    for (int i = 15; i >= 0; i--) { /* software replicates it 16 times */
+        pte_put(pte_addr + 8 * i,
+                pte_get(pte_addr) | PTE_N | (8ULL << PTE_PPN_SHIFT));
+    }
+    g_assert_cmpint(
+        xlate(env, 0x40010000 + 0x5123, MMU_DATA_LOAD, MMU_IDX_S, &pa, &prot),
+        ==, RISCV_EXCP_NONE);
+    g_assert_cmphex(pa, ==, RAM_BASE + 0x315123);
+    /* N with another ppn[3:0] is reserved. */
+    pte_put(pte_addr, pte_get(pte_addr) ^ (1ULL << PTE_PPN_SHIFT));
+    tlb_flush(env);
+    g_assert_cmpint(
+        xlate(env, 0x40010000, MMU_DATA_LOAD, MMU_IDX_S, &pa, &prot), ==,
+        RISCV_EXCP_LOAD_PAGE_FAULT);
+    cpu->cfg.ext_svnapot = false;
+    pte_put(pte_addr, pte_get(pte_addr) ^ (1ULL << PTE_PPN_SHIFT));
+    g_assert_cmpint(
+        xlate(env, 0x40010000, MMU_DATA_LOAD, MMU_IDX_S, &pa, &prot), ==,
+        RISCV_EXCP_LOAD_PAGE_FAULT);
+    /* PBMT: reserved unless menvcfg.PBMTE; value 3 always reserved. */
+    pte_addr = map(root, 3, 0x40020000, RAM_BASE + 0x320000, 0, PTE_R | AD);
+    pte_put(pte_addr, pte_get(pte_addr) | (1ULL << PTE_PBMT_SHIFT));
+    g_assert_cmpint(
+        xlate(env, 0x40020000, MMU_DATA_LOAD, MMU_IDX_S, &pa, &prot), ==,
+        RISCV_EXCP_LOAD_PAGE_FAULT);
+    csr_write(env, CSR_MENVCFG, MENVCFG_PBMTE);
+    g_assert_cmpint(
+        xlate(env, 0x40020000, MMU_DATA_LOAD, MMU_IDX_S, &pa, &prot), ==,
+        RISCV_EXCP_NONE);
+    pte_put(pte_addr, pte_get(pte_addr) | PTE_PBMT);
+    g_assert_cmpint(
+        xlate(env, 0x40020000, MMU_DATA_LOAD, MMU_IDX_S, &pa, &prot), ==,
+        RISCV_EXCP_LOAD_PAGE_FAULT);
+}
+
+/* Two stages: G-stage root of 16 KiB, U bit required, GPA width. */
+static void test_mmu_two_stage(void)
+{
+    g_autofree RISCVCPU *cpu = new_cpu_h();
+    CPURISCVState *env = &cpu->env;
+    uint64_t groot, vroot, pa, gpa;
+    uint32_t tinst;
+    int prot;
+
+    ram_reset();
+    pmp_allow_all(env);
+    /* A 16 KiB-aligned root: four tables. */
+    while (next_table & 0x3fff) {
+        alloc_table();
+    }
+    groot = alloc_table();
+    alloc_table();
+    alloc_table();
+    alloc_table();
+    env->hgatp = (8ULL << 60) | (groot >> 12);
+    /* GPA 0x10000000000 (root index 1024: the x4 part) -> RAM. */
+    pte_put(groot + 1024 * 8, make_pte(RAM_BASE, 0)); /* gigapage below */
+    pte_put(groot + 1024 * 8, 0);
+    pte_put(groot + 2 * 8, make_pte(RAM_BASE, RWX | PTE_U | AD));
+    env->vsatp = 0;
+    g_assert_cmpint(riscv_translate(env, RAM_BASE + 0x1234, MMU_DATA_LOAD,
+                                    MMU_IDX_VS, &pa, &prot, &gpa, &tinst),
+                    ==, RISCV_EXCP_NONE);
+    g_assert_cmphex(pa, ==, RAM_BASE + 0x1234);
+    /* Beyond 41 bits: a guest-page fault with the GPA. */
+    g_assert_cmpint(riscv_translate(env, 1ULL << 41, MMU_DATA_STORE, MMU_IDX_VS,
+                                    &pa, &prot, &gpa, &tinst),
+                    ==, RISCV_EXCP_STORE_GUEST_PAGE_FAULT);
+    g_assert_cmphex(gpa, ==, 1ULL << 41);
+    /* No U bit at G-stage: guest-page fault even from VS. */
+    pte_put(groot + 2 * 8, make_pte(RAM_BASE, RWX | AD));
+    g_assert_cmpint(riscv_translate(env, RAM_BASE, MMU_INST_FETCH, MMU_IDX_VS,
+                                    &pa, &prot, &gpa, &tinst),
+                    ==, RISCV_EXCP_INST_GUEST_PAGE_FAULT);
+    pte_put(groot + 2 * 8, make_pte(RAM_BASE, RWX | PTE_U | AD));
+    /* VS-stage table whose PTE GPA is unmapped: pseudoinstruction. */
+    vroot = alloc_table();
+    env->vsatp = (8ULL << 60) | (vroot >> 12);
+    pte_put(vroot, make_pte(0xc0000000ULL, 0)); /* GPA 0xc0000000: hole */
+    g_assert_cmpint(riscv_translate(env, 0x1000, MMU_DATA_LOAD, MMU_IDX_VS, &pa,
+                                    &prot, &gpa, &tinst),
+                    ==, RISCV_EXCP_LOAD_GUEST_PAGE_FAULT);
+    g_assert_cmphex(gpa, ==, 0xc0000000ULL);
+    g_assert_cmphex(tinst, ==, TINST_PTE_READ);
+    /* Garbage hgatp from a hostile guest: an architectural fault. */
+    csr_write(env, CSR_HGATP, ~0ULL);
+    env->hgatp = (8ULL << 60) | SATP_PPN_MASK; /* a root nowhere */
+    g_assert_cmpint(riscv_translate(env, 0x1000, MMU_DATA_LOAD, MMU_IDX_VS, &pa,
+                                    &prot, &gpa, &tinst),
+                    ==, RISCV_EXCP_LOAD_ACCESS_FAULT);
+}
+
 static void test_pmp(void)
 {
     g_autofree RISCVCPU *cpu = new_cpu();
@@ -1192,5 +1419,10 @@ int main(int argc, char **argv)
     g_test_add_func("/riscv/mmu/sum-mxr", test_mmu_sum_mxr);
     g_test_add_func("/riscv/mmu/index", test_mmu_index);
     g_test_add_func("/riscv/pmp/rules", test_pmp);
+    g_test_add_func("/riscv/hyp/csr-warl", test_csr_hyp_warl);
+    g_test_add_func("/riscv/hyp/csr-virt", test_csr_hyp_virt);
+    g_test_add_func("/riscv/hyp/transform-insn", test_transform_insn);
+    g_test_add_func("/riscv/hyp/two-stage", test_mmu_two_stage);
+    g_test_add_func("/riscv/mmu/svnapot-svpbmt", test_mmu_svnapot_svpbmt);
     return g_test_run();
 }

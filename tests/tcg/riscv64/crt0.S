@@ -48,7 +48,10 @@ _start:
     sd zero, 0(t0)
     addi t0, t0, 8
     j 1b
-2:  la t0, __mtrap_stack_top
+2:  csrr t0, misa
+    la t1, boot_misa
+    sd t0, 0(t1)
+    la t0, __mtrap_stack_top
     csrw mscratch, t0
     la t0, __strap_stack_top
     csrw sscratch, t0
@@ -96,6 +99,22 @@ s_trap_entry:
     csrw sscratch, t0
     mv a0, sp
     call s_trap_handler
+    load_regs
+    ld sp, 16(sp)
+    sret
+
+    .align 6
+    .globl vs_trap_entry
+vs_trap_entry:
+    csrrw sp, sscratch, sp
+    addi sp, sp, -FRAME
+    save_regs
+    csrr t0, sscratch
+    sd t0, 16(sp)
+    addi t0, sp, FRAME
+    csrw sscratch, t0
+    mv a0, sp
+    call vs_trap_handler
     load_regs
     ld sp, 16(sp)
     sret

@@ -6,6 +6,7 @@
 #define LSR_THRE 0x20
 
 struct trap_record trap;
+u64 boot_misa;
 void (*volatile m_irq_hook)(u64 irq);
 void (*volatile s_irq_hook)(u64 irq);
 int (*volatile m_exc_hook)(struct trap_frame *f, u64 cause);
@@ -113,13 +114,14 @@ void trap_arm(void)
     trap.cause = trap.tval = trap.epc = ~0UL;
     trap.handler = trap.from = ~0UL;
     trap.vector = -1;
+    trap.virt = trap.gva = trap.tval2 = trap.tinst = ~0UL;
     trap.armed = 1;
 }
 
 static int is_fetch_fault(u64 cause)
 {
     return cause == CAUSE_MISALIGNED_FETCH || cause == CAUSE_FETCH_ACCESS ||
-           cause == CAUSE_FETCH_PAGE_FAULT;
+           cause == CAUSE_FETCH_PAGE_FAULT || cause == CAUSE_FETCH_GUEST_PF;
 }
 
 /* Length of the instruction at epc (code is identity-mapped). */
@@ -140,6 +142,15 @@ static void record(u64 handler, u64 cause, u64 tval, u64 epc, u64 from,
     trap.count++;
 }
 
+/* The H extension's part of a record (all ones without H). */
+static void record_h(const struct trap_record *h)
+{
+    trap.virt = h->virt;
+    trap.gva = h->gva;
+    trap.tval2 = h->tval2;
+    trap.tinst = h->tinst;
+}
+
 void m_trap_handler(struct trap_frame *f)
 {
     u64 cause = csr_read(mcause);
@@ -150,20 +161,32 @@ void m_trap_handler(struct trap_frame *f)
     s64 vec = trap_vector_slot;
 
     trap_vector_slot = -1;
+    struct trap_record h = {
+        .virt = ~0UL, .gva = ~0UL, .tval2 = ~0UL, .tinst = ~0UL
+    };
+
+    if (boot_misa & MISA_H) {
+        h.virt = (status >> 39) & 1;
+        h.gva = (status >> 38) & 1;
+        h.tval2 = csr_read(0x34b);
+        h.tinst = csr_read(0x34a);
+    }
     if (cause & CAUSE_INTR) {
         if (!m_irq_hook) {
             unexpected("M (interrupt)", cause, epc, tval);
         }
         record(PRV_M, cause, tval, epc, from, status);
+        record_h(&h);
         trap.vector = vec;
         m_irq_hook(cause & ~CAUSE_INTR);
         return;
     }
-    if ((cause == CAUSE_USER_ECALL || cause == CAUSE_SUPERVISOR_ECALL) &&
+    if ((cause == CAUSE_USER_ECALL || cause == CAUSE_SUPERVISOR_ECALL ||
+         cause == CAUSE_VS_ECALL) &&
         (epc == (u64)run_in_mode_ecall || f->x[17] == (u64)run_in_mode_ecall)) {
         /* Back to M-mode, after the call to run_in_mode(). */
         f->x[17] = 0;
-        csr_clear(mstatus, MSTATUS_MPIE);
+        csr_clear(mstatus, MSTATUS_MPIE | (1UL << 39)); /* and MPV */
         csr_set(mstatus, MSTATUS_MPP);
         csr_write(mepc, (u64)run_in_mode_resume);
         return;
@@ -176,6 +199,7 @@ void m_trap_handler(struct trap_frame *f)
     }
     trap.armed = 0;
     record(PRV_M, cause, tval, epc, from, status);
+    record_h(&h);
     trap.vector = vec;
     csr_write(mepc, is_fetch_fault(cause) ? f->x[1] : epc + insn_len(epc));
 }
@@ -188,15 +212,28 @@ void s_trap_handler(struct trap_frame *f)
     u64 status = csr_read(sstatus);
     u64 from = (status & MSTATUS_SPP) ? PRV_S : PRV_U;
 
+    struct trap_record h = {
+        .virt = ~0UL, .gva = ~0UL, .tval2 = ~0UL, .tinst = ~0UL
+    };
+
+    if (boot_misa & MISA_H) {
+        u64 hstatus = csr_read(0x600);
+        h.virt = (hstatus >> 7) & 1;
+        h.gva = (hstatus >> 6) & 1;
+        h.tval2 = csr_read(0x643);
+        h.tinst = csr_read(0x64a);
+    }
     if (cause & CAUSE_INTR) {
         if (!s_irq_hook) {
             unexpected("S (interrupt)", cause, epc, tval);
         }
         record(PRV_S, cause, tval, epc, from, status);
+        record_h(&h);
         s_irq_hook(cause & ~CAUSE_INTR);
         return;
     }
-    if ((cause == CAUSE_USER_ECALL || cause == CAUSE_SUPERVISOR_ECALL) &&
+    if ((cause == CAUSE_USER_ECALL || cause == CAUSE_SUPERVISOR_ECALL ||
+         cause == CAUSE_VS_ECALL) &&
         epc == (u64)run_in_mode_ecall) {
         /*
          * Delegated: pass it on to M-mode, which ends run_in_mode(); a7
@@ -211,5 +248,47 @@ void s_trap_handler(struct trap_frame *f)
     }
     trap.armed = 0;
     record(PRV_S, cause, tval, epc, from, status);
+    record_h(&h);
     csr_write(sepc, is_fetch_fault(cause) ? f->x[1] : epc + insn_len(epc));
+}
+
+void (*volatile vs_irq_hook)(u64 irq);
+
+/*
+ * VS-mode handler (vstvec = vs_trap_entry): S-level CSRs are the VS ones
+ * here. An ecall that ends run_in_vmode() is passed on as in the S one.
+ */
+void vs_trap_handler(struct trap_frame *f)
+{
+    u64 cause = csr_read(scause);
+    u64 epc = csr_read(sepc);
+    u64 tval = csr_read(stval);
+    u64 status = csr_read(sstatus);
+    u64 from = (status & MSTATUS_SPP) ? PRV_S : PRV_U;
+
+    if (cause & CAUSE_INTR) {
+        if (!vs_irq_hook) {
+            unexpected("VS (interrupt)", cause, epc, tval);
+        }
+        record(PRV_VS, cause, tval, epc, from, status);
+        vs_irq_hook(cause & ~CAUSE_INTR);
+        return;
+    }
+    if (cause == CAUSE_USER_ECALL && epc == (u64)run_in_mode_ecall) {
+        register u64 a0 __asm__("a0") = f->x[10];
+        register u64 a7 __asm__("a7") = (u64)run_in_mode_ecall;
+        __asm__ volatile("ecall" ::"r"(a0), "r"(a7));
+    }
+    if (!trap.armed) {
+        unexpected("VS", cause, epc, tval);
+    }
+    trap.armed = 0;
+    record(PRV_VS, cause, tval, epc, from, status);
+    csr_write(sepc, is_fetch_fault(cause) ? f->x[1] : epc + insn_len(epc));
+}
+
+u64 run_in_vmode(int priv, u64 (*fn)(u64), u64 arg)
+{
+    csr_set(mstatus, 1UL << 39); /* MPV: the mret enters V=1 */
+    return run_in_mode(priv, fn, arg);
 }

@@ -25,6 +25,8 @@ typedef int32_t s32;
 #define PRV_U 0
 #define PRV_S 1
 #define PRV_M 3
+/* trap.handler for a trap taken into VS-mode (vs_trap_entry). */
+#define PRV_VS 5
 
 #define UART_BASE         0x10000000UL
 #define FINISHER_BASE     0x100000UL
@@ -46,10 +48,15 @@ typedef int32_t s32;
 #define CAUSE_STORE_ACCESS     7
 #define CAUSE_USER_ECALL       8
 #define CAUSE_SUPERVISOR_ECALL 9
+#define CAUSE_VS_ECALL         10
 #define CAUSE_MACHINE_ECALL    11
 #define CAUSE_FETCH_PAGE_FAULT 12
 #define CAUSE_LOAD_PAGE_FAULT  13
 #define CAUSE_STORE_PAGE_FAULT 15
+#define CAUSE_FETCH_GUEST_PF   20
+#define CAUSE_LOAD_GUEST_PF    21
+#define CAUSE_VIRTUAL_INSN     22
+#define CAUSE_STORE_GUEST_PF   23
 #define CAUSE_INTR             (1UL << 63)
 
 #define IRQ_S_SOFT  1
@@ -126,6 +133,11 @@ struct trap_record {
     volatile u64 from;    /* the mode it was taken from (MPP / SPP) */
     volatile u64 status;  /* mstatus / sstatus in the handler */
     volatile s64 vector;  /* vectored mtvec: entry used, else -1 */
+    /* With the H extension (misa.H): */
+    volatile u64 virt;  /* mstatus.MPV / hstatus.SPV: trapped from V=1 */
+    volatile u64 gva;   /* mstatus.GVA / hstatus.GVA */
+    volatile u64 tval2; /* mtval2 / htval */
+    volatile u64 tinst; /* mtinst / htinst */
 };
 extern struct trap_record trap;
 
@@ -140,6 +152,7 @@ struct trap_frame {
  */
 extern void (*volatile m_irq_hook)(u64 irq);
 extern void (*volatile s_irq_hook)(u64 irq);
+extern void (*volatile vs_irq_hook)(u64 irq);
 /* Set to run the exception path of a test of its own; return 1 if handled.*/
 extern int (*volatile m_exc_hook)(struct trap_frame *f, u64 cause);
 
@@ -155,6 +168,14 @@ void trap_arm(void);
 
 /* Runs fn(arg) in mode PRV_U or PRV_S; returns what fn returned. */
 u64 run_in_mode(int priv, u64 (*fn)(u64), u64 arg);
+/* The same with V=1 (VU or VS-mode; needs the H extension). */
+u64 run_in_vmode(int priv, u64 (*fn)(u64), u64 arg);
+/* misa as read at start-up, for code that runs below M-mode. */
+extern u64 boot_misa;
+#define MISA_H (1UL << 7)
+/* VS-mode's trap entry (vstvec): records with handler = PRV_VS. */
+extern char vs_trap_entry[];
+extern char __vstrap_stack_top[];
 extern char m_vector_table[];
 extern char __free_mem[];
 
