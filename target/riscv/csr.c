@@ -762,8 +762,7 @@ static RISCVException read_menvcfg(CPURISCVState *env, int csrno, uint64_t *val)
  * Zicbom, CBZE with Zicboz. CBIE = 10 is reserved: a write of it leaves
  * the field as it was (WARL).
  */
-static uint64_t envcfg_cbo_fields(CPURISCVState *env, uint64_t old,
-                                  uint64_t val)
+uint64_t riscv_envcfg_cbo_fields(CPURISCVState *env, uint64_t old, uint64_t val)
 {
     const RISCVCPUConfig *cfg = csr_cfg(env);
     uint64_t r = 0;
@@ -793,7 +792,8 @@ static RISCVException write_menvcfg(CPURISCVState *env, int csrno, uint64_t val)
     if (csr_cfg(env)->ext_svpbmt) {
         mask |= MENVCFG_PBMTE;
     }
-    env->menvcfg = (val & mask) | envcfg_cbo_fields(env, env->menvcfg, val);
+    env->menvcfg =
+        (val & mask) | riscv_envcfg_cbo_fields(env, env->menvcfg, val);
     if ((old ^ env->menvcfg) & MENVCFG_PBMTE) {
         tlb_flush(env);
     }
@@ -810,7 +810,7 @@ static RISCVException read_senvcfg(CPURISCVState *env, int csrno, uint64_t *val)
 static RISCVException write_senvcfg(CPURISCVState *env, int csrno, uint64_t val)
 {
     env->senvcfg =
-        (val & MENVCFG_FIOM) | envcfg_cbo_fields(env, env->senvcfg, val);
+        (val & MENVCFG_FIOM) | riscv_envcfg_cbo_fields(env, env->senvcfg, val);
     return RISCV_EXCP_NONE;
 }
 

@@ -187,7 +187,8 @@ RISCVException write_hyp_plain(CPURISCVState *env, int csrno, uint64_t val)
 RISCVException read_henvcfg(CPURISCVState *env, int csrno, uint64_t *val)
 {
     *val = env->henvcfg &
-           (MENVCFG_FIOM | (env->menvcfg & (MENVCFG_PBMTE | MENVCFG_STCE)));
+           (MENVCFG_FIOM | MENVCFG_CBIE | MENVCFG_CBCFE | MENVCFG_CBZE |
+            (env->menvcfg & (MENVCFG_PBMTE | MENVCFG_STCE)));
     return RISCV_EXCP_NONE;
 }
 
@@ -202,7 +203,8 @@ RISCVException write_henvcfg(CPURISCVState *env, int csrno, uint64_t val)
     if (cfg_of(env)->ext_svpbmt) {
         mask |= MENVCFG_PBMTE;
     }
-    env->henvcfg = val & mask;
+    /* CBIE/CBCFE/CBZE gate VS/VU-mode cache-block operations (Zicbo*). */
+    env->henvcfg = (val & mask) | riscv_envcfg_cbo_fields(env, old, val);
     if ((old ^ env->henvcfg) & MENVCFG_PBMTE) {
         tlb_flush_mask(env, MMU_MASK_VIRT);
     }

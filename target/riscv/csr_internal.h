@@ -17,6 +17,9 @@ typedef RISCVException CSRRmwFn(CPURISCVState *env, int csrno, uint64_t *ret,
 
 /* Re-arm the Sstc timers (stimecmp, vstimecmp) or stop them (csr.c). */
 void riscv_sstc_rearm(CPURISCVState *env);
+/* The cache-block fields of an xenvcfg write (Zicbom/Zicboz; csr.c). */
+uint64_t riscv_envcfg_cbo_fields(CPURISCVState *env, uint64_t old,
+                                 uint64_t val);
 /* A CSR of xtvec's format: a reserved MODE ignores the write (csr.c). */
 bool riscv_tvec_legal(uint64_t val);
 

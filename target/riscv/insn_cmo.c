@@ -15,14 +15,10 @@
 
 #define HANDLER(name) void exec_##name(CPURISCVState *env, const DecodedInsn *d)
 
-/*
- * henvcfg gates VS and VU mode (CMO 1.0.1, 2.5 and 3.x). The H extension
- * provides henvcfg; until it exists V is never set, so nothing is gated.
- * Hook: return env->henvcfg here once the register is in CPURISCVState.
- */
+/* henvcfg gates VS and VU mode (CMO 1.0.1, 2.5 and 3.x). */
 static uint64_t riscv_henvcfg(CPURISCVState *env)
 {
-    return UINT64_MAX;
+    return env->henvcfg;
 }
 
 /*

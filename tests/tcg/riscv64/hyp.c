@@ -179,6 +179,13 @@ static u64 v_illegal(u64 x)
     return x;
 }
 
+static __attribute__((unused)) u64 v_cbo_zero(u64 addr)
+{
+    register u64 a0 __asm__("a0") = addr;
+    __asm__ volatile(".word 0x0045200f" ::"r"(a0) : "memory"); /* cbo.zero */
+    return 0;
+}
+
 static u64 v_ebreak(u64 x)
 {
     __asm__ volatile("ebreak");
@@ -497,6 +504,26 @@ static void check_virtual_instruction(void)
     csr_clear(mstatus, MSTATUS_TVM);
 #endif
 
+#ifdef SPEC_CASES
+    /*
+     * Zicboz in V=1: menvcfg.CBZE allows, henvcfg.CBZE clear gives a
+     * virtual instruction (CMO 1.0.1); set, the guest may zero a block.
+     * (Zicboz is off in QEMU 7.2's default rv64.)
+     */
+    u64 *block = alloc_pages(1);
+
+    csr_set(menvcfg, 1UL << 7);
+    csr_write(CSR_HENVCFG, 0);
+    TRAP_EXPECT(run_in_vmode(PRV_S, v_cbo_zero, (u64)block));
+    CHECK_EQ(trap.cause, CAUSE_VIRTUAL_INSN);
+    csr_write(CSR_HENVCFG, 1UL << 7);
+    block[0] = 5;
+    TRAP_EXPECT(run_in_vmode(PRV_S, v_cbo_zero, (u64)block));
+    CHECK_NO_TRAP();
+    CHECK_EQ(block[0], 0UL);
+    csr_write(CSR_HENVCFG, 0);
+    csr_clear(menvcfg, 1UL << 7);
+#endif
     /* Counters: hcounteren clear -> virtual instruction; time is offset. */
     csr_write(mcounteren, ~0UL);
     csr_write(CSR_HCOUNTEREN, 0);
