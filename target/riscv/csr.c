@@ -648,12 +648,33 @@ static uint64_t *trap_csr(CPURISCVState *env, int csrno)
         return &env->scause;
     case CSR_STVAL:
         return &env->stval;
+    case CSR_VSTVEC:
+        return &env->vstvec;
+    case CSR_VSSCRATCH:
+        return &env->vsscratch;
+    case CSR_VSEPC:
+        return &env->vsepc;
+    case CSR_VSCAUSE:
+        return &env->vscause;
+    case CSR_VSTVAL:
+        return &env->vstval;
+    case CSR_HTVAL:
+        return &env->htval;
+    case CSR_HTINST:
+        return &env->htinst;
+    case CSR_MTVAL2:
+        return &env->mtval2;
+    case CSR_MTINST:
+        return &env->mtinst;
     default:
         g_assert_not_reached();
     }
 }
 
-/* xscratch, xcause, xtval: plain 64-bit registers. */
+/*
+ * xscratch, xcause, xtval (also vs-, htval, htinst, mtval2, mtinst):
+ * plain 64-bit registers.
+ */
 static RISCVException read_plain(CPURISCVState *env, int csrno, uint64_t *val)
 {
     *val = *trap_csr(env, csrno);
@@ -937,12 +958,11 @@ static const RISCVCSR csr_table[4096] = {
     /* Virtual supervisor (H): S-level accesses land here when V=1 */
     [CSR_VSSTATUS] = { "vsstatus", pred_hyp, read_vsstatus, write_vsstatus },
     [CSR_VSIE] = { "vsie", pred_hyp, read_vsie, write_vsie },
-    [CSR_VSTVEC] = { "vstvec", pred_hyp, read_hyp_plain, write_vstvec },
-    [CSR_VSSCRATCH] = { "vsscratch", pred_hyp, read_hyp_plain,
-                        write_hyp_plain },
-    [CSR_VSEPC] = { "vsepc", pred_hyp, read_vsepc, write_vsepc },
-    [CSR_VSCAUSE] = { "vscause", pred_hyp, read_hyp_plain, write_hyp_plain },
-    [CSR_VSTVAL] = { "vstval", pred_hyp, read_hyp_plain, write_hyp_plain },
+    [CSR_VSTVEC] = { "vstvec", pred_hyp, read_plain, write_tvec },
+    [CSR_VSSCRATCH] = { "vsscratch", pred_hyp, read_plain, write_plain },
+    [CSR_VSEPC] = { "vsepc", pred_hyp, read_epc, write_epc },
+    [CSR_VSCAUSE] = { "vscause", pred_hyp, read_plain, write_plain },
+    [CSR_VSTVAL] = { "vstval", pred_hyp, read_plain, write_plain },
     [CSR_VSIP] = { "vsip", pred_hyp, NULL, NULL, rmw_vsip },
     [CSR_VSTIMECMP] = { "vstimecmp", pred_vstimecmp, read_vstimecmp,
                         write_vstimecmp },
@@ -959,10 +979,10 @@ static const RISCVCSR csr_table[4096] = {
                          write_hcounteren },
     [CSR_HGEIE] = { "hgeie", pred_hyp, read_zero, write_ignore },
     [CSR_HENVCFG] = { "henvcfg", pred_hyp, read_henvcfg, write_henvcfg },
-    [CSR_HTVAL] = { "htval", pred_hyp, read_hyp_plain, write_hyp_plain },
+    [CSR_HTVAL] = { "htval", pred_hyp, read_plain, write_plain },
     [CSR_HIP] = { "hip", pred_hyp, NULL, NULL, rmw_hip },
     [CSR_HVIP] = { "hvip", pred_hyp, NULL, NULL, rmw_hvip },
-    [CSR_HTINST] = { "htinst", pred_hyp, read_hyp_plain, write_hyp_plain },
+    [CSR_HTINST] = { "htinst", pred_hyp, read_plain, write_plain },
     [CSR_HGATP] = { "hgatp", pred_hgatp, read_hgatp, write_hgatp },
     [CSR_HGEIP] = { "hgeip", pred_hyp, read_zero },
 
@@ -990,8 +1010,8 @@ static const RISCVCSR csr_table[4096] = {
     [CSR_MCAUSE] = { "mcause", pred_any, read_plain, write_plain },
     [CSR_MTVAL] = { "mtval", pred_any, read_plain, write_plain },
     [CSR_MIP] = { "mip", pred_any, NULL, NULL, rmw_mip },
-    [CSR_MTINST] = { "mtinst", pred_hyp, read_hyp_plain, write_hyp_plain },
-    [CSR_MTVAL2] = { "mtval2", pred_hyp, read_hyp_plain, write_hyp_plain },
+    [CSR_MTINST] = { "mtinst", pred_hyp, read_plain, write_plain },
+    [CSR_MTVAL2] = { "mtval2", pred_hyp, read_plain, write_plain },
 
     /* Trigger module (tinfo is read-only: writes are ignored) */
     [CSR_TSELECT] = { "tselect", pred_debug, read_trigger, write_trigger },

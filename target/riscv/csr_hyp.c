@@ -144,43 +144,6 @@ RISCVException write_htimedelta(CPURISCVState *env, int csrno, uint64_t val)
     return RISCV_EXCP_NONE;
 }
 
-/* htval, htinst, mtval2, mtinst, vsscratch, vscause, vstval: plain. */
-static uint64_t *plain_reg(CPURISCVState *env, int csrno)
-{
-    switch (csrno) {
-    case CSR_HTVAL:
-        return &env->htval;
-    case CSR_HTINST:
-        return &env->htinst;
-    case CSR_MTVAL2:
-        return &env->mtval2;
-    case CSR_MTINST:
-        return &env->mtinst;
-    case CSR_VSSCRATCH:
-        return &env->vsscratch;
-    case CSR_VSCAUSE:
-        return &env->vscause;
-    case CSR_VSTVAL:
-        return &env->vstval;
-    case CSR_VSTVEC:
-        return &env->vstvec;
-    default:
-        g_assert_not_reached();
-    }
-}
-
-RISCVException read_hyp_plain(CPURISCVState *env, int csrno, uint64_t *val)
-{
-    *val = *plain_reg(env, csrno);
-    return RISCV_EXCP_NONE;
-}
-
-RISCVException write_hyp_plain(CPURISCVState *env, int csrno, uint64_t val)
-{
-    *plain_reg(env, csrno) = val;
-    return RISCV_EXCP_NONE;
-}
-
 /* ---- henvcfg ---- */
 
 /* PBMTE and STCE read zero while menvcfg's are zero. */
@@ -317,26 +280,6 @@ RISCVException write_vsstatus(CPURISCVState *env, int csrno, uint64_t val)
     if ((old ^ env->vsstatus) & MSTATUS_SIE) {
         cpu_exit_request(env, EXIT_REQUEST_IRQ);
     }
-    return RISCV_EXCP_NONE;
-}
-
-RISCVException write_vstvec(CPURISCVState *env, int csrno, uint64_t val)
-{
-    if (riscv_tvec_legal(val)) {
-        env->vstvec = val;
-    }
-    return RISCV_EXCP_NONE;
-}
-
-RISCVException read_vsepc(CPURISCVState *env, int csrno, uint64_t *val)
-{
-    *val = env->vsepc & (riscv_has_ext(env, RVC) ? ~1ULL : ~3ULL);
-    return RISCV_EXCP_NONE;
-}
-
-RISCVException write_vsepc(CPURISCVState *env, int csrno, uint64_t val)
-{
-    env->vsepc = val & ~1ULL;
     return RISCV_EXCP_NONE;
 }
 

@@ -26,12 +26,11 @@ bool riscv_tvec_legal(uint64_t val);
 /* ---- csr_hyp.c: the H extension's CSRs ---- */
 CSRPredicateFn pred_hyp, pred_hgatp, pred_vstimecmp;
 CSRReadFn read_hstatus, read_hedeleg, read_hideleg, read_hie, read_hcounteren,
-    read_htimedelta, read_henvcfg, read_hgatp, read_hyp_plain, read_vsstatus,
-    read_vsie, read_vstimecmp, read_vsatp, read_vsepc;
+    read_htimedelta, read_henvcfg, read_hgatp, read_vsstatus, read_vsie,
+    read_vstimecmp, read_vsatp;
 CSRWriteFn write_hstatus, write_hedeleg, write_hideleg, write_hie,
     write_hcounteren, write_htimedelta, write_henvcfg, write_hgatp,
-    write_hyp_plain, write_vsstatus, write_vsie, write_vstvec, write_vstimecmp,
-    write_vsatp, write_vsepc;
+    write_vsstatus, write_vsie, write_vstimecmp, write_vsatp;
 CSRRmwFn rmw_hip, rmw_hvip, rmw_vsip;
 
 /* The VS interrupt bits that mip/mie gain with H. */

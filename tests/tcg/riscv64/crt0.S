@@ -87,9 +87,11 @@ m_trap_entry:
     ld sp, 16(sp)
     mret
 
+/* S-level entries (HS and VS): sscratch is the current level's. */
+.macro s_level_entry name, handler
     .align 6
-    .globl s_trap_entry
-s_trap_entry:
+    .globl \name
+\name:
     csrrw sp, sscratch, sp
     addi sp, sp, -FRAME
     save_regs
@@ -98,26 +100,14 @@ s_trap_entry:
     addi t0, sp, FRAME
     csrw sscratch, t0
     mv a0, sp
-    call s_trap_handler
+    call \handler
     load_regs
     ld sp, 16(sp)
     sret
+.endm
 
-    .align 6
-    .globl vs_trap_entry
-vs_trap_entry:
-    csrrw sp, sscratch, sp
-    addi sp, sp, -FRAME
-    save_regs
-    csrr t0, sscratch
-    sd t0, 16(sp)
-    addi t0, sp, FRAME
-    csrw sscratch, t0
-    mv a0, sp
-    call vs_trap_handler
-    load_regs
-    ld sp, 16(sp)
-    sret
+    s_level_entry s_trap_entry, s_trap_handler
+    s_level_entry vs_trap_entry, vs_trap_handler
 
 /*
  * Vectored mode: entry i of the table records i in trap_vector_slot and

@@ -204,7 +204,13 @@ void m_trap_handler(struct trap_frame *f)
     csr_write(mepc, is_fetch_fault(cause) ? f->x[1] : epc + insn_len(epc));
 }
 
-void s_trap_handler(struct trap_frame *f)
+/*
+ * The body of the HS and VS handlers (in VS-mode the S-level CSR names
+ * reach the VS CSRs). h: the H extension's part of the record.
+ */
+static void supervisor_trap(struct trap_frame *f, u64 handler,
+                            void (*hook)(u64), const char *who,
+                            const struct trap_record *h)
 {
     u64 cause = csr_read(scause);
     u64 epc = csr_read(sepc);
@@ -212,24 +218,13 @@ void s_trap_handler(struct trap_frame *f)
     u64 status = csr_read(sstatus);
     u64 from = (status & MSTATUS_SPP) ? PRV_S : PRV_U;
 
-    struct trap_record h = {
-        .virt = ~0UL, .gva = ~0UL, .tval2 = ~0UL, .tinst = ~0UL
-    };
-
-    if (boot_misa & MISA_H) {
-        u64 hstatus = csr_read(0x600);
-        h.virt = (hstatus >> 7) & 1;
-        h.gva = (hstatus >> 6) & 1;
-        h.tval2 = csr_read(0x643);
-        h.tinst = csr_read(0x64a);
-    }
     if (cause & CAUSE_INTR) {
-        if (!s_irq_hook) {
-            unexpected("S (interrupt)", cause, epc, tval);
+        if (!hook) {
+            unexpected(who, cause, epc, tval);
         }
-        record(PRV_S, cause, tval, epc, from, status);
-        record_h(&h);
-        s_irq_hook(cause & ~CAUSE_INTR);
+        record(handler, cause, tval, epc, from, status);
+        record_h(h);
+        hook(cause & ~CAUSE_INTR);
         return;
     }
     if ((cause == CAUSE_USER_ECALL || cause == CAUSE_SUPERVISOR_ECALL ||
@@ -244,47 +239,40 @@ void s_trap_handler(struct trap_frame *f)
         __asm__ volatile("ecall" ::"r"(a0), "r"(a7));
     }
     if (!trap.armed) {
-        unexpected("S", cause, epc, tval);
+        unexpected(who, cause, epc, tval);
     }
     trap.armed = 0;
-    record(PRV_S, cause, tval, epc, from, status);
-    record_h(&h);
+    record(handler, cause, tval, epc, from, status);
+    record_h(h);
     csr_write(sepc, is_fetch_fault(cause) ? f->x[1] : epc + insn_len(epc));
+}
+
+void s_trap_handler(struct trap_frame *f)
+{
+    struct trap_record h = {
+        .virt = ~0UL, .gva = ~0UL, .tval2 = ~0UL, .tinst = ~0UL
+    };
+
+    if (boot_misa & MISA_H) {
+        u64 hstatus = csr_read(0x600);
+        h.virt = (hstatus >> 7) & 1;
+        h.gva = (hstatus >> 6) & 1;
+        h.tval2 = csr_read(0x643);
+        h.tinst = csr_read(0x64a);
+    }
+    supervisor_trap(f, PRV_S, s_irq_hook, "S", &h);
 }
 
 void (*volatile vs_irq_hook)(u64 irq);
 
-/*
- * VS-mode handler (vstvec = vs_trap_entry): S-level CSRs are the VS ones
- * here. An ecall that ends run_in_vmode() is passed on as in the S one.
- */
+/* VS-mode handler (vstvec = vs_trap_entry); no H CSRs are visible. */
 void vs_trap_handler(struct trap_frame *f)
 {
-    u64 cause = csr_read(scause);
-    u64 epc = csr_read(sepc);
-    u64 tval = csr_read(stval);
-    u64 status = csr_read(sstatus);
-    u64 from = (status & MSTATUS_SPP) ? PRV_S : PRV_U;
+    struct trap_record h = {
+        .virt = ~0UL, .gva = ~0UL, .tval2 = ~0UL, .tinst = ~0UL
+    };
 
-    if (cause & CAUSE_INTR) {
-        if (!vs_irq_hook) {
-            unexpected("VS (interrupt)", cause, epc, tval);
-        }
-        record(PRV_VS, cause, tval, epc, from, status);
-        vs_irq_hook(cause & ~CAUSE_INTR);
-        return;
-    }
-    if (cause == CAUSE_USER_ECALL && epc == (u64)run_in_mode_ecall) {
-        register u64 a0 __asm__("a0") = f->x[10];
-        register u64 a7 __asm__("a7") = (u64)run_in_mode_ecall;
-        __asm__ volatile("ecall" ::"r"(a0), "r"(a7));
-    }
-    if (!trap.armed) {
-        unexpected("VS", cause, epc, tval);
-    }
-    trap.armed = 0;
-    record(PRV_VS, cause, tval, epc, from, status);
-    csr_write(sepc, is_fetch_fault(cause) ? f->x[1] : epc + insn_len(epc));
+    supervisor_trap(f, PRV_VS, vs_irq_hook, "VS", &h);
 }
 
 u64 run_in_vmode(int priv, u64 (*fn)(u64), u64 arg)
