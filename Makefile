@@ -3,10 +3,12 @@
 
 BUILD ?= build
 BUILD_ASAN ?= build-asan
+BUILD_FUZZ ?= build-fuzz
+FUZZ_SECONDS ?= 15
 NINJA ?= ninja
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build run run-uboot run-linux guests check check-fast check-asan bench clean
+.PHONY: all deps build run run-uboot run-linux guests check check-fast check-asan check-fuzz fuzz bench clean
 
 all: build
 
@@ -76,11 +78,29 @@ check-asan: deps $(BUILD_ASAN)/build.ninja
 	    --no-suite qtest-debian --no-suite kvm --no-suite kvm-debian \
 	    --no-suite linux-boot
 
-check: check-fast check-asan
-	@scripts/test-summary.py $(BUILD) $(BUILD_ASAN)
+# The libFuzzer fuzzers (tests/fuzz, docs/fuzzing.md), built with clang,
+# ASan and UBSan: each replays its corpus and fuzzes FUZZ_SECONDS seconds.
+$(BUILD_FUZZ)/build.ninja: | deps
+	./configure --builddir=$(BUILD_FUZZ) --enable-fuzzing
+
+check-fuzz: deps $(BUILD_FUZZ)/build.ninja
+	$(NINJA) -C $(BUILD_FUZZ) -j$(JOBS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) meson test -C $(BUILD_FUZZ) --print-errorlogs \
+	    --num-processes $(JOBS) --suite fuzz
+
+check: check-fast check-asan check-fuzz
+	@scripts/test-summary.py $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ)
+
+# Longer fuzzing (FUZZ_SECONDS per fuzzer, JOBS at a time), keeping each
+# working corpus (build-fuzz/tests/fuzz/work/NAME) from one run to the next.
+fuzz: deps $(BUILD_FUZZ)/build.ninja
+	$(NINJA) -C $(BUILD_FUZZ) -j$(JOBS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_KEEP=1 meson test -C $(BUILD_FUZZ) \
+	    --suite fuzz --num-processes $(JOBS) --verbose \
+	    --timeout-multiplier $$(( $(FUZZ_SECONDS) / 60 + 2 ))
 
 bench: build guests
 	bench/run.sh
 
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ)

@@ -67,3 +67,10 @@ void qemu_clock_advance_manual(int64_t dest)
     vclock.manual_ns = MAX(vclock.manual_ns, dest);
     qemu_clock_run_timers(QEMU_CLOCK_VIRTUAL);
 }
+
+void qemu_clock_rewind_manual(void)
+{
+    g_assert(vclock.manual);
+    g_assert(qemu_clock_next_expiry(QEMU_CLOCK_VIRTUAL) < 0);
+    vclock.manual_ns = 0;
+}

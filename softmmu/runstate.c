@@ -140,6 +140,14 @@ void qemu_system_powerdown_request(void)
     qemu_notify_event();
 }
 
+void qemu_system_clear_requests(void)
+{
+    rs.shutdown_requested = 0;
+    rs.exit_code = 0;
+    rs.reset_requested = 0;
+    rs.powerdown_requested = 0;
+}
+
 void qemu_register_reset(QEMUResetHandler *func, void *opaque)
 {
     ResetEntry e = { func, opaque };

@@ -1102,14 +1102,13 @@ static void install_signal_handlers(void)
     g_unix_signal_add(SIGHUP, on_signal, GINT_TO_POINTER(SIGHUP));
 }
 
-int qemu_main(int argc, char **argv)
+void qemu_init(int argc, char **argv)
 {
     /* Static: what it points to lives as long as the process. */
     static VlConfig c;
     g_autoptr(GError) err = NULL;
     MachineState *ms;
     const char *accel;
-    int status;
 
     error_set_progname(argv[0]);
     qemu_init_main_loop();
@@ -1156,6 +1155,13 @@ int qemu_main(int argc, char **argv)
     if (!c.start_stopped && !gdbserver_hold_start()) {
         vm_start();
     }
+}
+
+int qemu_main(int argc, char **argv)
+{
+    int status;
+
+    qemu_init(argc, argv);
     status = qemu_main_loop();
     monitor_cleanup();
     qemu_chr_cleanup();

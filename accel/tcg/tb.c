@@ -132,7 +132,8 @@ void tb_invalidate_phys_page(uint64_t paddr)
 
 void tb_flush(CPURISCVState *env)
 {
-    for (int i = 0; i < TB_HASH_SIZE; i++) {
+    /* Stop once empty: a reset of a machine that ran nothing is cheap. */
+    for (int i = 0; tb_live_bytes && i < TB_HASH_SIZE; i++) {
         while (tb_hash[i]) {
             tb_unlink(tb_hash[i]);
         }

@@ -259,6 +259,13 @@ bool rom_add_blob_fixed(const char *name, const void *blob, size_t len,
     return rom_commit(pending, errp);
 }
 
+void rom_clear(void)
+{
+    if (roms) {
+        g_ptr_array_set_size(roms, 0);
+    }
+}
+
 GBytes *loader_read_file(const char *filename, GError **errp)
 {
     struct stat st;

@@ -359,6 +359,14 @@ static bool riscv_fdt_from_file(MachineState *ms, GError **errp)
         return false;
     }
     err = fdt_check_header(data);
+    /*
+     * Only version 17, the one dtc and libfdt write (DTSpec v0.3 5.2): the
+     * checks of libfdt 1.6.1 on older layouts read through a NULL pointer
+     * on some malformed trees (tests/fuzz/regress/dtb/version-9).
+     */
+    if (!err && fdt_version(data) < 17) {
+        err = -FDT_ERR_BADVERSION;
+    }
     if (!err && fdt_totalsize(data) > len) {
         err = -FDT_ERR_TRUNCATED;
     }
@@ -430,7 +438,7 @@ static int riscv_fdt_chosen(MachineState *ms)
     return err;
 }
 
-static int riscv_fdt_set_initrd(MachineState *ms, uint64_t start, uint64_t end)
+int riscv_fdt_set_initrd(MachineState *ms, uint64_t start, uint64_t end)
 {
     int chosen = fdt_path_offset(ms->fdt, "/chosen");
     int err;
@@ -443,6 +451,34 @@ static int riscv_fdt_set_initrd(MachineState *ms, uint64_t start, uint64_t end)
         err = fdt_setprop_inplace_u64(ms->fdt, chosen, "linux,initrd-end", end);
     }
     return err;
+}
+
+bool riscv_fdt_prepare(MachineState *ms, GError **errp)
+{
+    size_t extra;
+    int err;
+
+    if (ms->dtb && !riscv_fdt_from_file(ms, errp)) {
+        return false;
+    }
+    if (!ms->fdt) {
+        error_setg(errp, "the board has no device tree");
+        return false;
+    }
+    extra = (ms->kernel_cmdline ? strlen(ms->kernel_cmdline) : 0) + 4 * KiB;
+    if (!riscv_fdt_grow(ms, extra, errp)) {
+        return false;
+    }
+    err = riscv_fdt_chosen(ms);
+    if (!err) {
+        err = fdt_pack(ms->fdt);
+    }
+    if (err) {
+        error_setg(errp, "device tree /chosen: %s", fdt_strerror(err));
+        return false;
+    }
+    ms->fdt_size = fdt_totalsize(ms->fdt);
+    return true;
 }
 
 /* As high as possible (out of the kernel's way), below 3 GiB. */
@@ -488,7 +524,6 @@ bool riscv_boot_setup(MachineState *ms, hwaddr rom_base, hwaddr rom_size,
         .ram_end = ram_base + ms->ram_size,
     };
     uint64_t initrd_start = 0, initrd_end = 0;
-    size_t extra;
     int err;
 
     if (!ms->kernel_filename) {
@@ -506,27 +541,7 @@ bool riscv_boot_setup(MachineState *ms, hwaddr rom_base, hwaddr rom_size,
         return false;
     }
 
-    if (ms->dtb && !riscv_fdt_from_file(ms, errp)) {
-        return false;
-    }
-    if (!ms->fdt) {
-        error_setg(errp, "the board has no device tree");
-        return false;
-    }
-    extra = (ms->kernel_cmdline ? strlen(ms->kernel_cmdline) : 0) + 4 * KiB;
-    if (!riscv_fdt_grow(ms, extra, errp)) {
-        return false;
-    }
-    err = riscv_fdt_chosen(ms);
-    if (!err) {
-        err = fdt_pack(ms->fdt);
-    }
-    if (err) {
-        error_setg(errp, "device tree /chosen: %s", fdt_strerror(err));
-        return false;
-    }
-    ms->fdt_size = fdt_totalsize(ms->fdt);
-    if (!riscv_place_fdt(&b, errp)) {
+    if (!riscv_fdt_prepare(ms, errp) || !riscv_place_fdt(&b, errp)) {
         return false;
     }
 

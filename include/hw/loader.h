@@ -62,4 +62,10 @@ bool load_elf_find_symbol(const char *filename, const char *name,
 bool rom_add_blob_fixed(const char *name, const void *blob, size_t len,
                         hwaddr addr, GError **errp);
 
+/*
+ * Forget every blob (they are no longer restored on reset and may be
+ * loaded again): for the fuzzers, which load many images in one process.
+ */
+void rom_clear(void);
+
 #endif

@@ -84,5 +84,10 @@ void qemu_clock_set_manual(bool manual); /* qtest */
 bool qemu_clock_is_manual(void);
 /* qtest: move the virtual clock to dest, running timers on the way. */
 void qemu_clock_advance_manual(int64_t dest);
+/*
+ * qtest: back to time 0, so that the fuzzers start each input at the same
+ * time. Only with no virtual timer pending (after a system reset).
+ */
+void qemu_clock_rewind_manual(void);
 
 #endif

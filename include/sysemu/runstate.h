@@ -48,6 +48,11 @@ void qemu_system_shutdown_request_with_code(ShutdownCause cause,
                                             int exit_code);
 void qemu_system_reset_request(ShutdownCause cause);
 void qemu_system_powerdown_request(void);
+/*
+ * Drop the pending requests above. For the fuzzers, which run no main
+ * loop and start each input from a machine with nothing pending.
+ */
+void qemu_system_clear_requests(void);
 /* -no-shutdown, -no-reboot */
 void qemu_set_no_shutdown(bool on);
 void qemu_set_no_reboot(bool on);

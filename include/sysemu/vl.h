@@ -11,7 +11,12 @@
 /* The chardev of -serial number i, or NULL. */
 Chardev *serial_hd(int i);
 
-/* Run the emulator: parse argv, build the machine, run the main loop. */
+/*
+ * Parse argv and build the machine, ready to run (exits with status 1 on a
+ * bad option). The fuzzers of tests/fuzz call it to get a machine in-process.
+ */
+void qemu_init(int argc, char **argv);
+/* Run the emulator: qemu_init(), then the main loop until the end. */
 int qemu_main(int argc, char **argv);
 
 #endif

@@ -505,6 +505,29 @@ static void assert_fails(const char *args, const char *msg)
     }
 }
 
+/*
+ * A malformed version-9 tree (found by tests/fuzz/fuzz-dtb): libfdt
+ * 1.6.1's checks read through a NULL pointer on it, so only version 17 is
+ * taken.
+ */
+static char *make_old_version_dtb(void)
+{
+    static const uint8_t data[] = {
+        0xd0, 0x0d, 0xfe, 0xed, 0x00, 0x00, 0x00, 0x48, 0x00, 0x00, 0x00,
+        0x38, 0x00, 0x00, 0x00, 0x48, 0x00, 0x00, 0x00, 0x28, 0x00, 0x00,
+        0x00, 0x09, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x00, 0x00, 0x09, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00,
+        0x00, 0x00, 0x00, 0x00, 0x01, 0x51, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x09,
+    };
+    char *path = tmp_path("version-9.dtb");
+
+    g_assert_true(
+        g_file_set_contents(path, (const char *)data, sizeof(data), NULL));
+    return path;
+}
+
 static void test_errors(void)
 {
     g_autofree char *garbage = make_file("garbage.dtb", 100, 1);
@@ -513,6 +536,7 @@ static void test_errors(void)
     g_autofree char *outside =
         make_elf("outside.elf", EM_RISCV, 0x40000000, 0x40000000, 64);
     g_autofree char *missing = tmp_path("missing");
+    g_autofree char *old_version = make_old_version_dtb();
     g_autofree char *args = NULL;
 
     assert_fails("-M virt -bios none -append 'console=ttyS0'",
@@ -538,6 +562,9 @@ static void test_errors(void)
     g_free(args);
     args = g_strdup_printf("-M virt -bios none -dtb %s", garbage);
     assert_fails(args, "FDT_ERR_BADMAGIC");
+    g_free(args);
+    args = g_strdup_printf("-M virt -bios none -dtb %s", old_version);
+    assert_fails(args, "FDT_ERR_BADVERSION");
 }
 
 /* Memory at addr holds the bytes of file. */

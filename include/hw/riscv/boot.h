@@ -24,4 +24,13 @@
 bool riscv_boot_setup(MachineState *ms, hwaddr rom_base, hwaddr rom_size,
                       hwaddr ram_base, GError **errp);
 
+/*
+ * The device-tree part of riscv_boot_setup(): read -dtb (ms->dtb, checked
+ * in full) in place of the board's tree, put bootargs and initrd
+ * placeholders into /chosen, and set ms->fdt_size. Errors name the file.
+ */
+bool riscv_fdt_prepare(MachineState *ms, GError **errp);
+/* Fill the initrd placeholders of /chosen in place; a libfdt error code. */
+int riscv_fdt_set_initrd(MachineState *ms, uint64_t start, uint64_t end);
+
 #endif
