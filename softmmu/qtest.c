@@ -213,9 +213,13 @@ static void cmd_read(QTestServer *q, char **w, bool b64)
     if (b64) {
         enc = g_base64_encode(buf, size);
     } else {
+        /* By table: a sprintf per byte took seconds for 16 MiB. */
+        static const char hex[] = "0123456789abcdef";
+
         enc = g_malloc(size * 2 + 1);
         for (uint64_t i = 0; i < size; i++) {
-            sprintf(enc + 2 * i, "%02x", buf[i]);
+            enc[2 * i] = hex[buf[i] >> 4];
+            enc[2 * i + 1] = hex[buf[i] & 0xf];
         }
         enc[size * 2] = 0;
     }

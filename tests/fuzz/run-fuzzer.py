@@ -40,7 +40,7 @@ def main():
     inputs = [os.path.join(args.srcdir, d, args.name)
               for d in ("corpus", "regress")] + args.seeds
     inputs = [d for d in inputs if os.path.isdir(d) and os.listdir(d)]
-    cmd = [args.fuzzer, f"-max_total_time={seconds}", "-timeout=10",
+    cmd = [args.fuzzer, f"-max_total_time={seconds}", "-timeout=30",
            "-rss_limit_mb=2048", "-max_len=65536", "-print_final_stats=1",
            f"-artifact_prefix={artifacts}/{args.name}-", corpus] + inputs
     env = dict(os.environ)
