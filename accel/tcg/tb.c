@@ -11,8 +11,8 @@
 #include "accel/tcg/cputlb.h"
 #include "accel/tcg/tcg-jit.h"
 
-#define TB_HASH_BITS   16
-#define TB_HASH_SIZE   (1 << TB_HASH_BITS)
+#define TB_HASH_BITS 16
+#define TB_HASH_SIZE (1 << TB_HASH_BITS)
 /*
  * The most host memory live blocks may take. A guest that jumps to ever
  * new addresses would otherwise grow the cache without end; past the

@@ -18,23 +18,23 @@
 /* A guest-physical address. */
 typedef uint64_t hwaddr;
 #define HWADDR_PRIx PRIx64
-#define HWADDR_MAX UINT64_MAX
+#define HWADDR_MAX  UINT64_MAX
 
 #ifndef container_of
 #define container_of(ptr, type, member) \
-    ((type *)((char *)(ptr) - offsetof(type, member)))
+    ((type *)((char *)(ptr)-offsetof(type, member)))
 #endif
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(x) (sizeof(x) / sizeof((x)[0]))
 #endif
 
-#define QEMU_PACKED __attribute__((packed))
+#define QEMU_PACKED   __attribute__((packed))
 #define QEMU_NORETURN __attribute__((noreturn))
-#define likely(x) __builtin_expect(!!(x), 1)
-#define unlikely(x) __builtin_expect(!!(x), 0)
+#define likely(x)     __builtin_expect(!!(x), 1)
+#define unlikely(x)   __builtin_expect(!!(x), 0)
 
-#define DIV_ROUND_UP(n, d) (((n) + (d) - 1) / (d))
+#define DIV_ROUND_UP(n, d) (((n) + (d)-1) / (d))
 
 #define KiB (1ULL << 10)
 #define MiB (1ULL << 20)

@@ -13,7 +13,7 @@ typedef struct ObjectClass ObjectClass;
 typedef struct Object Object;
 typedef struct Property Property;
 
-#define TYPE_OBJECT "object"
+#define TYPE_OBJECT    "object"
 #define TYPE_CONTAINER "container"
 
 struct ObjectClass {
@@ -22,11 +22,11 @@ struct ObjectClass {
 
 struct Object {
     ObjectClass *klass;
-    Object *parent;    /* in the composition tree, or NULL */
-    char *name;        /* this object's name in its parent */
+    Object *parent; /* in the composition tree, or NULL */
+    char *name;     /* this object's name in its parent */
     GPtrArray *children;
     unsigned ref;
-    bool heap;         /* allocated by object_new() */
+    bool heap; /* allocated by object_new() */
 };
 
 typedef struct TypeInfo {
@@ -45,13 +45,13 @@ Type type_register_static(const TypeInfo *info);
 void type_register_static_array(const TypeInfo *infos, int n);
 
 /* Run fn at program start: each file registers its own types. */
-#define type_init(fn)                                                   \
+#define type_init(fn)                                                  \
     static void __attribute__((constructor)) qemu_type_init_##fn(void) \
-    {                                                                   \
-        fn();                                                           \
+    {                                                                  \
+        fn();                                                          \
     }
 
-#define OBJECT(obj) ((Object *)(obj))
+#define OBJECT(obj)         ((Object *)(obj))
 #define OBJECT_CLASS(klass) ((ObjectClass *)(klass))
 
 Object *object_dynamic_cast(Object *obj, const char *typename);
@@ -63,11 +63,12 @@ ObjectClass *object_class_dynamic_cast_assert(ObjectClass *klass,
                                               const char *typename,
                                               const char *file, int line);
 
-#define OBJECT_CHECK(type, obj, name) \
-    ((type *)object_dynamic_cast_assert(OBJECT(obj), (name), __FILE__, __LINE__))
-#define OBJECT_CLASS_CHECK(class_type, klass, name)                          \
-    ((class_type *)object_class_dynamic_cast_assert(OBJECT_CLASS(klass),     \
-                                                    (name), __FILE__, __LINE__))
+#define OBJECT_CHECK(type, obj, name)                                  \
+    ((type *)object_dynamic_cast_assert(OBJECT(obj), (name), __FILE__, \
+                                        __LINE__))
+#define OBJECT_CLASS_CHECK(class_type, klass, name)  \
+    ((class_type *)object_class_dynamic_cast_assert( \
+        OBJECT_CLASS(klass), (name), __FILE__, __LINE__))
 #define OBJECT_GET_CLASS(class_type, obj, name) \
     OBJECT_CLASS_CHECK(class_type, object_get_class(OBJECT(obj)), name)
 
@@ -76,28 +77,28 @@ ObjectClass *object_class_dynamic_cast_assert(ObjectClass *klass,
  * VIRT_MACHINE(obj), VIRT_MACHINE_CLASS(klass), VIRT_MACHINE_GET_CLASS(obj);
  * TYPE_VIRT_MACHINE must be defined as the type name.
  */
-#define OBJECT_DECLARE_TYPE(Instance, Class, NAME)                           \
-    typedef struct Instance Instance;                                        \
-    typedef struct Class Class;                                              \
-    static inline G_GNUC_UNUSED Instance *NAME(const void *obj)              \
-    {                                                                        \
-        return OBJECT_CHECK(Instance, obj, TYPE_##NAME);                     \
-    }                                                                        \
-    static inline G_GNUC_UNUSED Class *NAME##_CLASS(const void *klass)       \
-    {                                                                        \
-        return OBJECT_CLASS_CHECK(Class, klass, TYPE_##NAME);                \
-    }                                                                        \
-    static inline G_GNUC_UNUSED Class *NAME##_GET_CLASS(const void *obj)     \
-    {                                                                        \
-        return OBJECT_GET_CLASS(Class, obj, TYPE_##NAME);                    \
+#define OBJECT_DECLARE_TYPE(Instance, Class, NAME)                       \
+    typedef struct Instance Instance;                                    \
+    typedef struct Class Class;                                          \
+    static inline G_GNUC_UNUSED Instance *NAME(const void *obj)          \
+    {                                                                    \
+        return OBJECT_CHECK(Instance, obj, TYPE_##NAME);                 \
+    }                                                                    \
+    static inline G_GNUC_UNUSED Class *NAME##_CLASS(const void *klass)   \
+    {                                                                    \
+        return OBJECT_CLASS_CHECK(Class, klass, TYPE_##NAME);            \
+    }                                                                    \
+    static inline G_GNUC_UNUSED Class *NAME##_GET_CLASS(const void *obj) \
+    {                                                                    \
+        return OBJECT_GET_CLASS(Class, obj, TYPE_##NAME);                \
     }
 
 /* As OBJECT_DECLARE_TYPE, for a type whose class adds nothing. */
-#define OBJECT_DECLARE_SIMPLE_TYPE(Instance, NAME)               \
-    typedef struct Instance Instance;                            \
-    static inline G_GNUC_UNUSED Instance *NAME(const void *obj)  \
-    {                                                            \
-        return OBJECT_CHECK(Instance, obj, TYPE_##NAME);         \
+#define OBJECT_DECLARE_SIMPLE_TYPE(Instance, NAME)              \
+    typedef struct Instance Instance;                           \
+    static inline G_GNUC_UNUSED Instance *NAME(const void *obj) \
+    {                                                           \
+        return OBJECT_CHECK(Instance, obj, TYPE_##NAME);        \
     }
 
 ObjectClass *object_class_by_name(const char *typename);
@@ -121,8 +122,7 @@ void object_ref(Object *obj);
 void object_unref(Object *obj);
 
 /* Composition tree. The parent takes a reference to the child. */
-void object_property_add_child(Object *parent, const char *name,
-                               Object *child);
+void object_property_add_child(Object *parent, const char *name, Object *child);
 void object_unparent(Object *obj);
 Object *object_get_root(void);
 /* "/machine/soc", creating containers along the way. */
@@ -161,16 +161,18 @@ struct Property {
     const char *name;
     PropertyType type;
     size_t offset;
-    uint64_t defval;        /* integer and bool types */
-    const char *defstr;     /* string type */
-    const char *link_type;  /* link type: the type the target must have */
+    uint64_t defval;       /* integer and bool types */
+    const char *defstr;    /* string type */
+    const char *link_type; /* link type: the type the target must have */
     const char *desc;
 };
 
-#define QEMU_PROP_(_n, _t, _s, _f, _d) \
-    { .name = (_n), .type = (_t), .offset = offsetof(_s, _f), .defval = (_d) }
-#define DEFINE_PROP_BOOL(n, s, f, d) QEMU_PROP_(n, PROP_TYPE_BOOL, s, f, d)
-#define DEFINE_PROP_UINT8(n, s, f, d) QEMU_PROP_(n, PROP_TYPE_UINT8, s, f, d)
+#define QEMU_PROP_(_n, _t, _s, _f, _d)                                         \
+    {                                                                          \
+        .name = (_n), .type = (_t), .offset = offsetof(_s, _f), .defval = (_d) \
+    }
+#define DEFINE_PROP_BOOL(n, s, f, d)   QEMU_PROP_(n, PROP_TYPE_BOOL, s, f, d)
+#define DEFINE_PROP_UINT8(n, s, f, d)  QEMU_PROP_(n, PROP_TYPE_UINT8, s, f, d)
 #define DEFINE_PROP_UINT16(n, s, f, d) QEMU_PROP_(n, PROP_TYPE_UINT16, s, f, d)
 #define DEFINE_PROP_UINT32(n, s, f, d) QEMU_PROP_(n, PROP_TYPE_UINT32, s, f, d)
 #define DEFINE_PROP_UINT64(n, s, f, d) QEMU_PROP_(n, PROP_TYPE_UINT64, s, f, d)
@@ -179,15 +181,28 @@ struct Property {
 #define DEFINE_PROP_INT64(n, s, f, d) \
     QEMU_PROP_(n, PROP_TYPE_INT64, s, f, (uint64_t)(int64_t)(d))
 #define DEFINE_PROP_SIZE(n, s, f, d) QEMU_PROP_(n, PROP_TYPE_SIZE, s, f, d)
-#define DEFINE_PROP_STRING(n, s, f) \
-    { .name = (n), .type = PROP_TYPE_STRING, .offset = offsetof(s, f) }
-#define DEFINE_PROP_STRING_DEF(n, s, f, d) \
-    { .name = (n), .type = PROP_TYPE_STRING, .offset = offsetof(s, f), .defstr = (d) }
-#define DEFINE_PROP_LINK(n, s, f, lt) \
-    { .name = (n), .type = PROP_TYPE_LINK, .offset = offsetof(s, f), .link_type = (lt) }
-#define DEFINE_PROP_CHR(n, s, f) \
-    { .name = (n), .type = PROP_TYPE_CHR, .offset = offsetof(s, f) }
-#define DEFINE_PROP_END_OF_LIST() { .name = NULL }
+#define DEFINE_PROP_STRING(n, s, f)                                     \
+    {                                                                   \
+        .name = (n), .type = PROP_TYPE_STRING, .offset = offsetof(s, f) \
+    }
+#define DEFINE_PROP_STRING_DEF(n, s, f, d)                               \
+    {                                                                    \
+        .name = (n), .type = PROP_TYPE_STRING, .offset = offsetof(s, f), \
+        .defstr = (d)                                                    \
+    }
+#define DEFINE_PROP_LINK(n, s, f, lt)                                  \
+    {                                                                  \
+        .name = (n), .type = PROP_TYPE_LINK, .offset = offsetof(s, f), \
+        .link_type = (lt)                                              \
+    }
+#define DEFINE_PROP_CHR(n, s, f)                                     \
+    {                                                                \
+        .name = (n), .type = PROP_TYPE_CHR, .offset = offsetof(s, f) \
+    }
+#define DEFINE_PROP_END_OF_LIST() \
+    {                             \
+        .name = NULL              \
+    }
 
 /* Attach a property table (ended by DEFINE_PROP_END_OF_LIST) to a class. */
 void object_class_add_props(ObjectClass *klass, const Property *props);
@@ -217,8 +232,7 @@ bool object_property_set_str(Object *obj, const char *name, const char *v,
                              GError **errp);
 bool object_property_set_link(Object *obj, const char *name, Object *v,
                               GError **errp);
-uint64_t object_property_get_uint(Object *obj, const char *name,
-                                  GError **errp);
+uint64_t object_property_get_uint(Object *obj, const char *name, GError **errp);
 bool object_property_get_bool(Object *obj, const char *name, GError **errp);
 char *object_property_get_str(Object *obj, const char *name, GError **errp);
 

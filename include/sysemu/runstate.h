@@ -44,8 +44,7 @@ void vm_stop(RunState state); /* STOP event; virtual clock freezes */
 /* Requests: carried out by the main loop, in the order QEMU does. */
 void qemu_system_shutdown_request(ShutdownCause cause);
 /* Guest-initiated exit with a status (the SiFive test finisher). */
-void qemu_system_shutdown_request_with_code(ShutdownCause cause,
-                                            int exit_code);
+void qemu_system_shutdown_request_with_code(ShutdownCause cause, int exit_code);
 void qemu_system_reset_request(ShutdownCause cause);
 void qemu_system_powerdown_request(void);
 /*

@@ -10,8 +10,8 @@
 #include "hw/boards.h"
 
 /* The fw_dynamic_info structure OpenSBI's fw_dynamic reads (all 64-bit). */
-#define FW_DYNAMIC_INFO_MAGIC 0x4942534fULL /* "OSBI" */
-#define FW_DYNAMIC_INFO_VERSION 2
+#define FW_DYNAMIC_INFO_MAGIC       0x4942534fULL /* "OSBI" */
+#define FW_DYNAMIC_INFO_VERSION     2
 #define FW_DYNAMIC_INFO_NEXT_MODE_U 0
 #define FW_DYNAMIC_INFO_NEXT_MODE_S 1
 #define FW_DYNAMIC_INFO_NEXT_MODE_M 3
