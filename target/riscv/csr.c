@@ -490,18 +490,7 @@ static RISCVException write_sstatus(CPURISCVState *env, int csrno, uint64_t val)
 
 /* ---- Traps and interrupts ---- */
 
-#define DELEGABLE_EXCPS                                                    \
-    ((1ULL << RISCV_EXCP_INST_ADDR_MIS) |                                  \
-     (1ULL << RISCV_EXCP_INST_ACCESS_FAULT) |                              \
-     (1ULL << RISCV_EXCP_ILLEGAL_INST) | (1ULL << RISCV_EXCP_BREAKPOINT) | \
-     (1ULL << RISCV_EXCP_LOAD_ADDR_MIS) |                                  \
-     (1ULL << RISCV_EXCP_LOAD_ACCESS_FAULT) |                              \
-     (1ULL << RISCV_EXCP_STORE_AMO_ADDR_MIS) |                             \
-     (1ULL << RISCV_EXCP_STORE_AMO_ACCESS_FAULT) |                         \
-     (1ULL << RISCV_EXCP_U_ECALL) | (1ULL << RISCV_EXCP_S_ECALL) |         \
-     (1ULL << RISCV_EXCP_INST_PAGE_FAULT) |                                \
-     (1ULL << RISCV_EXCP_LOAD_PAGE_FAULT) |                                \
-     (1ULL << RISCV_EXCP_STORE_PAGE_FAULT))
+#define DELEGABLE_EXCPS (HEDELEG_WRITABLE | (1ULL << RISCV_EXCP_S_ECALL))
 /* With H: ECALL from VS-mode, guest-page faults, virtual instruction. */
 #define H_DELEGABLE_EXCPS                          \
     ((1ULL << RISCV_EXCP_VS_ECALL) |               \

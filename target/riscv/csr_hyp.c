@@ -15,19 +15,6 @@
 #include "target/riscv/csr_internal.h"
 #include "exec/cpu-ldst.h"
 
-/* Exceptions hedeleg can delegate (the spec's "writable" bits). */
-#define HEDELEG_WRITABLE                                                   \
-    ((1ULL << RISCV_EXCP_INST_ADDR_MIS) |                                  \
-     (1ULL << RISCV_EXCP_INST_ACCESS_FAULT) |                              \
-     (1ULL << RISCV_EXCP_ILLEGAL_INST) | (1ULL << RISCV_EXCP_BREAKPOINT) | \
-     (1ULL << RISCV_EXCP_LOAD_ADDR_MIS) |                                  \
-     (1ULL << RISCV_EXCP_LOAD_ACCESS_FAULT) |                              \
-     (1ULL << RISCV_EXCP_STORE_AMO_ADDR_MIS) |                             \
-     (1ULL << RISCV_EXCP_STORE_AMO_ACCESS_FAULT) |                         \
-     (1ULL << RISCV_EXCP_U_ECALL) | (1ULL << RISCV_EXCP_INST_PAGE_FAULT) | \
-     (1ULL << RISCV_EXCP_LOAD_PAGE_FAULT) |                                \
-     (1ULL << RISCV_EXCP_STORE_PAGE_FAULT))
-
 #define HSTATUS_WRITABLE                                                    \
     (HSTATUS_GVA | HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_HU | HSTATUS_VTVM | \
      HSTATUS_VTW | HSTATUS_VTSR)

@@ -34,6 +34,22 @@ CSRWriteFn write_hstatus, write_hedeleg, write_hideleg, write_hie,
 CSRRmwFn rmw_hip, rmw_hvip, rmw_vsip;
 
 /* The VS interrupt bits that mip/mie gain with H. */
+/*
+ * Exceptions hedeleg can delegate (the spec's "writable" bits); medeleg
+ * can also delegate ECALL from S (and, with H, the VS/guest ones).
+ */
+#define HEDELEG_WRITABLE                                                   \
+    ((1ULL << RISCV_EXCP_INST_ADDR_MIS) |                                  \
+     (1ULL << RISCV_EXCP_INST_ACCESS_FAULT) |                              \
+     (1ULL << RISCV_EXCP_ILLEGAL_INST) | (1ULL << RISCV_EXCP_BREAKPOINT) | \
+     (1ULL << RISCV_EXCP_LOAD_ADDR_MIS) |                                  \
+     (1ULL << RISCV_EXCP_LOAD_ACCESS_FAULT) |                              \
+     (1ULL << RISCV_EXCP_STORE_AMO_ADDR_MIS) |                             \
+     (1ULL << RISCV_EXCP_STORE_AMO_ACCESS_FAULT) |                         \
+     (1ULL << RISCV_EXCP_U_ECALL) | (1ULL << RISCV_EXCP_INST_PAGE_FAULT) | \
+     (1ULL << RISCV_EXCP_LOAD_PAGE_FAULT) |                                \
+     (1ULL << RISCV_EXCP_STORE_PAGE_FAULT))
+
 #define H_MIE_BITS MIP_VS_INTS
 
 #endif

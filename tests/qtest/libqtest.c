@@ -146,6 +146,24 @@ static int accept_or_die(QTestState *s, int lfd, const char *what)
     return fd;
 }
 
+/*
+ * The emulator closed a socket: fail the test with its exit status (or
+ * say it is still running after 5 s) rather than an opaque assertion.
+ */
+static G_NORETURN void connection_lost(QTestState *s, const char *op,
+                                       const char *why)
+{
+    for (int i = 0; i < 250 && !child_exited(s, false); i++) {
+        g_usleep(20000);
+    }
+    if (s->exited) {
+        g_error("%s to %s failed (%s); it exited with status %d", op,
+                qtest_binary(), why, s->exit_status);
+    }
+    g_error("%s to %s failed (%s); it is still running", op, qtest_binary(),
+            why);
+}
+
 /* Read one line (without the newline) from fd into a new string. */
 static char *read_line(QTestState *s, int fd, GString *buf)
 {
@@ -169,15 +187,14 @@ static char *read_line(QTestState *s, int fd, GString *buf)
             continue;
         }
         if (n <= 0) {
-            child_exited(s, true);
-            g_error("connection to %s closed (exit status %d)", qtest_binary(),
-                    s->exit_status);
+            connection_lost(s, "read", n < 0 ? g_strerror(errno) : "EOF");
         }
         g_string_append_len(buf, tmp, n);
     }
 }
 
-static void write_all(int fd, const char *data, size_t len)
+/* Write everything; EPIPE (SIGPIPE is ignored) means the emulator left. */
+static void write_all(QTestState *s, int fd, const char *data, size_t len)
 {
     while (len) {
         ssize_t n = write(fd, data, len);
@@ -185,7 +202,11 @@ static void write_all(int fd, const char *data, size_t len)
         if (n < 0 && errno == EINTR) {
             continue;
         }
-        g_assert(n > 0);
+        if (n <= 0) {
+            int err = n < 0 ? errno : EIO;
+
+            connection_lost(s, "write", g_strerror(err));
+        }
         data += n;
         len -= n;
     }
@@ -231,7 +252,7 @@ static JsonObject *qmp_receive_reply(QTestState *s)
 
 void qtest_qmp_send_raw(QTestState *s, const char *text)
 {
-    write_all(s->qmp_fd, text, strlen(text));
+    write_all(s, s->qmp_fd, text, strlen(text));
 }
 
 JsonObject *qtest_qmp(QTestState *s, const char *fmt, ...)
@@ -335,8 +356,8 @@ static void handle_irq_line(QTestState *s, const char *line)
 
 char *qtest_raw_cmd(QTestState *s, const char *line)
 {
-    write_all(s->qtest_fd, line, strlen(line));
-    write_all(s->qtest_fd, "\n", 1);
+    write_all(s, s->qtest_fd, line, strlen(line));
+    write_all(s, s->qtest_fd, "\n", 1);
     for (;;) {
         char *reply = read_line(s, s->qtest_fd, s->qtest_buf);
 
@@ -599,7 +620,7 @@ int qtest_write_expect_exit(QTestState *s, uint64_t addr, uint64_t v,
     line = g_strdup_printf("write%c 0x%" G_GINT64_MODIFIER
                            "x 0x%" G_GINT64_MODIFIER "x\n",
                            suffix[size], addr, v);
-    write_all(s->qtest_fd, line, strlen(line));
+    write_all(s, s->qtest_fd, line, strlen(line));
     /* Don't read the reply: the connection may close without one. */
     return qtest_wait_exit(s);
 }
