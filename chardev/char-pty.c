@@ -174,6 +174,11 @@ static void pty_chr_close(Chardev *chr)
     }
 }
 
+static int pty_chr_out_fd(Chardev *chr)
+{
+    return PTY_CHARDEV(chr)->master;
+}
+
 static void pty_chr_class_init(ObjectClass *klass, void *data)
 {
     ChardevClass *cc = OBJECT_CLASS_CHECK(ChardevClass, klass, TYPE_CHARDEV);
@@ -181,6 +186,7 @@ static void pty_chr_class_init(ObjectClass *klass, void *data)
     cc->backend_name = "pty";
     cc->open = pty_chr_open;
     cc->chr_write = pty_chr_write;
+    cc->chr_out_fd = pty_chr_out_fd;
     cc->chr_close = pty_chr_close;
 }
 

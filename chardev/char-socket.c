@@ -161,6 +161,8 @@ static void socket_connected(SocketChardev *s, int fd)
     Chardev *chr = &s->parent_obj;
 
     s->fd = fd;
+    /* Writers that must not block (virtio ports) get -EAGAIN instead. */
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
     if (!s->is_unix && s->nodelay) {
         int one = 1;
 
@@ -510,6 +512,11 @@ static void socket_chr_close(Chardev *chr)
     s->addr_desc = NULL;
 }
 
+static int socket_chr_out_fd(Chardev *chr)
+{
+    return SOCKET_CHARDEV(chr)->fd;
+}
+
 static void socket_chr_class_init(ObjectClass *klass, void *data)
 {
     ChardevClass *cc = OBJECT_CLASS_CHECK(ChardevClass, klass, TYPE_CHARDEV);
@@ -517,6 +524,7 @@ static void socket_chr_class_init(ObjectClass *klass, void *data)
     cc->backend_name = "socket";
     cc->open = socket_chr_open;
     cc->chr_write = socket_chr_write;
+    cc->chr_out_fd = socket_chr_out_fd;
     cc->chr_close = socket_chr_close;
 }
 

@@ -123,6 +123,11 @@ static void stdio_chr_close(Chardev *chr)
     }
 }
 
+static int stdio_chr_out_fd(Chardev *chr)
+{
+    return STDOUT_FILENO;
+}
+
 static void stdio_chr_class_init(ObjectClass *klass, void *data)
 {
     ChardevClass *cc = OBJECT_CLASS_CHECK(ChardevClass, klass, TYPE_CHARDEV);
@@ -130,6 +135,7 @@ static void stdio_chr_class_init(ObjectClass *klass, void *data)
     cc->backend_name = "stdio";
     cc->open = stdio_chr_open;
     cc->chr_write = stdio_chr_write;
+    cc->chr_out_fd = stdio_chr_out_fd;
     cc->chr_close = stdio_chr_close;
 }
 

@@ -571,6 +571,46 @@ int qemu_chr_fe_write_all(CharBackend *be, const uint8_t *buf, int len)
     return done;
 }
 
+int qemu_chr_fe_write(CharBackend *be, const uint8_t *buf, int len)
+{
+    int r;
+
+    if (!be->chr) {
+        return len; /* nothing attached: output goes nowhere */
+    }
+    r = CHARDEV_GET_CLASS(be->chr)->chr_write(be->chr, buf, len);
+    return r == -EAGAIN ? 0 : r;
+}
+
+typedef struct OutRetry {
+    GUnixFDSourceFunc fn;
+    void *opaque;
+} OutRetry;
+
+static gboolean out_retry_cb(gpointer data)
+{
+    OutRetry *r = data;
+
+    return r->fn(-1, G_IO_OUT, r->opaque);
+}
+
+guint qemu_chr_fe_add_out_watch(CharBackend *be, GUnixFDSourceFunc fn,
+                                void *opaque)
+{
+    ChardevClass *cc = be->chr ? CHARDEV_GET_CLASS(be->chr) : NULL;
+    int fd = cc && cc->chr_out_fd ? cc->chr_out_fd(be->chr) : -1;
+    OutRetry *r;
+
+    if (fd >= 0) {
+        return g_unix_fd_add(fd, G_IO_OUT | G_IO_HUP | G_IO_ERR, fn, opaque);
+    }
+    /* No fd to poll (or none right now): try again shortly. */
+    r = g_new(OutRetry, 1);
+    r->fn = fn;
+    r->opaque = opaque;
+    return g_timeout_add_full(G_PRIORITY_DEFAULT, 1, out_retry_cb, r, g_free);
+}
+
 void qemu_chr_fe_accept_input(CharBackend *be)
 {
     Chardev *chr = be->chr;

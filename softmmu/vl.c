@@ -868,13 +868,15 @@ static void handle_help_requests(VlConfig *c)
 /*
  * -device DRIVER,prop=value,...: the device goes into /machine/peripheral
  * (with id=) or /machine/peripheral-anon, as in QEMU; virtio devices are
- * plugged into the next free virtio-mmio transport.
+ * plugged into the next free virtio-mmio transport, others (virtconsole)
+ * find their bus when realized.
  */
 static DeviceState *create_device(const char *arg, GError **errp)
 {
     GPtrArray *opts = qemu_opts_parse(arg, "driver", errp);
     const char *driver;
     ObjectClass *oc;
+    bool is_virtio;
     Object *obj;
     Object *parent;
     g_autofree char *name = NULL;
@@ -893,8 +895,9 @@ static DeviceState *create_device(const char *arg, GError **errp)
         error_setg(errp, "'%s' is not a valid device model name", driver);
         goto fail;
     }
+    is_virtio = object_class_dynamic_cast(oc, TYPE_VIRTIO_DEVICE);
     if (!DEVICE_CLASS(oc)->user_creatable ||
-        !object_class_dynamic_cast(oc, TYPE_VIRTIO_DEVICE)) {
+        !(is_virtio || DEVICE_CLASS(oc)->bus_type)) {
         error_setg(errp, "Parameter 'driver' expects a pluggable device type");
         goto fail;
     }
@@ -930,7 +933,7 @@ static DeviceState *create_device(const char *arg, GError **errp)
     object_property_add_child(parent, name, obj);
     object_unref(obj);
     if (!qdev_realize(DEVICE(obj), errp) ||
-        !virtio_mmio_plug_next(VIRTIO_DEVICE(obj), errp)) {
+        (is_virtio && !virtio_mmio_plug_next(VIRTIO_DEVICE(obj), errp))) {
         object_unparent(obj);
         goto fail;
     }

@@ -10,6 +10,7 @@
 
 #include "qemu/osdep.h"
 #include "qom/object.h"
+#include <glib-unix.h>
 
 typedef enum {
     CHR_EVENT_BREAK,
@@ -59,6 +60,8 @@ struct ChardevClass {
     int (*chr_write)(Chardev *chr, const uint8_t *buf, int len);
     /* The frontend's can_read may have changed; re-arm input. */
     void (*chr_accept_input)(Chardev *chr);
+    /* The fd to poll for room after chr_write said -EAGAIN, or -1. */
+    int (*chr_out_fd)(Chardev *chr);
     void (*chr_close)(Chardev *chr);
     /* Mux: which frontend gets input/focus. */
     bool is_mux;
@@ -95,6 +98,18 @@ void qemu_chr_fe_set_handlers(CharBackend *be, IOCanReadHandler *can_read,
                               void *opaque);
 /* Write everything (blocking as needed); returns len or -errno. */
 int qemu_chr_fe_write_all(CharBackend *be, const uint8_t *buf, int len);
+/*
+ * Write what the host side takes now, without waiting: returns the bytes
+ * taken (0 when it is full), or -errno. For frontends with flow control.
+ */
+int qemu_chr_fe_write(CharBackend *be, const uint8_t *buf, int len);
+/*
+ * Call fn(fd, cond, opaque) once, from the main loop, when the host side
+ * may take output again (fn returns G_SOURCE_REMOVE). Returns the source
+ * id for g_source_remove().
+ */
+guint qemu_chr_fe_add_out_watch(CharBackend *be, GUnixFDSourceFunc fn,
+                                void *opaque);
 /* The frontend can take more input now. */
 void qemu_chr_fe_accept_input(CharBackend *be);
 static inline bool qemu_chr_fe_backend_connected(CharBackend *be)

@@ -30,6 +30,12 @@ struct DeviceClass {
     ObjectClass parent_class;
     const char *desc;
     bool user_creatable; /* may be created with -device */
+    /*
+     * A -device that plugs into another device's bus rather than a
+     * virtio-mmio transport (e.g. "virtio-serial-bus"); its realize finds
+     * the bus. NULL for virtio devices.
+     */
+    const char *bus_type;
     void (*realize)(DeviceState *dev, GError **errp);
     void (*unrealize)(DeviceState *dev);
     /* Return to the power-on state; no memory is allocated here. */

@@ -4,7 +4,9 @@
   - a raw ext4 image, read and written by the guest;
   - a raw image with snapshot=on, written by the guest, unchanged after;
   - a qcow2 image (qemu-img create) on a raw backing file;
-  - virtio-rng: /dev/hwrng gives bytes.
+  - virtio-rng: /dev/hwrng gives bytes;
+  - virtio-serial: a virtconsole is the guest's /dev/hvc0, and what the
+    guest writes there lands in the chardev's file.
 
 The guest writes a file and random data to each disk, syncs, prints the
 data's checksum and "SYNCED"; the emulator is then killed with SIGKILL at
@@ -35,6 +37,7 @@ import mkrootfs  # noqa: E402
 BOOT_TIMEOUT = 400
 INIT = mkrootfs.INIT_PROLOGUE + r'''echo "init: userspace up"
 echo "hwrng: $(dd if=/dev/hwrng bs=16 count=1 2>/dev/null | od -An -tx1 | tr -d ' ')"
+echo "hvc0: hello from the guest" > /dev/hvc0 || echo "init: no /dev/hvc0"
 for d in /dev/vd?; do
     mkdir -p /mnt
     mount -t ext4 $d /mnt || { echo "mount $d failed"; continue; }
@@ -114,6 +117,7 @@ def test(qemu):
             top)
         snap_sum, base_sum = sha(snap), sha(base)
         initrd = os.path.join(d, 'initrd.cpio')
+        hvc = os.path.join(d, 'hvc0.txt')
         with open(initrd, 'wb') as f:
             f.write(guests.mkinitramfs.build(guests.cache_dir(), None,
                                              mkrootfs.MODULES, init=INIT))
@@ -122,6 +126,9 @@ def test(qemu):
             '-bios', 'default', '-kernel', guests.kernel(), '-initrd', initrd,
             '-append', 'console=ttyS0 quiet',
             '-device', 'virtio-rng-device',
+            '-device', 'virtio-serial-device',
+            '-chardev', 'file,id=hvc,path=%s' % hvc,
+            '-device', 'virtconsole,chardev=hvc',
             '-drive', 'file=%s,format=raw,if=none,id=d0' % raw,
             '-device', 'virtio-blk-device,drive=d0',
             '-drive', 'file=%s,format=raw,if=none,id=d1,snapshot=on' % snap,
@@ -141,6 +148,10 @@ def test(qemu):
                 s = m.expect(r'disk (\w+) md5 ([0-9a-f]{32})')
                 sums[s.group(1)] = s.group(2)
             m.expect(r'SYNCED')
+            with open(hvc) as f:
+                text = f.read()
+            if 'hvc0: hello from the guest' not in text:
+                m.fail('the virtconsole chardev got %r' % text)
             m.proc.kill()  # SIGKILL right after the guest's sync returned
             m.proc.wait()
         finally:
@@ -160,7 +171,7 @@ def test(qemu):
         check(md5 == sums['base'], 'qcow2: big has md5 %s, the guest wrote '
               '%s' % (md5, sums['base']))
         print('raw, snapshot=on and qcow2+backing disks: data intact after '
-              'SIGKILL; hwrng ' + rng)
+              'SIGKILL; hwrng ' + rng + '; hvc0 reached the chardev')
 
 
 if __name__ == '__main__':
