@@ -10,6 +10,7 @@
 #include "monitor/monitor.h"
 #include "monitor/qmp-cmds.h"
 #include "hw/boards.h"
+#include "sysemu/balloon.h"
 #include "sysemu/runstate.h"
 #include "sysemu/sysemu.h"
 #include "target/riscv/cpu.h"
@@ -294,6 +295,32 @@ static JsonNode *qmp_human_monitor_command(JsonObject *args, GError **errp)
     return ret;
 }
 
+static JsonNode *qmp_balloon(JsonObject *args, GError **errp)
+{
+    if (!qemu_balloon_set(json_object_get_int_member(args, "value"), errp)) {
+        return NULL;
+    }
+    return empty_return();
+}
+
+static JsonNode *qmp_query_balloon(JsonObject *args, GError **errp)
+{
+    JsonObject *info;
+    uint64_t actual;
+
+    if (!qemu_balloon_query(&actual, errp)) {
+        return NULL;
+    }
+    info = json_object_new();
+    json_object_set_int_member(info, "actual", actual);
+    return node_from_object(info);
+}
+
+static const QmpArg balloon_args[] = {
+    { "value", QMP_ARG_INT, false },
+    { NULL },
+};
+
 static const QmpArg capabilities_args[] = {
     { "enable", QMP_ARG_ARRAY, true },
     { NULL },
@@ -320,6 +347,8 @@ static const QmpCommand qmp_commands[] = {
     { "quit", qmp_quit },
     { "human-monitor-command", qmp_human_monitor_command,
       human_monitor_command_args },
+    { "balloon", qmp_balloon, balloon_args },
+    { "query-balloon", qmp_query_balloon },
 };
 
 const QmpCommand *qmp_command_table(size_t *n)

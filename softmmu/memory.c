@@ -655,6 +655,27 @@ void *address_space_map(AddressSpace *as, hwaddr addr, hwaddr *plen,
     return sec.mr->ram_ptr + sec.offset_within_region;
 }
 
+bool address_space_discard_ram(AddressSpace *as, hwaddr addr, hwaddr len)
+{
+    MemoryRegionSection sec = address_space_lookup(as, addr);
+    uintptr_t page = getpagesize();
+    uint8_t *host;
+
+    if (!sec.mr || sec.mr->kind != MR_RAM || sec.len < len) {
+        return false;
+    }
+    host = sec.mr->ram_ptr + sec.offset_within_region;
+    if ((uintptr_t)host % page || len % page ||
+        madvise(host, len, MADV_DONTNEED) != 0) {
+        return false;
+    }
+    /* The pages now read as zero: like a write for code caches and LR. */
+    if (ram_write_notifier && as == &address_space_memory) {
+        ram_write_notifier(addr, len);
+    }
+    return true;
+}
+
 void address_space_unmap(AddressSpace *as, void *buf, hwaddr len, bool is_write)
 {
     /* Mapped memory is guest RAM itself: nothing to copy back. */

@@ -15,6 +15,8 @@ const char *qemu_error_class_name(int code)
         return "CommandNotFound";
     case QEMU_ERROR_DEVICE_NOT_FOUND:
         return "DeviceNotFound";
+    case QEMU_ERROR_DEVICE_NOT_ACTIVE:
+        return "DeviceNotActive";
     default:
         return "GenericError";
     }

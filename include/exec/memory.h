@@ -166,6 +166,12 @@ MemTxResult dma_memory_write(AddressSpace *as, hwaddr addr, const void *buf,
  */
 void *address_space_map(AddressSpace *as, hwaddr addr, hwaddr *plen,
                         bool is_write);
+/*
+ * Give the host back the pages of [addr, addr + len), which must lie in
+ * one writable RAM region and be host-page aligned (a balloon's pages):
+ * they read as zero afterwards. False, with nothing done, otherwise.
+ */
+bool address_space_discard_ram(AddressSpace *as, hwaddr addr, hwaddr len);
 void address_space_unmap(AddressSpace *as, void *buf, hwaddr len,
                          bool is_write);
 

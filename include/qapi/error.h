@@ -13,6 +13,7 @@ typedef enum {
     QEMU_ERROR_GENERIC,           /* "GenericError" */
     QEMU_ERROR_COMMAND_NOT_FOUND, /* "CommandNotFound" */
     QEMU_ERROR_DEVICE_NOT_FOUND,  /* "DeviceNotFound" */
+    QEMU_ERROR_DEVICE_NOT_ACTIVE, /* "DeviceNotActive" */
 } QemuErrorClass;
 
 #define QEMU_ERROR (qemu_error_quark())

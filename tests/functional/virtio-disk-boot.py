@@ -6,7 +6,10 @@
   - a qcow2 image (qemu-img create) on a raw backing file;
   - virtio-rng: /dev/hwrng gives bytes;
   - virtio-serial: a virtconsole is the guest's /dev/hvc0, and what the
-    guest writes there lands in the chardev's file.
+    guest writes there lands in the chardev's file;
+  - virtio-balloon: QMP `balloon` to half the RAM, `query-balloon` until
+    the guest has inflated (and a BALLOON_CHANGE event), the guest's
+    MemTotal drops by about that much; then back to all of it.
 
 The guest writes a file and random data to each disk, syncs, prints the
 data's checksum and "SYNCED"; the emulator is then killed with SIGKILL at
@@ -27,17 +30,25 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 import guests
 from console import Machine, TestFailure, main
+from qmp import QMP
 
 sys.path.insert(0, os.path.join(guests.ROOT, 'scripts'))
 import mkrootfs  # noqa: E402
 
 BOOT_TIMEOUT = 400
+RAM = 512 << 20
+MODULES = mkrootfs.MODULES + ['virtio_balloon']
 INIT = mkrootfs.INIT_PROLOGUE + r'''echo "init: userspace up"
 echo "hwrng: $(dd if=/dev/hwrng bs=16 count=1 2>/dev/null | od -An -tx1 | tr -d ' ')"
 echo "hvc0: hello from the guest" > /dev/hvc0 || echo "init: no /dev/hvc0"
+for step in before inflated deflated; do
+    [ $step = before ] || read line
+    echo "meminfo $step: $(sed -n 's/MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo)"
+done
 for d in /dev/vd?; do
     mkdir -p /mnt
     mount -t ext4 $d /mnt || { echo "mount $d failed"; continue; }
@@ -101,6 +112,44 @@ def read_back(img, d):
     return new, hashlib.md5(big).hexdigest()
 
 
+def set_balloon(m, q, target):
+    """Ask for target bytes; wait until the guest has them."""
+    q.cmd('balloon', value=target)
+    for _ in range(600):
+        if q.cmd('query-balloon')['actual'] == target:
+            return
+        time.sleep(0.1)
+    m.fail('query-balloon: actual %d, asked for %d' % (
+        q.cmd('query-balloon')['actual'], target))
+
+
+def balloon(m, q):
+    """Inflate to half the RAM and back; MemTotal follows."""
+    before = int(m.expect(r'meminfo before: (\d+)\n').group(1))
+    if q.cmd('query-balloon') != {'actual': RAM}:
+        m.fail('query-balloon before: %r' % q.cmd('query-balloon'))
+    set_balloon(m, q, RAM // 2)
+    m.send('\n')
+    inflated = int(m.expect(r'meminfo inflated: (\d+)\n').group(1))
+    if before - inflated < (RAM // 2 >> 10) * 9 // 10:
+        m.fail('MemTotal %d kB -> %d kB after giving up %d MiB' % (
+            before, inflated, RAM >> 21))
+    if not any(e['event'] == 'BALLOON_CHANGE' for e in q.events):
+        # Events may come after the last reply: read one more.
+        q.cmd('query-balloon')
+    if not any(e['event'] == 'BALLOON_CHANGE' for e in q.events):
+        m.fail('no BALLOON_CHANGE event')
+    set_balloon(m, q, RAM)
+    m.send('\n')
+    deflated = int(m.expect(r'meminfo deflated: (\d+)\n').group(1))
+    if deflated != before:
+        m.fail('MemTotal %d kB after deflating, %d kB before' % (
+            deflated, before))
+    q.close()
+    print('balloon: MemTotal %d -> %d -> %d kB' % (before, inflated,
+                                                     deflated))
+
+
 def test(qemu):
     why = guests.missing()
     if why:
@@ -118,17 +167,20 @@ def test(qemu):
         snap_sum, base_sum = sha(snap), sha(base)
         initrd = os.path.join(d, 'initrd.cpio')
         hvc = os.path.join(d, 'hvc0.txt')
+        qmp_path = os.path.join(d, 'qmp.sock')
         with open(initrd, 'wb') as f:
             f.write(guests.mkinitramfs.build(guests.cache_dir(), None,
-                                             mkrootfs.MODULES, init=INIT))
+                                             MODULES, init=INIT))
         m = Machine(qemu, [
-            '-M', 'virt', '-smp', '1', '-m', '512M', '-nographic',
+            '-M', 'virt', '-smp', '1', '-m', str(RAM >> 20), '-nographic',
             '-bios', 'default', '-kernel', guests.kernel(), '-initrd', initrd,
             '-append', 'console=ttyS0 quiet',
             '-device', 'virtio-rng-device',
             '-device', 'virtio-serial-device',
             '-chardev', 'file,id=hvc,path=%s' % hvc,
             '-device', 'virtconsole,chardev=hvc',
+            '-device', 'virtio-balloon-device',
+            '-qmp', 'unix:%s,server=on,wait=off' % qmp_path,
             '-drive', 'file=%s,format=raw,if=none,id=d0' % raw,
             '-device', 'virtio-blk-device,drive=d0',
             '-drive', 'file=%s,format=raw,if=none,id=d1,snapshot=on' % snap,
@@ -140,6 +192,7 @@ def test(qemu):
             rng = m.expect(r'hwrng: ([0-9a-f]*)\n').group(1)
             if len(rng) != 32 or len(set(rng)) < 4:
                 m.fail('/dev/hwrng gave %r' % rng)
+            balloon(m, QMP(qmp_path))
             sums = {}
             for _ in range(3):
                 g = m.expect(r'disk (\w+): hello from the host, (\w+)\n')
