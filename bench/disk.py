@@ -58,7 +58,8 @@ def one_boot(qemu, d):
         # The root disk is the first -device: the highest transport, vda.
         m.send('/bin/diskbench /dev/vdb 64 5; poweroff\n')
         for f in FIGURES:
-            v = m.expect(r'DISKBENCH: %s ([0-9.]+)' % f)
+            # The unit after the number: a partial read must not match.
+            v = m.expect(r'DISKBENCH: %s ([0-9.]+) ' % f)
             got[f] = float(v.group(1))
         m.expect(r'DISKBENCH: done')
         return got

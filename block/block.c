@@ -98,11 +98,10 @@ static bool take_common_opts(BlockDriverState *bs, GHashTable *opts,
 {
     const char *discard = g_hash_table_lookup(opts, "discard");
     const char *name = g_hash_table_lookup(opts, "node-name");
-    bool direct = false;
 
     if (!parse_onoff(opts, "read-only", &bs->read_only, errp) ||
         !parse_onoff(opts, "cache.no-flush", &bs->no_flush, errp) ||
-        !parse_onoff(opts, "cache.direct", &direct, errp)) {
+        !parse_onoff(opts, "cache.direct", &bs->direct, errp)) {
         return false;
     }
     if (discard) {
@@ -153,6 +152,9 @@ static GHashTable *child_opts(GHashTable *opts, const char *child,
     if (!g_hash_table_contains(sub, "cache.no-flush") && parent->no_flush) {
         g_hash_table_insert(sub, g_strdup("cache.no-flush"), g_strdup("on"));
     }
+    if (!g_hash_table_contains(sub, "cache.direct") && parent->direct) {
+        g_hash_table_insert(sub, g_strdup("cache.direct"), g_strdup("on"));
+    }
     return sub;
 }
 
@@ -173,7 +175,8 @@ static bool open_file_child(BlockDriverState *bs, GHashTable *opts,
         g_hash_table_remove(opts, "file");
         return true;
     }
-    if (g_hash_table_size(sub) <= 1 + bs->discard_unmap + bs->no_flush) {
+    if (g_hash_table_size(sub) <=
+        1 + bs->discard_unmap + bs->no_flush + bs->direct) {
         error_setg(errp, "A block device must be specified for \"file\"");
         return false;
     }

@@ -15,14 +15,15 @@ typedef struct CacheMode {
     const char *name;
     bool wce;      /* the guest sees a volatile write cache */
     bool no_flush; /* flushes are dropped */
+    bool direct;   /* the host page cache is bypassed (O_DIRECT) */
 } CacheMode;
 
 static const CacheMode cache_modes[] = {
-    { "writeback", true, false },
-    { "none", true, false }, /* see README: the host cache is not bypassed */
-    { "directsync", false, false },
-    { "writethrough", false, false },
-    { "unsafe", true, true },
+    { "writeback", true, false, false },
+    { "none", true, false, true },
+    { "directsync", false, false, true },
+    { "writethrough", false, false, false },
+    { "unsafe", true, true, false },
 };
 
 static const CacheMode *find_cache_mode(const char *name)
@@ -175,6 +176,9 @@ static bool drive_node_opts(GHashTable *h, DriveOpts *d, const CacheMode *cm,
     }
     if (cm->no_flush) {
         put(h, "cache.no-flush", "on");
+    }
+    if (cm->direct) {
+        put(h, "cache.direct", "on");
     }
     return true;
 }

@@ -3,6 +3,12 @@
  * pread/pwrite, fdatasync for flushes and fallocate for discards and
  * zeroing. Reads past the end of the file return zeros, as for a sparse
  * image that was never written there.
+ *
+ * cache.direct=on (cache=none, directsync) opens with O_DIRECT: the host
+ * page cache is bypassed, and requests must be aligned in offset, length
+ * and memory. Aligned requests go straight through; others go through an
+ * aligned bounce buffer, writes as read-modify-write of the blocks they
+ * touch (a backend runs one request at a time, so nothing races them).
  */
 #include "qemu/osdep.h"
 #include "block/block.h"
@@ -10,6 +16,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <linux/falloc.h>
+
+/*
+ * O_DIRECT alignment: the logical block size of the disk under the file
+ * system is at most this, and so is the page size buffers align to.
+ */
+#define DIRECT_ALIGN 4096
 
 typedef struct BDRVFileState {
     int fd;
@@ -28,7 +40,8 @@ static bool file_open(BlockDriverState *bs, GHashTable *opts, GError **errp)
     }
     bs->filename = g_strdup(filename);
     g_hash_table_remove(opts, "filename");
-    s->fd = open(bs->filename, (bs->read_only ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+    s->fd = open(bs->filename, (bs->read_only ? O_RDONLY : O_RDWR) | O_CLOEXEC |
+                                   (bs->direct ? O_DIRECT : 0));
     if (s->fd < 0) {
         error_setg(errp, "Could not open '%s': %s", bs->filename,
                    g_strerror(errno));
@@ -50,14 +63,12 @@ static void file_close(BlockDriverState *bs)
     }
 }
 
-static int file_pread(BlockDriverState *bs, uint64_t offset, void *buf,
-                      uint64_t len)
+static int do_pread(int fd, uint64_t offset, void *buf, uint64_t len)
 {
-    BDRVFileState *s = bs->opaque;
     uint8_t *p = buf;
 
     while (len > 0) {
-        ssize_t n = pread(s->fd, p, len, offset);
+        ssize_t n = pread(fd, p, len, offset);
 
         if (n < 0 && errno == EINTR) {
             continue;
@@ -65,8 +76,9 @@ static int file_pread(BlockDriverState *bs, uint64_t offset, void *buf,
         if (n < 0) {
             return -errno;
         }
-        if (n == 0) {
-            memset(p, 0, len); /* past the end */
+        if (n == 0 || (n % DIRECT_ALIGN && (fcntl(fd, F_GETFL) & O_DIRECT))) {
+            /* Past the end (a short O_DIRECT read ends at the end too). */
+            memset(p + (n > 0 ? n : 0), 0, len - (n > 0 ? n : 0));
             return 0;
         }
         p += n;
@@ -76,14 +88,12 @@ static int file_pread(BlockDriverState *bs, uint64_t offset, void *buf,
     return 0;
 }
 
-static int file_pwrite(BlockDriverState *bs, uint64_t offset, const void *buf,
-                       uint64_t len)
+static int do_pwrite(int fd, uint64_t offset, const void *buf, uint64_t len)
 {
-    BDRVFileState *s = bs->opaque;
     const uint8_t *p = buf;
 
     while (len > 0) {
-        ssize_t n = pwrite(s->fd, p, len, offset);
+        ssize_t n = pwrite(fd, p, len, offset);
 
         if (n < 0 && errno == EINTR) {
             continue;
@@ -96,6 +106,70 @@ static int file_pwrite(BlockDriverState *bs, uint64_t offset, const void *buf,
         len -= n;
     }
     return 0;
+}
+
+static bool direct_aligned(uint64_t offset, const void *buf, uint64_t len)
+{
+    return !((offset | len | (uintptr_t)buf) % DIRECT_ALIGN);
+}
+
+/* The aligned span [*start, *start + *span) around a request. */
+static void direct_span(uint64_t offset, uint64_t len, uint64_t *start,
+                        uint64_t *span)
+{
+    *start = offset & ~(uint64_t)(DIRECT_ALIGN - 1);
+    *span = DIV_ROUND_UP(offset + len, DIRECT_ALIGN) * DIRECT_ALIGN - *start;
+}
+
+static int file_pread(BlockDriverState *bs, uint64_t offset, void *buf,
+                      uint64_t len)
+{
+    BDRVFileState *s = bs->opaque;
+    uint64_t start, span;
+    void *bounce;
+    int r;
+
+    if (!bs->direct || direct_aligned(offset, buf, len)) {
+        return do_pread(s->fd, offset, buf, len);
+    }
+    direct_span(offset, len, &start, &span);
+    bounce = g_aligned_alloc(1, span, DIRECT_ALIGN);
+    r = do_pread(s->fd, start, bounce, span);
+    if (r == 0) {
+        memcpy(buf, (uint8_t *)bounce + (offset - start), len);
+    }
+    g_aligned_free(bounce);
+    return r;
+}
+
+static int file_pwrite(BlockDriverState *bs, uint64_t offset, const void *buf,
+                       uint64_t len)
+{
+    BDRVFileState *s = bs->opaque;
+    uint64_t start, span, last;
+    uint8_t *bounce;
+    int r = 0;
+
+    if (!bs->direct || direct_aligned(offset, buf, len)) {
+        return do_pwrite(s->fd, offset, buf, len);
+    }
+    direct_span(offset, len, &start, &span);
+    bounce = g_aligned_alloc(1, span, DIRECT_ALIGN);
+    /* Read the partly written first and last blocks, then merge. */
+    last = start + span - DIRECT_ALIGN;
+    if (offset != start) {
+        r = do_pread(s->fd, start, bounce, DIRECT_ALIGN);
+    }
+    if (r == 0 && (offset + len) % DIRECT_ALIGN &&
+        (last != start || offset == start)) {
+        r = do_pread(s->fd, last, bounce + (last - start), DIRECT_ALIGN);
+    }
+    if (r == 0) {
+        memcpy(bounce + (offset - start), buf, len);
+        r = do_pwrite(s->fd, start, bounce, span);
+    }
+    g_aligned_free(bounce);
+    return r;
 }
 
 static int file_flush(BlockDriverState *bs)

@@ -46,6 +46,7 @@ struct BlockDriverState {
     bool read_only;
     bool discard_unmap; /* discard=unmap: discards reach the host */
     bool no_flush;      /* cache=unsafe / cache.no-flush=on */
+    bool direct;        /* cache=none|directsync / cache.direct=on */
     BlockDriverState *file;
     BlockDriverState *backing;
     int refcnt;
@@ -54,7 +55,8 @@ struct BlockDriverState {
 /*
  * Open a node from flat options: driver= (file, raw, qcow2), node-name=,
  * filename= (file), file= (a node name) or file.KEY=..., backing=,
- * read-only=, discard=ignore|unmap, cache.no-flush=. Consumes nothing:
+ * read-only=, discard=ignore|unmap, cache.no-flush=, cache.direct= (the
+ * file protocol bypasses the host page cache). Consumes nothing:
  * opts is left as given. Unknown options are an error naming them.
  */
 BlockDriverState *bdrv_open_opts(GHashTable *opts, GError **errp);

@@ -6,6 +6,8 @@
  */
 #include "libvirtio.h"
 #include <stdio.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define VIRTIO_ID_BLOCK 2
@@ -14,12 +16,14 @@
 #define T_OUT           1
 #define T_FLUSH         4
 #define T_GET_ID        8
+#define T_DISCARD       11
 #define T_WRITE_ZEROES  13
 #define S_OK            0
 #define S_IOERR         1
 #define S_UNSUPP        2
 #define F_RO            (1ull << 5)
 #define F_FLUSH         (1ull << 9)
+#define F_DISCARD       (1ull << 13)
 #define F_WRITE_ZEROES  (1ull << 14)
 
 typedef struct Disk {
@@ -241,6 +245,125 @@ static void test_write_zeroes(void)
     disk_stop(&k);
 }
 
+/* The open flags of the emulator's descriptor for path (-1: none). */
+static long image_fd_flags(Disk *k)
+{
+    g_autofree char *fds =
+        g_strdup_printf("/proc/%d/fd", (int)qtest_pid(k->qts));
+    g_autoptr(GDir) dir = g_dir_open(fds, 0, NULL);
+    const char *name;
+
+    g_assert_nonnull(dir);
+    while ((name = g_dir_read_name(dir))) {
+        g_autofree char *link = g_build_filename(fds, name, NULL);
+        g_autofree char *target = g_file_read_link(link, NULL);
+        g_autofree char *info = NULL, *fdinfo = NULL;
+        const char *flags;
+
+        if (!target || strcmp(target, k->path)) {
+            continue;
+        }
+        fdinfo =
+            g_strdup_printf("/proc/%d/fdinfo/%s", (int)qtest_pid(k->qts), name);
+        g_assert_true(g_file_get_contents(fdinfo, &info, NULL, NULL));
+        flags = strstr(info, "flags:");
+        g_assert_nonnull(flags);
+        return strtol(flags + 6, NULL, 8);
+    }
+    return -1;
+}
+
+/*
+ * cache=none: the image is open with O_DIRECT, and writes that are not
+ * whole 4 KiB blocks (one 512-byte sector) still land exactly.
+ */
+static void test_cache_none(void)
+{
+    uint8_t buf[1536];
+    Disk k;
+
+    make_image(&k);
+    disk_start(&k,
+               "-drive file=%s,format=raw,if=none,id=d0,cache=none "
+               "-device virtio-blk-device,drive=d0",
+               F_FLUSH);
+    g_assert_cmphex(image_fd_flags(&k) & O_DIRECT, ==, O_DIRECT);
+    qtest_memset(k.qts, k.data, 0xc3, 512);
+    g_assert_cmpuint(request(&k, T_OUT, 3, 512, false), ==, S_OK);
+    qtest_memset(k.qts, k.data, 0x3c, 8192);
+    g_assert_cmpuint(request(&k, T_OUT, 16, 8192, false), ==, S_OK);
+    g_assert_cmpuint(request(&k, T_FLUSH, 0, 0, false), ==, S_OK);
+    host_bytes(&k, 2 * 512, buf, sizeof(buf));
+    for (int i = 0; i < 1536; i++) {
+        uint8_t want = i / 512 == 1 ? 0xc3 : (uint8_t)((2 * 512 + i) * 7);
+
+        g_assert_cmphex(buf[i], ==, want);
+    }
+    host_bytes(&k, 16 * 512, buf, 1);
+    g_assert_cmphex(buf[0], ==, 0x3c);
+    /* Reads: unaligned (3 sectors from 2) and aligned. */
+    g_assert_cmpuint(request(&k, T_IN, 2, 1536, true), ==, S_OK);
+    g_assert_cmphex(qtest_readb(k.qts, k.data + 512), ==, 0xc3);
+    g_assert_cmphex(qtest_readb(k.qts, k.data), ==, (uint8_t)(2 * 512 * 7));
+    disk_stop(&k);
+    /* writeback does not bypass the host cache. */
+    make_image(&k);
+    disk_start(&k,
+               "-drive file=%s,format=raw,if=none,id=d0 "
+               "-device virtio-blk-device,drive=d0",
+               0);
+    g_assert_cmphex(image_fd_flags(&k) & O_DIRECT, ==, 0);
+    disk_stop(&k);
+}
+
+static long allocated_kib(Disk *k)
+{
+    struct stat st;
+
+    g_assert_cmpint(stat(k->path, &st), ==, 0);
+    return st.st_blocks / 2;
+}
+
+/* One discard of the first 512 KiB. */
+static uint8_t discard_half(Disk *k)
+{
+    qtest_writeq(k->qts, k->data, 0);
+    qtest_writel(k->qts, k->data + 8, 1024);
+    qtest_writel(k->qts, k->data + 12, 0);
+    return request(k, T_DISCARD, 0, 16, false);
+}
+
+/* discard=unmap punches a hole in the image; discard=ignore does not. */
+static void test_discard(void)
+{
+    long before;
+    Disk k;
+
+    make_image(&k);
+    disk_start(&k,
+               "-global virtio-mmio.force-legacy=false "
+               "-drive file=%s,format=raw,if=none,id=d0,discard=unmap "
+               "-device virtio-blk-device,drive=d0",
+               F_DISCARD);
+    before = allocated_kib(&k);
+    g_assert_cmpint(before, >=, 1024);
+    g_assert_cmpuint(discard_half(&k), ==, S_OK);
+    g_assert_cmpint(allocated_kib(&k), <=, before - 512);
+    g_assert_cmpuint(request(&k, T_IN, 8, 512, true), ==, S_OK);
+    g_assert_cmphex(qtest_readb(k.qts, k.data + 7), ==, 0);
+    disk_stop(&k);
+    make_image(&k);
+    disk_start(&k,
+               "-global virtio-mmio.force-legacy=false "
+               "-drive file=%s,format=raw,if=none,id=d0 "
+               "-device virtio-blk-device,drive=d0",
+               F_DISCARD);
+    before = allocated_kib(&k);
+    g_assert_cmpuint(discard_half(&k), ==, S_OK);
+    g_assert_cmpint(allocated_kib(&k), ==, before);
+    disk_stop(&k);
+}
+
 static void test_read_only(void)
 {
     Disk k;
@@ -348,6 +471,8 @@ int main(int argc, char **argv)
     qtest_add_func("/virtio-blk/out-of-range", test_out_of_range);
     qtest_add_func("/virtio-blk/get-id", test_get_id);
     qtest_add_func("/virtio-blk/write-zeroes", test_write_zeroes);
+    qtest_add_func("/virtio-blk/cache-none", test_cache_none);
+    qtest_add_func("/virtio-blk/discard", test_discard);
     qtest_add_func("/virtio-blk/read-only", test_read_only);
     qtest_add_func("/virtio-blk/snapshot", test_snapshot);
     qtest_add_func("/virtio-blk/blockdev", test_blockdev);

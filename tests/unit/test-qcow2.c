@@ -119,16 +119,24 @@ static void test_read_qemu_io(void)
 }
 
 /* Our writes: qemu-img check is clean and qemu-io reads our data. */
-static void test_write_check(void)
+static void write_check(bool direct)
 {
     g_autofree char *img = path("write.qcow2");
+    g_autoptr(GHashTable) o =
+        g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+    g_autoptr(GError) err = NULL;
     BlockDriverState *bs;
 
     if (!have_qemu_img()) {
         return;
     }
     g_assert_cmpint(sh("qemu-img create -q -f qcow2 %s 64M", img), ==, 0);
-    bs = open_ok(img, false);
+    g_hash_table_insert(o, "driver", g_strdup("qcow2"));
+    g_hash_table_insert(o, "file.filename", g_strdup(img));
+    g_hash_table_insert(o, "cache.direct", g_strdup(direct ? "on" : "off"));
+    bs = bdrv_open_opts(o, &err);
+    g_assert_no_error(err);
+    g_assert_true(bs->file->direct == direct);
     fill(bs, 512, 1024, 0x11);          /* inside one cluster */
     fill(bs, 65536 - 100, 300, 0x22);   /* across a boundary */
     fill(bs, 40 * MB, 3 * 65536, 0x33); /* whole clusters, new L2 */
@@ -144,6 +152,67 @@ static void test_write_check(void)
                        "test $? -ne 0",
                        40 * MB, img),
                     ==, 0);
+}
+
+static void test_write_check(void)
+{
+    write_check(false);
+}
+
+/*
+ * The same through O_DIRECT (cache=none): small metadata updates and
+ * unaligned data go through aligned bounce buffers.
+ */
+static void test_write_check_direct(void)
+{
+    write_check(true);
+}
+
+/*
+ * 512-byte clusters: a refcount block covers 256 clusters and a one-cluster
+ * refcount table 64 blocks, 8 MiB of file. Writing 24 MiB outgrows it
+ * (more than once): qemu-img check is clean, qemu-io reads the data.
+ */
+static void test_refcount_growth(void)
+{
+    g_autofree char *img = path("grow.qcow2");
+    g_autofree char *hdr = NULL;
+    BlockDriverState *bs;
+    uint32_t reft_clusters;
+    gsize len;
+
+    if (!have_qemu_img()) {
+        return;
+    }
+    g_assert_cmpint(
+        sh("qemu-img create -q -f qcow2 -o cluster_size=512 %s 64M", img), ==,
+        0);
+    g_assert_true(g_file_get_contents(img, &hdr, &len, NULL));
+    g_assert_cmpuint(ldl_be_p(hdr + 56), ==, 1); /* one-cluster table */
+    bs = open_ok(img, false);
+    for (unsigned i = 0; i < 24; i++) {
+        fill(bs, (uint64_t)i * MB, MB, 0x40 + i);
+    }
+    assert_bytes(bs, 0, MB, 0x40);
+    assert_bytes(bs, 23 * MB, MB, 0x40 + 23);
+    g_assert_cmpint(bdrv_flush(bs), ==, 0);
+    bdrv_unref(bs);
+    g_free(hdr);
+    g_assert_true(g_file_get_contents(img, &hdr, &len, NULL));
+    reft_clusters = ldl_be_p(hdr + 56);
+    g_assert_cmpuint(reft_clusters, >, 1);
+    g_assert_cmpint(sh("qemu-img check -q %s", img), ==, 0);
+    g_assert_cmpint(sh("qemu-io -f qcow2 -c 'read -q -P 0x40 0 1M' "
+                       "-c 'read -q -P 0x57 23M 1M' %s | grep -q Pattern; "
+                       "test $? -ne 0",
+                       img),
+                    ==, 0);
+    /* Our own reopen takes the new table, and writes on. */
+    bs = open_ok(img, false);
+    assert_bytes(bs, 12 * MB, MB, 0x40 + 12);
+    fill(bs, 30 * MB, MB, 0x99);
+    bdrv_unref(bs);
+    g_assert_cmpint(sh("qemu-img check -q %s", img), ==, 0);
 }
 
 /* Compressed clusters (qemu-img convert -c): read, then overwritten. */
@@ -412,6 +481,8 @@ int main(int argc, char **argv)
     dir = g_dir_make_tmp("test-qcow2-XXXXXX", NULL);
     g_test_add_func("/qcow2/read-qemu-io", test_read_qemu_io);
     g_test_add_func("/qcow2/write-check", test_write_check);
+    g_test_add_func("/qcow2/write-check-direct", test_write_check_direct);
+    g_test_add_func("/qcow2/refcount-growth", test_refcount_growth);
     g_test_add_func("/qcow2/compressed", test_compressed);
     g_test_add_func("/qcow2/backing", test_backing);
     g_test_add_func("/qcow2/zero-clusters", test_zero_clusters);
