@@ -210,3 +210,15 @@ void qvirtqueue_single(QVirtioDev *d, QVirtQueue *vq, uint64_t addr,
                           0);
     qvirtqueue_kick(d, vq, 0);
 }
+
+void qvirtio_assert_logged(const char *log, const char *want)
+{
+    g_autofree char *text = NULL;
+
+    g_assert_true(g_file_get_contents(log, &text, NULL, NULL));
+    for (; *want; want += strlen(want) + 1) {
+        if (!strstr(text, want)) {
+            g_error("expected \"%s\" in the log:\n%s", want, text);
+        }
+    }
+}

@@ -106,4 +106,10 @@ bool qvirtqueue_wait_used(QVirtioDev *d, QVirtQueue *vq, uint32_t *id,
 void qvirtqueue_single(QVirtioDev *d, QVirtQueue *vq, uint64_t addr,
                        uint32_t len, bool write);
 
+/*
+ * Every string of want (NUL-separated, ended by an empty one) is in the
+ * -d guest_errors log file at log; fails the test naming the first missing.
+ */
+void qvirtio_assert_logged(const char *log, const char *want);
+
 #endif

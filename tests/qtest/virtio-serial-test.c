@@ -358,7 +358,6 @@ static void test_emergency_write(void)
 /* The driver misbehaves; each gets a log line and the device goes on. */
 static void test_malformed_control(void)
 {
-    g_autofree char *text = NULL;
     uint32_t id, len;
     uint64_t a;
     Serial s;
@@ -381,26 +380,19 @@ static void test_malformed_control(void)
     port_write(&s, TX0, "still here\n");
     assert_file(s.con, "still here\n");
     g_assert_cmphex(qvirtio_status(&s.d) & VSTATUS_NEEDS_RESET, ==, 0);
-    g_assert_true(g_file_get_contents(s.log, &text, NULL, NULL));
-    for (const char *want = "control event 3 for port 77\0"
-                            "control event 6 for port 4294967295\0"
-                            "unexpected control event 99\0"
-                            "unexpected control event 4\0"
-                            "driver failed to initialise\0"
-                            "control message of 4 bytes\0"
-                            "receive buffer with no writable part\0";
-         *want; want += strlen(want) + 1) {
-        if (!strstr(text, want)) {
-            g_error("expected \"%s\" in the log:\n%s", want, text);
-        }
-    }
+    qvirtio_assert_logged(s.log, "control event 3 for port 77\0"
+                                 "control event 6 for port 4294967295\0"
+                                 "unexpected control event 99\0"
+                                 "unexpected control event 4\0"
+                                 "driver failed to initialise\0"
+                                 "control message of 4 bytes\0"
+                                 "receive buffer with no writable part\0");
     serial_stop(&s);
 }
 
 /* A control receive buffer too small for PORT_NAME: logged, length 0. */
 static void test_short_ctrl_buffer(void)
 {
-    g_autofree char *text = NULL;
     uint32_t head, len;
     Serial s;
 
@@ -413,8 +405,7 @@ static void test_short_ctrl_buffer(void)
     ctrl_send(&s, 0, DEVICE_READY, 1);
     g_assert_true(qvirtqueue_wait_used(&s.d, &s.vq[CRX], &head, &len));
     g_assert_cmpuint(len, ==, 0);
-    g_assert_true(g_file_get_contents(s.log, &text, NULL, NULL));
-    g_assert_nonnull(strstr(text, "shorter than the 8-byte message"));
+    qvirtio_assert_logged(s.log, "shorter than the 8-byte message\0");
     serial_stop(&s);
 }
 
