@@ -1,32 +1,19 @@
 /*
- * The QMP commands, one table: each entry names the command, its handler
- * and the arguments it takes (name, JSON type, optional). The dispatcher
- * in qmp.c checks arguments against the table before calling a handler.
- *
- * Also the VM name (-name), which query-name and `info name` report.
+ * The core QMP commands (status, version, machines, run control). The
+ * command table and query-qmp-schema are generated from
+ * qapi/qmp-schema.json (scripts/qapi-gen.py); the dispatcher in qmp.c
+ * checks arguments against the table before calling a handler.
  */
 #include "qemu/osdep.h"
 #include <unistd.h>
 #include "monitor/monitor.h"
 #include "monitor/qmp-cmds.h"
+#include "monitor/qmp-commands.gen.h"
 #include "hw/boards.h"
 #include "sysemu/balloon.h"
 #include "sysemu/runstate.h"
 #include "sysemu/sysemu.h"
 #include "target/riscv/cpu.h"
-
-static char *vm_name;
-
-void qemu_set_name(const char *name)
-{
-    g_free(vm_name);
-    vm_name = g_strdup(name);
-}
-
-const char *qemu_get_name(void)
-{
-    return vm_name;
-}
 
 JsonObject *qmp_version_info(void)
 {
@@ -45,22 +32,17 @@ JsonObject *qmp_version_info(void)
 
 const char *qmp_arg_type_name(QmpArgType type)
 {
-    switch (type) {
-    case QMP_ARG_STRING:
-        return "string";
-    case QMP_ARG_INT:
-        return "integer";
-    case QMP_ARG_BOOL:
-        return "boolean";
-    case QMP_ARG_ARRAY:
-        return "array";
-    case QMP_ARG_OBJECT:
-        return "object";
-    }
-    return "unknown";
+    static const char *const names[] = {
+        [QMP_ARG_STRING] = "string", [QMP_ARG_INT] = "integer",
+        [QMP_ARG_BOOL] = "boolean",  [QMP_ARG_ARRAY] = "array",
+        [QMP_ARG_OBJECT] = "object", [QMP_ARG_NUMBER] = "number",
+        [QMP_ARG_ANY] = "any",
+    };
+
+    return type < ARRAY_SIZE(names) && names[type] ? names[type] : "unknown";
 }
 
-static JsonNode *node_from_object(JsonObject *obj)
+JsonNode *qmp_node_from_object(JsonObject *obj)
 {
     JsonNode *node = json_node_new(JSON_NODE_OBJECT);
 
@@ -68,7 +50,7 @@ static JsonNode *node_from_object(JsonObject *obj)
     return node;
 }
 
-static JsonNode *node_from_array(JsonArray *arr)
+JsonNode *qmp_node_from_array(JsonArray *arr)
 {
     JsonNode *node = json_node_new(JSON_NODE_ARRAY);
 
@@ -77,9 +59,9 @@ static JsonNode *node_from_array(JsonArray *arr)
 }
 
 /* The {} most commands return. */
-static JsonNode *empty_return(void)
+JsonNode *qmp_empty_return(void)
 {
-    return node_from_object(json_object_new());
+    return qmp_node_from_object(json_object_new());
 }
 
 /* Every hart, in composition-tree order (harts[0], harts[1], ...). */
@@ -108,7 +90,7 @@ int qmp_cpu_count(void)
 
 /* The commands */
 
-static JsonNode *qmp_capabilities(JsonObject *args, GError **errp)
+JsonNode *qmp_capabilities(JsonObject *args, GError **errp)
 {
     /* The session switches to command mode in qmp.c once this succeeds. */
     JsonArray *enable = json_object_has_member(args, "enable")
@@ -133,15 +115,15 @@ static JsonNode *qmp_capabilities(JsonObject *args, GError **errp)
             return NULL;
         }
     }
-    return empty_return();
+    return qmp_empty_return();
 }
 
-static JsonNode *qmp_query_version(JsonObject *args, GError **errp)
+JsonNode *qmp_query_version(JsonObject *args, GError **errp)
 {
-    return node_from_object(qmp_version_info());
+    return qmp_node_from_object(qmp_version_info());
 }
 
-static JsonNode *qmp_query_status(JsonObject *args, GError **errp)
+JsonNode *qmp_query_status(JsonObject *args, GError **errp)
 {
     JsonObject *info = json_object_new();
 
@@ -149,20 +131,20 @@ static JsonNode *qmp_query_status(JsonObject *args, GError **errp)
                                   runstate_name(runstate_get()));
     json_object_set_boolean_member(info, "singlestep", false);
     json_object_set_boolean_member(info, "running", runstate_is_running());
-    return node_from_object(info);
+    return qmp_node_from_object(info);
 }
 
-static JsonNode *qmp_query_name(JsonObject *args, GError **errp)
+JsonNode *qmp_query_name(JsonObject *args, GError **errp)
 {
     JsonObject *info = json_object_new();
 
-    if (vm_name) {
-        json_object_set_string_member(info, "name", vm_name);
+    if (qemu_get_name()) {
+        json_object_set_string_member(info, "name", qemu_get_name());
     }
-    return node_from_object(info);
+    return qmp_node_from_object(info);
 }
 
-static JsonNode *qmp_query_commands(JsonObject *args, GError **errp)
+JsonNode *qmp_query_commands(JsonObject *args, GError **errp)
 {
     JsonArray *list = json_array_new();
     size_t n;
@@ -174,10 +156,10 @@ static JsonNode *qmp_query_commands(JsonObject *args, GError **errp)
         json_object_set_string_member(info, "name", cmds[i].name);
         json_array_add_object_element(list, info);
     }
-    return node_from_array(list);
+    return qmp_node_from_array(list);
 }
 
-static JsonNode *qmp_query_machines(JsonObject *args, GError **errp)
+JsonNode *qmp_query_machines(JsonObject *args, GError **errp)
 {
     g_autoptr(GSList) classes = object_class_get_list(TYPE_MACHINE, false);
     JsonArray *list = json_array_new();
@@ -213,10 +195,10 @@ static JsonNode *qmp_query_machines(JsonObject *args, GError **errp)
         json_object_set_boolean_member(info, "deprecated", false);
         json_array_add_object_element(list, info);
     }
-    return node_from_array(list);
+    return qmp_node_from_array(list);
 }
 
-static JsonNode *qmp_query_cpus_fast(JsonObject *args, GError **errp)
+JsonNode *qmp_query_cpus_fast(JsonObject *args, GError **errp)
 {
     g_autoptr(GPtrArray) cpus = find_cpus();
     JsonArray *list = json_array_new();
@@ -235,16 +217,16 @@ static JsonNode *qmp_query_cpus_fast(JsonObject *args, GError **errp)
         json_object_set_string_member(info, "target", "riscv64");
         json_array_add_object_element(list, info);
     }
-    return node_from_array(list);
+    return qmp_node_from_array(list);
 }
 
-static JsonNode *qmp_stop(JsonObject *args, GError **errp)
+JsonNode *qmp_stop(JsonObject *args, GError **errp)
 {
     vm_stop(RUN_STATE_PAUSED);
-    return empty_return();
+    return qmp_empty_return();
 }
 
-static JsonNode *qmp_cont(JsonObject *args, GError **errp)
+JsonNode *qmp_cont(JsonObject *args, GError **errp)
 {
     RunState state = runstate_get();
 
@@ -253,29 +235,29 @@ static JsonNode *qmp_cont(JsonObject *args, GError **errp)
         return NULL;
     }
     vm_start();
-    return empty_return();
+    return qmp_empty_return();
 }
 
-static JsonNode *qmp_system_reset(JsonObject *args, GError **errp)
+JsonNode *qmp_system_reset(JsonObject *args, GError **errp)
 {
     qemu_system_reset_request(SHUTDOWN_CAUSE_HOST_QMP_SYSTEM_RESET);
-    return empty_return();
+    return qmp_empty_return();
 }
 
-static JsonNode *qmp_system_powerdown(JsonObject *args, GError **errp)
+JsonNode *qmp_system_powerdown(JsonObject *args, GError **errp)
 {
     qemu_system_powerdown_request();
-    return empty_return();
+    return qmp_empty_return();
 }
 
-static JsonNode *qmp_quit(JsonObject *args, GError **errp)
+JsonNode *qmp_quit(JsonObject *args, GError **errp)
 {
     /* The main loop exits after this reply has been written. */
     qemu_system_shutdown_request(SHUTDOWN_CAUSE_HOST_QMP_QUIT);
-    return empty_return();
+    return qmp_empty_return();
 }
 
-static JsonNode *qmp_human_monitor_command(JsonObject *args, GError **errp)
+JsonNode *qmp_human_monitor_command(JsonObject *args, GError **errp)
 {
     g_autofree char *output = NULL;
     JsonNode *ret;
@@ -295,15 +277,15 @@ static JsonNode *qmp_human_monitor_command(JsonObject *args, GError **errp)
     return ret;
 }
 
-static JsonNode *qmp_balloon(JsonObject *args, GError **errp)
+JsonNode *qmp_balloon(JsonObject *args, GError **errp)
 {
     if (!qemu_balloon_set(json_object_get_int_member(args, "value"), errp)) {
         return NULL;
     }
-    return empty_return();
+    return qmp_empty_return();
 }
 
-static JsonNode *qmp_query_balloon(JsonObject *args, GError **errp)
+JsonNode *qmp_query_balloon(JsonObject *args, GError **errp)
 {
     JsonObject *info;
     uint64_t actual;
@@ -313,55 +295,20 @@ static JsonNode *qmp_query_balloon(JsonObject *args, GError **errp)
     }
     info = json_object_new();
     json_object_set_int_member(info, "actual", actual);
-    return node_from_object(info);
+    return qmp_node_from_object(info);
 }
-
-static const QmpArg balloon_args[] = {
-    { "value", QMP_ARG_INT, false },
-    { NULL },
-};
-
-static const QmpArg capabilities_args[] = {
-    { "enable", QMP_ARG_ARRAY, true },
-    { NULL },
-};
-
-static const QmpArg human_monitor_command_args[] = {
-    { "command-line", QMP_ARG_STRING, false },
-    { "cpu-index", QMP_ARG_INT, true },
-    { NULL },
-};
-
-static const QmpCommand qmp_commands[] = {
-    { "qmp_capabilities", qmp_capabilities, capabilities_args },
-    { "query-version", qmp_query_version },
-    { "query-commands", qmp_query_commands },
-    { "query-status", qmp_query_status },
-    { "query-name", qmp_query_name },
-    { "query-machines", qmp_query_machines },
-    { "query-cpus-fast", qmp_query_cpus_fast },
-    { "stop", qmp_stop },
-    { "cont", qmp_cont },
-    { "system_reset", qmp_system_reset },
-    { "system_powerdown", qmp_system_powerdown },
-    { "quit", qmp_quit },
-    { "human-monitor-command", qmp_human_monitor_command,
-      human_monitor_command_args },
-    { "balloon", qmp_balloon, balloon_args },
-    { "query-balloon", qmp_query_balloon },
-};
 
 const QmpCommand *qmp_command_table(size_t *n)
 {
-    *n = ARRAY_SIZE(qmp_commands);
-    return qmp_commands;
+    *n = qmp_gen_command_count;
+    return qmp_gen_commands;
 }
 
 const QmpCommand *qmp_command_find(const char *name)
 {
-    for (size_t i = 0; i < ARRAY_SIZE(qmp_commands); i++) {
-        if (!strcmp(qmp_commands[i].name, name)) {
-            return &qmp_commands[i];
+    for (size_t i = 0; i < qmp_gen_command_count; i++) {
+        if (!strcmp(qmp_gen_commands[i].name, name)) {
+            return &qmp_gen_commands[i];
         }
     }
     return NULL;

@@ -540,7 +540,26 @@ static bool qmp_arg_type_ok(JsonNode *node, QmpArgType type)
         return JSON_NODE_HOLDS_ARRAY(node);
     case QMP_ARG_OBJECT:
         return JSON_NODE_HOLDS_OBJECT(node);
+    case QMP_ARG_NUMBER:
+        return JSON_NODE_HOLDS_VALUE(node) &&
+               (json_node_get_value_type(node) == G_TYPE_INT64 ||
+                json_node_get_value_type(node) == G_TYPE_DOUBLE);
+    case QMP_ARG_ANY:
+        return true;
     }
+    return false;
+}
+
+static bool qmp_enum_ok(const QmpArg *a, JsonNode *v, GError **errp)
+{
+    const char *s = json_node_get_string(v);
+
+    for (const char *const *e = a->enum_values; e && *e; e++) {
+        if (!strcmp(*e, s)) {
+            return true;
+        }
+    }
+    error_setg(errp, "Parameter '%s' does not accept value '%s'", a->name, s);
     return false;
 }
 
@@ -561,6 +580,8 @@ static bool qmp_check_args(const QmpCommand *cmd, JsonObject *args,
         } else if (!qmp_arg_type_ok(v, a->type)) {
             error_setg(errp, "Invalid parameter type for '%s', expected: %s",
                        a->name, qmp_arg_type_name(a->type));
+            return false;
+        } else if (a->enum_values && !qmp_enum_ok(a, v, errp)) {
             return false;
         }
     }

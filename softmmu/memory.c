@@ -75,8 +75,9 @@ void memory_region_init_io(MemoryRegion *mr, Object *owner,
  * and a size the host cannot map fails here with a clean error in every
  * build (a huge calloc() aborts under ASan instead of returning NULL).
  */
-static bool init_ram_kind(MemoryRegion *mr, Object *owner, const char *name,
-                          uint64_t size, MemoryRegionKind kind, GError **errp)
+static bool init_ram_mapping(MemoryRegion *mr, Object *owner, const char *name,
+                             uint64_t size, MemoryRegionKind kind, int fd,
+                             int flags, GError **errp)
 {
     void *p;
 
@@ -84,17 +85,33 @@ static bool init_ram_kind(MemoryRegion *mr, Object *owner, const char *name,
     if (!size) {
         return true;
     }
-    p = size > SIZE_MAX
-            ? MAP_FAILED
-            : mmap(NULL, size, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    p = size > SIZE_MAX ? MAP_FAILED
+                        : mmap(NULL, size, PROT_READ | PROT_WRITE,
+                               flags | (fd < 0 ? MAP_ANONYMOUS : 0), fd, 0);
     if (p == MAP_FAILED) {
         error_setg(errp, "cannot set up guest memory '%s': %s", name,
-                   g_strerror(ENOMEM));
+                   g_strerror(fd < 0 || size > SIZE_MAX ? ENOMEM : errno));
         return false;
     }
     mr->ram_ptr = p;
     return true;
+}
+
+static bool init_ram_kind(MemoryRegion *mr, Object *owner, const char *name,
+                          uint64_t size, MemoryRegionKind kind, GError **errp)
+{
+    return init_ram_mapping(mr, owner, name, size, kind, -1,
+                            MAP_PRIVATE | MAP_NORESERVE, errp);
+}
+
+bool memory_region_init_ram_from_fd(MemoryRegion *mr, Object *owner,
+                                    const char *name, uint64_t size, int fd,
+                                    bool shared, bool reserve, GError **errp)
+{
+    return init_ram_mapping(mr, owner, name, size, MR_RAM, fd,
+                            (shared ? MAP_SHARED : MAP_PRIVATE) |
+                                (reserve ? 0 : MAP_NORESERVE),
+                            errp);
 }
 
 bool memory_region_init_ram(MemoryRegion *mr, Object *owner, const char *name,

@@ -19,7 +19,7 @@ enum {
     SMP_N
 };
 
-static const QemuOptDesc smp_opts[] = {
+const QemuOptDesc smp_opts_desc[] = {
     [SMP_CPUS] = { "cpus", QEMU_OPT_NUMBER },
     [SMP_MAXCPUS] = { "maxcpus", QEMU_OPT_NUMBER },
     [SMP_SOCKETS] = { "sockets", QEMU_OPT_NUMBER },
@@ -80,7 +80,7 @@ static void smp_fill(uint64_t *v, uint64_t want)
 bool smp_parse(const char *arg, SmpConfig *out, GError **errp)
 {
     GPtrArray *opts =
-        qemu_opts_parse_checked(arg, "cpus", smp_opts, "smp", errp);
+        qemu_opts_parse_checked(arg, "cpus", smp_opts_desc, "smp", errp);
     uint64_t v[SMP_N] = { 0 };
     uint64_t product;
     bool zero = false;
@@ -89,7 +89,7 @@ bool smp_parse(const char *arg, SmpConfig *out, GError **errp)
         return false;
     }
     for (int k = 0; k < SMP_N; k++) {
-        const char *s = qemu_opt_get(opts, smp_opts[k].name);
+        const char *s = qemu_opt_get(opts, smp_opts_desc[k].name);
 
         if (s) {
             g_assert(qemu_strtou64(s, &v[k])); /* checked by the parser */

@@ -20,6 +20,8 @@
 #include "exec/gdbstub.h"
 #include "sysemu/vl.h"
 #include "sysemu/smp-parse.h"
+#include "sysemu/os-posix.h"
+#include "sysemu/rtc.h"
 #include "accel/tcg/cpu-exec.h"
 #include "accel/tcg/tcg-jit.h"
 #include <glib-unix.h>
@@ -55,6 +57,10 @@ typedef struct VlConfig {
     const char *qtest_spec;
     const char *qtest_log;
     const char *gdb_dev; /* -gdb DEV / -s */
+    const char *pidfile;
+    bool daemonize;
+    int mem_lock;        /* -overcommit mem-lock: 0 off, 1 on, 2 on-fault */
+    bool msg_guest_name; /* -msg guest-name=on */
 } VlConfig;
 
 /* Marks a -drive made from a bare image argument. */
@@ -81,9 +87,9 @@ static void fail(const char *fmt, ...)
 
 static void version(void)
 {
-    printf("QEMU emulator version %s (qemu-riscv, written from scratch)\n"
+    printf("QEMU emulator version %s (%s, written from scratch)\n"
            "Copyright (c) the qemu-riscv developers\n",
-           QEMU_VERSION);
+           QEMU_VERSION, QEMU_PKGVERSION);
 }
 
 static void help(void)
@@ -175,6 +181,15 @@ typedef enum {
     OPT_version,
     OPT_help,
     OPT_nodefaults,
+    OPT_no_user_config,
+    OPT_uuid,
+    OPT_pidfile,
+    OPT_daemonize,
+    OPT_rtc,
+    OPT_boot,
+    OPT_msg,
+    OPT_overcommit,
+    OPT_audiodev,
 } OptionIndex;
 
 typedef struct QemuOption {
@@ -223,6 +238,15 @@ static const QemuOption qemu_options[] = {
     { "h", false, OPT_help },
     { "help", false, OPT_help },
     { "nodefaults", false, OPT_nodefaults },
+    { "no-user-config", false, OPT_no_user_config },
+    { "uuid", true, OPT_uuid },
+    { "pidfile", true, OPT_pidfile },
+    { "daemonize", false, OPT_daemonize },
+    { "rtc", true, OPT_rtc },
+    { "boot", true, OPT_boot },
+    { "msg", true, OPT_msg },
+    { "overcommit", true, OPT_overcommit },
+    { "audiodev", true, OPT_audiodev },
 };
 
 static const QemuOption *lookup_option(const char *arg)
@@ -253,7 +277,6 @@ static void list_machines(void)
         printf("%-20s %s%s\n", mc->name, mc->desc,
                mc->is_default ? " (default)" : "");
     }
-    printf("%-20s %s\n", "none", "empty machine");
     g_slist_free(list);
 }
 
@@ -505,6 +528,172 @@ static void parse_accel(VlConfig *c, const char *arg)
     qemu_opts_free(opts);
 }
 
+static const QemuOptDesc rtc_opts[] = {
+    { "base", QEMU_OPT_STRING },
+    { "clock", QEMU_OPT_STRING },
+    { "driftfix", QEMU_OPT_STRING },
+    { NULL },
+};
+
+/* -rtc: base moves the guest's clock; the host clock is the only source. */
+static void parse_rtc(const char *arg)
+{
+    g_autoptr(GError) err = NULL;
+    GPtrArray *opts = qemu_opts_parse_checked(arg, NULL, rtc_opts, NULL, &err);
+    const char *base, *clock, *drift;
+
+    if (!opts) {
+        fail("%s", err->message);
+    }
+    base = qemu_opt_get(opts, "base");
+    clock = qemu_opt_get(opts, "clock");
+    drift = qemu_opt_get(opts, "driftfix");
+    if (base && !rtc_set_base(base, &err)) {
+        fail("%s", err->message);
+    }
+    if (clock && strcmp(clock, "host")) {
+        fail("Parameter 'clock' does not accept value '%s' (only 'host' is "
+             "supported)",
+             clock);
+    }
+    if (drift && strcmp(drift, "none")) {
+        fail("Parameter 'driftfix' does not accept value '%s' (only 'none' "
+             "is supported)",
+             drift);
+    }
+    qemu_opts_free(opts);
+}
+
+static const QemuOptDesc boot_opts[] = {
+    { "order", QEMU_OPT_STRING },       { "once", QEMU_OPT_STRING },
+    { "menu", QEMU_OPT_BOOL },          { "splash", QEMU_OPT_STRING },
+    { "splash-time", QEMU_OPT_NUMBER }, { "reboot-timeout", QEMU_OPT_NUMBER },
+    { "strict", QEMU_OPT_BOOL },        { NULL },
+};
+
+/*
+ * -boot: checked as QEMU checks it. The virt machine's firmware (OpenSBI,
+ * U-Boot) chooses its boot device itself, so nothing else reads it.
+ */
+static void parse_boot(const char *arg)
+{
+    g_autoptr(GError) err = NULL;
+    GPtrArray *opts =
+        qemu_opts_parse_checked(arg, "order", boot_opts, NULL, &err);
+
+    if (!opts) {
+        fail("%s", err->message);
+    }
+    for (const char *k = "order"; k; k = strcmp(k, "order") ? NULL : "once") {
+        const char *v = qemu_opt_get(opts, k);
+
+        for (const char *p = v; p && *p; p++) {
+            if (*p < 'a' || *p > 'p') {
+                fail("Invalid boot device '%c'", *p);
+            }
+        }
+    }
+    qemu_opts_free(opts);
+}
+
+static const QemuOptDesc msg_opts[] = {
+    { "timestamp", QEMU_OPT_BOOL },
+    { "guest-name", QEMU_OPT_BOOL },
+    { NULL },
+};
+
+static void parse_msg(VlConfig *c, const char *arg)
+{
+    g_autoptr(GError) err = NULL;
+    GPtrArray *opts = qemu_opts_parse_checked(arg, NULL, msg_opts, NULL, &err);
+
+    if (!opts) {
+        fail("%s", err->message);
+    }
+    error_set_timestamps(!g_strcmp0(qemu_opt_get(opts, "timestamp"), "on"));
+    c->msg_guest_name = !g_strcmp0(qemu_opt_get(opts, "guest-name"), "on");
+    qemu_opts_free(opts);
+}
+
+static const QemuOptDesc overcommit_opts[] = {
+    { "mem-lock", QEMU_OPT_STRING },
+    { "cpu-pm", QEMU_OPT_BOOL },
+    { NULL },
+};
+
+static void parse_overcommit(VlConfig *c, const char *arg)
+{
+    g_autoptr(GError) err = NULL;
+    GPtrArray *opts =
+        qemu_opts_parse_checked(arg, NULL, overcommit_opts, NULL, &err);
+    const char *lock;
+
+    if (!opts) {
+        fail("%s", err->message);
+    }
+    lock = qemu_opt_get(opts, "mem-lock");
+    if (!lock || !strcmp(lock, "off")) {
+        c->mem_lock = 0;
+    } else if (!strcmp(lock, "on")) {
+        c->mem_lock = 1;
+    } else if (!strcmp(lock, "on-fault")) {
+        c->mem_lock = 2;
+    } else {
+        fail("Parameter 'mem-lock' does not accept value '%s'", lock);
+    }
+    /* cpu-pm=on lets a KVM guest idle its host CPU; TCG has no such thing. */
+    qemu_opts_free(opts);
+}
+
+static const QemuOptDesc audiodev_opts[] = {
+    { "driver", QEMU_OPT_STRING },
+    { "id", QEMU_OPT_STRING },
+    { NULL },
+};
+
+/* -audiodev: there are no sound devices, so only the "none" backend. */
+static void parse_audiodev(const char *arg)
+{
+    g_autoptr(GError) err = NULL;
+    g_autofree char *text =
+        arg[0] == '{' ? qemu_opts_from_json(arg, &err) : g_strdup(arg);
+    GPtrArray *opts = text ? qemu_opts_parse_checked(text, "driver",
+                                                     audiodev_opts, NULL, &err)
+                           : NULL;
+    const char *driver;
+
+    if (!opts) {
+        fail("%s", err->message);
+    }
+    driver = qemu_opt_get(opts, "driver");
+    if (!driver) {
+        fail("Parameter 'driver' is missing");
+    }
+    if (strcmp(driver, "none")) {
+        fail("Parameter 'driver' does not accept value '%s'", driver);
+    }
+    if (!qemu_opt_get(opts, "id")) {
+        fail("Parameter 'id' is missing");
+    }
+    qemu_opts_free(opts);
+}
+
+/* JSON -object/-device as key=value text (kept until exit). */
+static const char *json_or_text(const char *arg)
+{
+    g_autoptr(GError) err = NULL;
+    char *text;
+
+    if (arg[0] != '{') {
+        return arg;
+    }
+    text = qemu_opts_from_json(arg, &err);
+    if (!text) {
+        fail("%s", err->message);
+    }
+    return text;
+}
+
 static void parse_display(const char *arg)
 {
     if (strcmp(arg, "none") && strncmp(arg, "none,", 5)) {
@@ -518,6 +707,25 @@ static const QemuOptDesc name_opts[] = {
     { "debug-threads", QEMU_OPT_BOOL },
     { NULL },
 };
+
+/* query-command-line-options: the options with key=value parameters. */
+static const CmdlineOptList cmdline_opt_lists[] = {
+    { "accel", accel_opts },
+    { "boot-opts", boot_opts },
+    { "memory", m_opts },
+    { "mon", mon_opts },
+    { "msg", msg_opts },
+    { "name", name_opts },
+    { "overcommit", overcommit_opts },
+    { "rtc", rtc_opts },
+    { "smp-opts", smp_opts_desc },
+};
+
+const CmdlineOptList *qemu_cmdline_opt_lists(size_t *n)
+{
+    *n = ARRAY_SIZE(cmdline_opt_lists);
+    return cmdline_opt_lists;
+}
 
 static void parse_name(const char *arg)
 {
@@ -619,10 +827,10 @@ static void parse_one(VlConfig *c, const QemuOption *opt, const char *arg)
         parse_name(arg);
         break;
     case OPT_object:
-        g_ptr_array_add(c->objects, (gpointer)arg);
+        g_ptr_array_add(c->objects, (gpointer)json_or_text(arg));
         break;
     case OPT_device:
-        g_ptr_array_add(c->devices, (gpointer)arg);
+        g_ptr_array_add(c->devices, (gpointer)json_or_text(arg));
         break;
     case OPT_drive:
         g_ptr_array_add(c->drives, (gpointer)arg);
@@ -658,6 +866,34 @@ static void parse_one(VlConfig *c, const QemuOption *opt, const char *arg)
         exit(0);
     case OPT_nodefaults:
         c->nodefaults = true;
+        break;
+    case OPT_no_user_config:
+        break; /* we read no configuration files */
+    case OPT_uuid:
+        if (!qemu_set_uuid(arg, &err)) {
+            fail("%s", err->message);
+        }
+        break;
+    case OPT_pidfile:
+        c->pidfile = arg;
+        break;
+    case OPT_daemonize:
+        c->daemonize = true;
+        break;
+    case OPT_rtc:
+        parse_rtc(arg);
+        break;
+    case OPT_boot:
+        parse_boot(arg);
+        break;
+    case OPT_msg:
+        parse_msg(c, arg);
+        break;
+    case OPT_overcommit:
+        parse_overcommit(c, arg);
+        break;
+    case OPT_audiodev:
+        parse_audiodev(arg);
         break;
     }
 }
@@ -988,6 +1224,9 @@ static void set_machine_props(MachineState *ms, VlConfig *c)
         if (!object_property_parse(OBJECT(ms), o->key, o->value, &err)) {
             fail("%s", err->message);
         }
+        if (ms->usb) {
+            fail("this machine has no USB controller");
+        }
     }
     loc_set_none();
 #define SET_IF(field, val)         \
@@ -1088,6 +1327,58 @@ static MachineState *create_machine(VlConfig *c)
     return ms;
 }
 
+static bool is_stdio_spec(const char *spec)
+{
+    return spec && (g_str_has_prefix(spec, "stdio") ||
+                    g_str_has_prefix(spec, "mon:stdio"));
+}
+
+/* Is stdio (closed by -daemonize) a chardev, serial port or monitor? */
+static bool uses_stdio(VlConfig *c)
+{
+    for (guint i = 0; i < c->serials->len; i++) {
+        if (is_stdio_spec(c->serials->pdata[i])) {
+            return true;
+        }
+    }
+    for (guint i = 0; i < c->chardevs->len; i++) {
+        if (is_stdio_spec(c->chardevs->pdata[i])) {
+            return true;
+        }
+    }
+    for (guint i = 0; i < c->monitors->len; i++) {
+        if (is_stdio_spec(
+                ((MonitorSpec *)c->monitors->pdata[i])->chardev_spec)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * -daemonize forks before anything is opened, so the child owns every
+ * socket and file; the pid file is then the child's.
+ */
+static void start_process(VlConfig *c)
+{
+    g_autoptr(GError) err = NULL;
+
+    if (c->daemonize) {
+        /* -nographic would put serial0 and a monitor on stdio. */
+        if (c->nographic && !c->nodefaults &&
+            (!c->serials->len || !c->monitors->len)) {
+            fail("-nographic cannot be used with -daemonize");
+        }
+        if (uses_stdio(c)) {
+            fail("cannot use stdio with -daemonize");
+        }
+        qemu_daemonize_begin();
+    }
+    if (c->pidfile && !qemu_write_pidfile(c->pidfile, &err)) {
+        fail("%s", err->message);
+    }
+}
+
 static gboolean on_signal(gpointer data)
 {
     int sig = GPOINTER_TO_INT(data);
@@ -1126,6 +1417,10 @@ void qemu_init(int argc, char **argv)
 
     parse_args(&c, argc, argv);
     handle_help_requests(&c);
+    if (c.msg_guest_name && qemu_get_name()) {
+        error_set_guest_name(qemu_get_name());
+    }
+    start_process(&c);
     ms = create_machine(&c);
     accel = select_accel(&c);
     if (!strcmp(accel, "qtest")) {
@@ -1142,6 +1437,7 @@ void qemu_init(int argc, char **argv)
     if (!MACHINE_GET_CLASS(ms)->init(ms, &err)) {
         fail("%s", err->message);
     }
+    machine_apply_dump_guest_core(ms);
     create_devices(&c);
     qemu_system_reset(SHUTDOWN_CAUSE_NONE);
     if (c.gdb_dev) {
@@ -1158,6 +1454,10 @@ void qemu_init(int argc, char **argv)
     if (!c.start_stopped && !gdbserver_hold_start()) {
         vm_start();
     }
+    if (c.mem_lock && !qemu_mem_lock(c.mem_lock == 2, &err)) {
+        fail("%s", err->message);
+    }
+    qemu_daemonize_finish();
 }
 
 int qemu_main(int argc, char **argv)

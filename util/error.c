@@ -89,9 +89,36 @@ void loc_set_none(void)
     loc_text = NULL;
 }
 
+static bool timestamps;
+static char *guest_name;
+
+void error_set_timestamps(bool on)
+{
+    timestamps = on;
+}
+
+void error_set_guest_name(const char *name)
+{
+    g_free(guest_name);
+    guest_name = g_strdup(name);
+}
+
 static void vreport(const char *kind, const char *fmt, va_list ap)
 {
-    GString *s = g_string_new(progname);
+    GString *s = g_string_new("");
+
+    /* -msg timestamp=on: ISO 8601 UTC with microseconds, as QEMU. */
+    if (timestamps) {
+        g_autoptr(GDateTime) now = g_date_time_new_now_utc();
+        g_autofree char *text = g_date_time_format(now, "%Y-%m-%dT%H:%M:%S");
+
+        g_string_append_printf(s, "%s.%06dZ ", text,
+                               g_date_time_get_microsecond(now));
+    }
+    if (guest_name) {
+        g_string_append_printf(s, "%s ", guest_name);
+    }
+    g_string_append(s, progname);
 
     g_string_append(s, ": ");
     if (loc_text) {

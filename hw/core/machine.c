@@ -3,6 +3,8 @@
  */
 #include "qemu/osdep.h"
 #include "hw/boards.h"
+#include "exec/memory.h"
+#include <sys/mman.h>
 
 static MachineState *current_machine;
 
@@ -59,8 +61,22 @@ static const Property machine_props[] = {
     /* Ours (not QEMU's): what a confidential guest will turn on. */
     DEFINE_PROP_BOOL("x-virtio-require-platform", MachineState,
                      virtio_require_platform, false),
+    DEFINE_PROP_BOOL("dump-guest-core", MachineState, dump_guest_core, true),
+    DEFINE_PROP_BOOL("usb", MachineState, usb, false),
     DEFINE_PROP_END_OF_LIST(),
 };
+
+/*
+ * dump-guest-core=off: leave guest RAM out of the emulator's core dumps
+ * (libvirt's default, so a crash does not write the guest's memory).
+ */
+void machine_apply_dump_guest_core(MachineState *ms)
+{
+    if (!ms->dump_guest_core && ms->ram) {
+        madvise(memory_region_get_ram_ptr(ms->ram), ms->ram->size,
+                MADV_DONTDUMP);
+    }
+}
 
 static void machine_class_init(ObjectClass *oc, void *data)
 {

@@ -8,6 +8,7 @@
  * clears it, and reaches the IRQ line only while IRQ_ENABLED is set.
  */
 #include "qemu/osdep.h"
+#include "sysemu/rtc.h"
 #include "qemu/log.h"
 #include "hw/irq.h"
 #include "hw/rtc/goldfish_rtc.h"
@@ -167,8 +168,11 @@ static void goldfish_rtc_init(Object *obj)
 
     sysbus_init_irq(SYS_BUS_DEVICE(obj), &s->irq);
     timer_init_ns(&s->timer, QEMU_CLOCK_HOST, goldfish_rtc_timer_cb, s);
-    /* The clock starts at host time; reset keeps what the guest set. */
-    s->tick_offset = 0;
+    /*
+     * The clock starts at host time moved by -rtc base=; reset keeps what
+     * the guest set.
+     */
+    s->tick_offset = rtc_base_offset_ns();
 }
 
 static void goldfish_rtc_realize(DeviceState *dev, GError **errp)

@@ -86,6 +86,13 @@ void memory_region_init_io(MemoryRegion *mr, Object *owner,
 /* Host memory is zeroed; fails (with *errp) when it cannot be allocated. */
 bool memory_region_init_ram(MemoryRegion *mr, Object *owner, const char *name,
                             uint64_t size, GError **errp);
+/*
+ * RAM mapped from fd (a file or memfd; -1 for anonymous memory), shared
+ * with other mappings of it or private; reserve: commit swap for it now.
+ */
+bool memory_region_init_ram_from_fd(MemoryRegion *mr, Object *owner,
+                                    const char *name, uint64_t size, int fd,
+                                    bool shared, bool reserve, GError **errp);
 bool memory_region_init_rom(MemoryRegion *mr, Object *owner, const char *name,
                             uint64_t size, GError **errp);
 void memory_region_init_alias(MemoryRegion *mr, Object *owner, const char *name,

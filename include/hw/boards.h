@@ -31,6 +31,8 @@ struct MachineState {
      * ACCESS_PLATFORM (a confidential guest sets this; see virtio.h).
      */
     bool virtio_require_platform;
+    bool dump_guest_core; /* off: guest RAM is left out of core dumps */
+    bool usb;             /* no machine here has USB: on is refused */
     /* Built by init */
     MemoryRegion *ram;
     void *fdt;
@@ -56,5 +58,7 @@ MachineState *qdev_get_machine(void);
 void machine_set_current(MachineState *ms);
 MachineClass *machine_class_find(const char *name);
 MachineClass *machine_class_default(void);
+/* After init: -machine dump-guest-core=off takes effect. */
+void machine_apply_dump_guest_core(MachineState *ms);
 
 #endif

@@ -10,8 +10,10 @@
 #include "chardev/char.h"
 #include <json-glib/json-glib.h>
 
-/* The "package" string of query-version and the QMP greeting. */
-#define QEMU_PKGVERSION "qemu-riscv (from scratch)"
+/*
+ * QEMU_VERSION (the QEMU interface level, 7.2.0) and QEMU_PKGVERSION (our
+ * name and version: query-version's "package") come from meson.build.
+ */
 
 /* {"qemu": {"micro": M, "minor": m, "major": X}, "package": "..."} */
 JsonObject *qmp_version_info(void);
@@ -23,12 +25,15 @@ typedef enum {
     QMP_ARG_BOOL,
     QMP_ARG_ARRAY,
     QMP_ARG_OBJECT,
+    QMP_ARG_NUMBER, /* integer or floating point */
+    QMP_ARG_ANY,
 } QmpArgType;
 
 typedef struct QmpArg {
     const char *name;
     QmpArgType type;
     bool optional;
+    const char *const *enum_values; /* NULL-ended, for enum arguments */
 } QmpArg;
 
 /*
@@ -44,6 +49,14 @@ typedef struct QmpCommand {
     const QmpArg *args; /* ended by { NULL }; NULL for none */
 } QmpCommand;
 
+/*
+ * Generated from qapi/qmp-schema.json by scripts/qapi-gen.py: the command
+ * table (in query-commands order) and query-qmp-schema's reply text.
+ */
+extern const QmpCommand qmp_gen_commands[];
+extern const size_t qmp_gen_command_count;
+extern const char qmp_gen_schema_json[];
+
 /* The command called name, or NULL. */
 const QmpCommand *qmp_command_find(const char *name);
 /* Every command, in query-commands order; *n gets the count. */
@@ -53,6 +66,11 @@ const char *qmp_arg_type_name(QmpArgType type);
 
 /* The number of harts, for human-monitor-command's cpu-index check. */
 int qmp_cpu_count(void);
+
+/* Reply helpers for handlers: a node holding obj / arr; {}. */
+JsonNode *qmp_node_from_object(JsonObject *obj);
+JsonNode *qmp_node_from_array(JsonArray *arr);
+JsonNode *qmp_empty_return(void);
 
 /* An HMP monitor on chr (monitor_init with control=false). */
 bool hmp_monitor_init(Chardev *chr, GError **errp);

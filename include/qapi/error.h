@@ -38,6 +38,9 @@ const char *error_get_progname(void);
 void loc_set_cmdline(const char *opt, const char *arg);
 void loc_set_none(void);
 
+/* -msg timestamp=on, -msg guest-name=on: prefixes of reported messages. */
+void error_set_timestamps(bool on);
+void error_set_guest_name(const char *name);
 void error_report(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 void error_vreport(const char *fmt, va_list ap) G_GNUC_PRINTF(1, 0);
 void warn_report(const char *fmt, ...) G_GNUC_PRINTF(1, 2);

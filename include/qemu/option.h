@@ -48,6 +48,12 @@ GPtrArray *qemu_opts_parse_checked(const char *str, const char *implied_key,
  * replaced by "<hidden>" (e.g. a secret's data). Free it.
  */
 char *qemu_opts_redact(const char *str, const char *key);
+
+/*
+ * -object/-device JSON syntax ('{"qom-type": "secret", "id": "s0"}'): the
+ * same options as key=value text (util/json-opts.c), or NULL with *errp.
+ */
+char *qemu_opts_from_json(const char *text, GError **errp);
 /* The last value of key, or NULL. */
 const char *qemu_opt_get(GPtrArray *opts, const char *key);
 /* Remove every entry of key; returns whether any existed. */

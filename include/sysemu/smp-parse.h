@@ -5,6 +5,7 @@
 #define SYSEMU_SMP_PARSE_H
 
 #include "qemu/osdep.h"
+#include "qemu/option.h"
 
 typedef struct SmpConfig {
     uint64_t cpus;     /* harts created */
@@ -16,6 +17,9 @@ typedef struct SmpConfig {
  * in, the product must equal maxcpus and maxcpus be at least cpus. The
  * machine's own limits are the caller's to check.
  */
+/* -smp's parameters, for query-command-line-options. */
+extern const QemuOptDesc smp_opts_desc[];
+
 bool smp_parse(const char *arg, SmpConfig *out, GError **errp);
 
 #endif

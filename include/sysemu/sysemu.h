@@ -13,4 +13,15 @@
 void qemu_set_name(const char *name);
 const char *qemu_get_name(void);
 
+/*
+ * -uuid: the VM's UUID as text (8-4-4-4-12 hex digits, lower case), as
+ * query-uuid reports it; all zeroes when none was given, as in QEMU.
+ * qemu_set_uuid() refuses text of any other shape.
+ */
+bool qemu_set_uuid(const char *text, GError **errp);
+const char *qemu_uuid_string(void);
+
+/* The target this binary emulates, as query-target names it: "riscv64". */
+const char *target_name(void);
+
 #endif

@@ -3,6 +3,7 @@
  * interrupt inputs devices drive.
  */
 #include "qemu/osdep.h"
+#include "sysemu/sysemu.h"
 #include "target/riscv/cpu.h"
 #include "exec/cpu-ldst.h"
 #include "accel/tcg/cpu-exec.h"
@@ -297,6 +298,11 @@ static void riscv_cpu_class_init(ObjectClass *oc, void *data)
     dc->realize = riscv_cpu_realize;
     dc->reset = riscv_cpu_reset;
     device_class_set_props(dc, riscv_cpu_props);
+}
+
+const char *target_name(void)
+{
+    return "riscv64";
 }
 
 static const TypeInfo riscv_cpu_types[] = {

@@ -4,6 +4,7 @@
  */
 #include "libqtest.h"
 #include <string.h>
+#include <signal.h>
 #include <unistd.h>
 
 typedef struct BadArg {
@@ -97,6 +98,34 @@ static const BadArg bad_args[] = {
     { "-serial bogus:x", "-serial bogus:x:" },
     { "-D /nonexistent/dir/log", "could not open log file" },
     { "disk.img", "disk.img: Could not open 'disk.img'" },
+    /* What libvirt passes, checked as QEMU checks it. */
+    { "-uuid nope", "-uuid nope: Fail to parse UUID string." },
+    { "-uuid 4b2ef5b8-0d6c-4e45-9a4a-4b1e8a7c5d1x",
+      "Fail to parse UUID string." },
+    { "-rtc base=yesterday", "-rtc base=yesterday: invalid datetime format" },
+    { "-rtc base=2006-13-40", "invalid datetime format" },
+    { "-rtc clock=vm", "Parameter 'clock' does not accept value 'vm'" },
+    { "-rtc bogus=1", "-rtc bogus=1: Invalid parameter 'bogus'" },
+    { "-boot order=z", "-boot order=z: Invalid boot device 'z'" },
+    { "-boot strict=maybe", "Parameter 'strict' expects 'on' or 'off'" },
+    { "-overcommit mem-lock=maybe",
+      "Parameter 'mem-lock' does not accept value 'maybe'" },
+    { "-audiodev alsa,id=a", "Parameter 'driver' does not accept value "
+                             "'alsa'" },
+    { "-audiodev none", "Parameter 'id' is missing" },
+    { "-msg timestamp=maybe", "Parameter 'timestamp' expects 'on' or 'off'" },
+    { "-object memory-backend-ram,id=m,size=0",
+      "can't create backend with size 0" },
+    { "-object memory-backend-file,id=m,size=1M", "mem-path property not set" },
+    { "-object memory-backend-file,id=m,size=1M,mem-path=/nonexistent/x",
+      "can't open backing store /nonexistent/x for guest RAM" },
+    { "-machine virt,usb=on", "this machine has no USB controller" },
+    { "-M none -smp 2", "Invalid SMP CPUs 2. The max CPUs supported by "
+                        "machine 'none' is 1" },
+    { "-device '{\"driver\": [1]}'", "Parameter 'driver': only scalar" },
+    { "-object '{bad'", "JSON parse error" },
+    { "-nographic -daemonize", "-nographic cannot be used with -daemonize" },
+    { "-serial stdio -daemonize", "cannot use stdio with -daemonize" },
 };
 
 static void test_bad_arg(gconstpointer data)
@@ -134,6 +163,14 @@ static const char *const good_args[] = {
     "-smp 0",
     "-smp 2,maxcpus=4",
     "-name x,process=y,debug-threads=on",
+    /* libvirt's start-up options */
+    "-no-user-config -uuid cd40baae-3883-4710-a7e7-3b2168792f6f",
+    "-rtc base=utc -boot strict=on -msg timestamp=on",
+    "-rtc base=localtime,clock=host,driftfix=none",
+    "-overcommit mem-lock=off -machine usb=off,dump-guest-core=off",
+    "-audiodev '{\"id\":\"audio1\",\"driver\":\"none\"}'",
+    "-object '{\"qom-type\":\"memory-backend-ram\",\"id\":\"r\","
+    "\"size\":1048576,\"prealloc\":true}'",
 };
 
 static void test_good_arg(gconstpointer data)
@@ -144,6 +181,69 @@ static void test_good_arg(gconstpointer data)
     g_assert_false(qmp_has_error(reply));
     json_object_unref(reply);
     qtest_quit(s);
+}
+
+/* -msg timestamp=on: errors start with an ISO 8601 UTC time stamp. */
+static void test_msg_timestamp(void)
+{
+    g_autofree char *out = NULL, *err = NULL;
+    int status = qtest_run_binary("-msg timestamp=on -foo", &out, &err);
+
+    g_assert_cmpint(status, ==, 1);
+    if (!g_regex_match_simple("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:"
+                              "[0-9]{2}\\.[0-9]{6}Z qemu-system-riscv64: "
+                              "-foo: invalid option\n$",
+                              err, 0, 0)) {
+        g_error("not a time-stamped error: %s", err);
+    }
+}
+
+static pid_t read_pidfile(const char *path)
+{
+    g_autofree char *text = NULL;
+
+    if (!g_file_get_contents(path, &text, NULL, NULL)) {
+        return -1;
+    }
+    return (pid_t)strtol(text, NULL, 10);
+}
+
+/*
+ * -daemonize -pidfile, as libvirt probes: the command returns once the
+ * monitor listens; the pid file names the daemon and is locked (a second
+ * instance fails), and it is removed when the daemon exits.
+ */
+static void test_daemonize_pidfile(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("cli-daemon-XXXXXX", NULL);
+    g_autofree char *pidfile = g_build_filename(dir, "pid", NULL);
+    g_autofree char *sock = g_build_filename(dir, "qmp", NULL);
+    g_autofree char *args = g_strdup_printf(
+        "-S -no-user-config -nodefaults -nographic -machine none,accel=tcg "
+        "-qmp unix:%s,server=on,wait=off -pidfile %s -daemonize",
+        sock, pidfile);
+    g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+    pid_t pid;
+
+    g_assert_cmpint(qtest_run_binary(args, &out, &err), ==, 0);
+    g_assert_cmpstr(err, ==, "");
+    g_assert_true(g_file_test(sock, G_FILE_TEST_EXISTS));
+    pid = read_pidfile(pidfile);
+    g_assert_cmpint(pid, >, 0);
+    g_assert_cmpint(kill(pid, 0), ==, 0);
+
+    g_assert_cmpint(qtest_run_binary(args, &out2, &err2), ==, 1);
+    g_assert_nonnull(strstr(err2, "Cannot lock pid file"));
+    g_assert_cmpint(read_pidfile(pidfile), ==, pid);
+
+    kill(pid, SIGTERM);
+    for (int i = 0; i < 500 && kill(pid, 0) == 0; i++) {
+        g_usleep(10000);
+    }
+    g_assert_cmpint(kill(pid, 0), !=, 0);
+    g_assert_false(g_file_test(pidfile, G_FILE_TEST_EXISTS));
+    unlink(sock);
+    rmdir(dir);
 }
 
 /* An empty file boots nothing: refused as -kernel and -bios, as QEMU. */
@@ -253,6 +353,8 @@ int main(int argc, char **argv)
         g_test_add_data_func(path, good_args[i], test_good_arg);
     }
     g_test_add_func("/cli/empty-images", test_empty_images);
+    g_test_add_func("/cli/msg-timestamp", test_msg_timestamp);
+    g_test_add_func("/cli/daemonize-pidfile", test_daemonize_pidfile);
     g_test_add_func("/cli/secret-not-echoed", test_secret_not_echoed);
     g_test_add_func("/cli/help-listings", test_help_listings);
     g_test_add_func("/cli/cpu-props-isa", test_cpu_props_isa);

@@ -1,0 +1,14 @@
+/*
+ * The -rtc option (softmmu/rtc-base.c).
+ */
+#ifndef SYSEMU_RTC_H
+#define SYSEMU_RTC_H
+
+#include "qemu/osdep.h"
+
+/* base=utc|localtime|YYYY-MM-DD[THH:MM:SS]; false with *errp otherwise. */
+bool rtc_set_base(const char *base, GError **errp);
+/* Guest RTC time = host UTC + this, at start-up and after a reset. */
+int64_t rtc_base_offset_ns(void);
+
+#endif

@@ -1,0 +1,59 @@
+/*
+ * -rtc base=utc|localtime|DATE: where the guest's real-time clock starts,
+ * as an offset from host UTC that RTC models add to QEMU_CLOCK_HOST.
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "sysemu/rtc.h"
+
+static int64_t base_offset_ns;
+
+int64_t rtc_base_offset_ns(void)
+{
+    return base_offset_ns;
+}
+
+/* "2006-06-17T16:01:21" or "2006-06-17", taken as UTC, as QEMU reads it. */
+static bool parse_date(const char *s, int64_t *secs)
+{
+    g_autoptr(GDateTime) dt = NULL;
+    g_autoptr(GTimeZone) utc = g_time_zone_new_utc();
+    int y, mo, d, h = 0, mi = 0, sec = 0, n = 0;
+
+    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec,
+               &n) != 6 ||
+        s[n]) {
+        n = 0;
+        h = mi = sec = 0;
+        if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || s[n]) {
+            return false;
+        }
+    }
+    dt = g_date_time_new(utc, y, mo, d, h, mi, sec);
+    if (!dt) {
+        return false;
+    }
+    *secs = g_date_time_to_unix(dt);
+    return true;
+}
+
+bool rtc_set_base(const char *base, GError **errp)
+{
+    int64_t secs;
+
+    if (!strcmp(base, "utc")) {
+        base_offset_ns = 0;
+    } else if (!strcmp(base, "localtime")) {
+        g_autoptr(GDateTime) now = g_date_time_new_now_local();
+
+        base_offset_ns = g_date_time_get_utc_offset(now) * 1000; /* us */
+    } else if (parse_date(base, &secs)) {
+        base_offset_ns =
+            (secs - g_get_real_time() / G_USEC_PER_SEC) * (int64_t)1000000000;
+    } else {
+        error_setg(errp, "invalid datetime format (valid formats: "
+                         "'2006-06-17T16:01:21' or '2006-06-17')");
+        return false;
+    }
+    return true;
+}
