@@ -8,7 +8,8 @@ libjson-glib-dev device-tree-compiler qemu-system-misc clang-format
 gcc-riscv64-unknown-elf opensbi u-boot-qemu gdb-multiarch
 qemu-utils zlib1g-dev e2fsprogs
 gcc-riscv64-linux-gnu libc6-dev-riscv64-cross debian-archive-keyring
-libcapstone-dev clang libclang-rt-14-dev llvm"
+libcapstone-dev clang libclang-rt-14-dev llvm
+libseccomp-dev libvirt-daemon-system libvirt-clients"
 
 missing=""
 for p in $PACKAGES; do

@@ -22,6 +22,7 @@
 #include "sysemu/smp-parse.h"
 #include "sysemu/os-posix.h"
 #include "sysemu/rtc.h"
+#include "sysemu/sandbox.h"
 #include "accel/tcg/cpu-exec.h"
 #include "accel/tcg/tcg-jit.h"
 #include <glib-unix.h>
@@ -190,6 +191,7 @@ typedef enum {
     OPT_msg,
     OPT_overcommit,
     OPT_audiodev,
+    OPT_sandbox,
 } OptionIndex;
 
 typedef struct QemuOption {
@@ -247,6 +249,7 @@ static const QemuOption qemu_options[] = {
     { "msg", true, OPT_msg },
     { "overcommit", true, OPT_overcommit },
     { "audiodev", true, OPT_audiodev },
+    { "sandbox", true, OPT_sandbox },
 };
 
 static const QemuOption *lookup_option(const char *arg)
@@ -280,29 +283,92 @@ static void list_machines(void)
     g_slist_free(list);
 }
 
+/* "  name=<type>            - description", as QEMU lays it out. */
 static void print_prop(const Property *prop, void *opaque)
 {
-    printf("  %s=<%s>%s%s\n", prop->name, property_type_name(prop),
-           prop->desc ? " - " : "", prop->desc ? prop->desc : "");
+    g_autofree char *left =
+        g_strdup_printf("%s=<%s>", prop->name, property_type_name(prop));
+
+    if (prop->desc) {
+        printf("  %-22s - %s\n", left, prop->desc);
+    } else {
+        printf("  %s\n", left);
+    }
 }
 
-static void list_class_props(ObjectClass *oc, const char *what)
+static void list_class_props(ObjectClass *oc)
 {
-    printf("%s %s options:\n", object_class_get_name(oc), what);
+    printf("%s options:\n", object_class_get_name(oc));
     object_class_foreach_prop(oc, print_prop, NULL);
 }
 
+static const char *const category_names[DEVICE_CATEGORY_MAX] = {
+    [DEVICE_CATEGORY_BRIDGE] = "Controller/Bridge/Hub",
+    [DEVICE_CATEGORY_USB] = "USB",
+    [DEVICE_CATEGORY_STORAGE] = "Storage",
+    [DEVICE_CATEGORY_NETWORK] = "Network",
+    [DEVICE_CATEGORY_INPUT] = "Input",
+    [DEVICE_CATEGORY_DISPLAY] = "Display",
+    [DEVICE_CATEGORY_SOUND] = "Sound",
+    [DEVICE_CATEGORY_MISC] = "Misc",
+    [DEVICE_CATEGORY_CPU] = "CPU",
+    [DEVICE_CATEGORY_WATCHDOG] = "Watchdog",
+    [DEVICE_CATEGORY_UNCATEGORIZED] = "Uncategorized",
+};
+
+static gint compare_class_names(gconstpointer a, gconstpointer b)
+{
+    return strcmp(object_class_get_name((ObjectClass *)a),
+                  object_class_get_name((ObjectClass *)b));
+}
+
+/*
+ * -device help: the devices -device can create, under QEMU's category
+ * headings (uncategorized last), each line `name "N", bus B[, desc "D"]`.
+ */
 static void list_devices(void)
 {
-    GSList *list = object_class_get_list(TYPE_DEVICE, false);
+    GSList *list = g_slist_sort(object_class_get_list(TYPE_DEVICE, false),
+                                compare_class_names);
+    bool first = true;
 
-    printf("Devices (\"-device DRIVER,help\" lists a device's properties):\n");
+    for (int i = 1; i <= DEVICE_CATEGORY_MAX; i++) {
+        DeviceCategory cat = i % DEVICE_CATEGORY_MAX;
+        bool heading = false;
+
+        for (GSList *l = list; l; l = l->next) {
+            DeviceClass *dc = l->data;
+
+            if (!dc->user_creatable || dc->category != cat) {
+                continue;
+            }
+            if (!heading) {
+                printf("%s%s devices:\n", first ? "" : "\n",
+                       category_names[cat]);
+                heading = true;
+                first = false;
+            }
+            printf("name \"%s\", bus %s", object_class_get_name(l->data),
+                   dc->bus_type ? dc->bus_type : "virtio-bus");
+            printf(dc->desc ? ", desc \"%s\"\n" : "\n", dc->desc);
+        }
+    }
+    g_slist_free(list);
+}
+
+/* -chardev help, as QEMU words it (the trailing space too). */
+static void list_chardev_backends(void)
+{
+    GSList *list = object_class_get_list(TYPE_CHARDEV, false);
+
+    printf("Available chardev backend types: \n");
     for (GSList *l = list; l; l = l->next) {
-        DeviceClass *dc = l->data;
+        const ChardevClass *cc =
+            OBJECT_CLASS_CHECK(ChardevClass, l->data, TYPE_CHARDEV);
 
-        printf("name \"%s\"%s%s%s%s\n", object_class_get_name(l->data),
-               dc->desc ? ", desc \"" : "", dc->desc ? dc->desc : "",
-               dc->desc ? "\"" : "", dc->user_creatable ? "" : ", no-user");
+        if (cc->backend_name) {
+            printf("  %s\n", cc->backend_name);
+        }
     }
     g_slist_free(list);
 }
@@ -322,12 +388,12 @@ static void list_cpus(void)
 {
     GSList *list = object_class_get_list("riscv-cpu", false);
 
-    printf("Available CPUs:\n");
+    /* Bare model names, one a line, as QEMU prints them for RISC-V. */
     for (GSList *l = list; l; l = l->next) {
         const char *name = object_class_get_name(l->data);
         const char *suffix = strstr(name, "-riscv-cpu");
 
-        printf("  %.*s\n", suffix ? (int)(suffix - name) : (int)strlen(name),
+        printf("%.*s\n", suffix ? (int)(suffix - name) : (int)strlen(name),
                name);
     }
     g_slist_free(list);
@@ -678,6 +744,33 @@ static void parse_audiodev(const char *arg)
     qemu_opts_free(opts);
 }
 
+static const QemuOptDesc sandbox_opts[] = {
+    { "enable", QEMU_OPT_STRING },
+    { "obsolete", QEMU_OPT_STRING },
+    { "elevateprivileges", QEMU_OPT_STRING },
+    { "spawn", QEMU_OPT_STRING },
+    { "resourcecontrol", QEMU_OPT_STRING },
+    { NULL },
+};
+
+static void parse_sandbox(const char *arg)
+{
+    g_autoptr(GError) err = NULL;
+    GPtrArray *opts =
+        qemu_opts_parse_checked(arg, "enable", sandbox_opts, NULL, &err);
+
+    if (!opts ||
+        !sandbox_configure(
+            qemu_opt_get(opts, "enable") ? qemu_opt_get(opts, "enable") : "off",
+            qemu_opt_get(opts, "obsolete"),
+            qemu_opt_get(opts, "elevateprivileges"),
+            qemu_opt_get(opts, "spawn"), qemu_opt_get(opts, "resourcecontrol"),
+            &err)) {
+        fail("%s", err->message);
+    }
+    qemu_opts_free(opts);
+}
+
 /* JSON -object/-device as key=value text (kept until exit). */
 static const char *json_or_text(const char *arg)
 {
@@ -718,6 +811,7 @@ static const CmdlineOptList cmdline_opt_lists[] = {
     { "name", name_opts },
     { "overcommit", overcommit_opts },
     { "rtc", rtc_opts },
+    { "sandbox", sandbox_opts },
     { "smp-opts", smp_opts_desc },
 };
 
@@ -846,8 +940,9 @@ static void parse_one(VlConfig *c, const QemuOption *opt, const char *arg)
         break;
     case OPT_d:
         if (!strcmp(arg, "help")) {
+            /* QEMU 7.2 exits with status 1 after this listing. */
             qemu_print_log_usage(stdout);
-            exit(0);
+            exit(1);
         }
         if (!qemu_set_log_items(arg, &err)) {
             fail("%s", err->message);
@@ -894,6 +989,9 @@ static void parse_one(VlConfig *c, const QemuOption *opt, const char *arg)
         break;
     case OPT_audiodev:
         parse_audiodev(arg);
+        break;
+    case OPT_sandbox:
+        parse_sandbox(arg);
         break;
     }
 }
@@ -1091,7 +1189,13 @@ static void handle_help_requests(VlConfig *c)
                 loc_set_cmdline("-device", arg);
                 fail("'%s' is not a valid device model name", parts[0]);
             }
-            list_class_props(oc, "");
+            list_class_props(oc);
+            exit(0);
+        }
+    }
+    for (guint i = 0; i < c->chardevs->len; i++) {
+        if (!strcmp(c->chardevs->pdata[i], "help")) {
+            list_chardev_backends();
             exit(0);
         }
     }
@@ -1217,7 +1321,7 @@ static void set_machine_props(MachineState *ms, VlConfig *c)
         QemuOpt *o = c->machine_opts->pdata[i];
 
         if (!strcmp(o->key, "help")) {
-            list_class_props(OBJECT_CLASS(MACHINE_GET_CLASS(ms)), "machine");
+            list_class_props(OBJECT_CLASS(MACHINE_GET_CLASS(ms)));
             exit(0);
         }
         loc_set_cmdline("-machine", o->key);
@@ -1275,7 +1379,7 @@ static char *select_cpu_type(VlConfig *c, MachineClass *mc)
             continue;
         }
         if (!strcmp(o->key, "help")) {
-            list_class_props(object_class_by_name(cpu_type), "CPU");
+            list_class_props(object_class_by_name(cpu_type));
             exit(0);
         }
         if (!object_register_global_prop(cpu_type, o->key, o->value, &err)) {
@@ -1458,6 +1562,10 @@ void qemu_init(int argc, char **argv)
         fail("%s", err->message);
     }
     qemu_daemonize_finish();
+    /* Last: start-up may do what the filter forbids (e.g. fork). */
+    if (!sandbox_start(&err)) {
+        fail("%s", err->message);
+    }
 }
 
 int qemu_main(int argc, char **argv)

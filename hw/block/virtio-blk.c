@@ -407,6 +407,7 @@ static void virtio_blk_class_init(ObjectClass *oc, void *data)
 
     dc->desc = "virtio block device";
     dc->user_creatable = true;
+    dc->category = DEVICE_CATEGORY_STORAGE;
     device_class_set_props(dc, virtio_blk_props);
     vdc->realize = virtio_blk_realize;
     vdc->get_features = virtio_blk_get_features;

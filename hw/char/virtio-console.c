@@ -257,6 +257,7 @@ static void port_class_init(ObjectClass *oc, void *data)
 
     dc->desc = "virtio serial port";
     dc->user_creatable = true;
+    dc->category = DEVICE_CATEGORY_INPUT;
     dc->bus_type = VIRTIO_SERIAL_BUS_NAME;
     dc->realize = port_realize;
     device_class_set_props(dc, port_props);

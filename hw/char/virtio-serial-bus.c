@@ -547,6 +547,7 @@ static void virtio_serial_class_init(ObjectClass *oc, void *data)
 
     dc->desc = "virtio serial ports and consoles";
     dc->user_creatable = true;
+    dc->category = DEVICE_CATEGORY_INPUT;
     device_class_set_props(dc, virtio_serial_props);
     vdc->realize = virtio_serial_realize;
     vdc->unrealize = virtio_serial_unrealize;

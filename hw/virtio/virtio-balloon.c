@@ -350,6 +350,7 @@ static void balloon_class_init(ObjectClass *oc, void *data)
 
     dc->desc = "virtio memory balloon";
     dc->user_creatable = true;
+    dc->category = DEVICE_CATEGORY_MISC;
     device_class_set_props(dc, balloon_props);
     vdc->realize = balloon_realize;
     vdc->unrealize = balloon_unrealize;

@@ -145,6 +145,7 @@ static void virtio_rng_class_init(ObjectClass *oc, void *data)
 
     dc->desc = "virtio entropy source";
     dc->user_creatable = true;
+    dc->category = DEVICE_CATEGORY_MISC;
     device_class_set_props(dc, virtio_rng_props);
     vdc->realize = virtio_rng_realize;
     vdc->unrealize = virtio_rng_unrealize;

@@ -12,23 +12,40 @@
 OBJECT_DECLARE_TYPE(DeviceState, DeviceClass, DEVICE)
 
 typedef struct NamedGPIOList {
-    char *name;       /* NULL for the unnamed list */
-    qemu_irq *in;     /* inputs: allocated lines */
+    char *name;   /* NULL for the unnamed list */
+    qemu_irq *in; /* inputs: allocated lines */
     int num_in;
-    qemu_irq **out;   /* outputs: pointers to the device's qemu_irq fields */
+    qemu_irq **out; /* outputs: pointers to the device's qemu_irq fields */
     int num_out;
 } NamedGPIOList;
 
 struct DeviceState {
     Object parent_obj;
-    char *id;          /* -device id=, or NULL */
+    char *id; /* -device id=, or NULL */
     bool realized;
-    GPtrArray *gpios;  /* NamedGPIOList * */
+    GPtrArray *gpios; /* NamedGPIOList * */
 };
+
+/* `-device help` groups devices under QEMU's headings, in this order. */
+typedef enum DeviceCategory {
+    DEVICE_CATEGORY_UNCATEGORIZED, /* listed last */
+    DEVICE_CATEGORY_BRIDGE,
+    DEVICE_CATEGORY_USB,
+    DEVICE_CATEGORY_STORAGE,
+    DEVICE_CATEGORY_NETWORK,
+    DEVICE_CATEGORY_INPUT,
+    DEVICE_CATEGORY_DISPLAY,
+    DEVICE_CATEGORY_SOUND,
+    DEVICE_CATEGORY_MISC,
+    DEVICE_CATEGORY_CPU,
+    DEVICE_CATEGORY_WATCHDOG,
+    DEVICE_CATEGORY_MAX
+} DeviceCategory;
 
 struct DeviceClass {
     ObjectClass parent_class;
     const char *desc;
+    DeviceCategory category;
     bool user_creatable; /* may be created with -device */
     /*
      * A -device that plugs into another device's bus rather than a

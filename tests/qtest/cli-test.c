@@ -126,6 +126,9 @@ static const BadArg bad_args[] = {
     { "-object '{bad'", "JSON parse error" },
     { "-nographic -daemonize", "-nographic cannot be used with -daemonize" },
     { "-serial stdio -daemonize", "cannot use stdio with -daemonize" },
+    { "-sandbox on,spawn=maybe", "invalid argument for spawn" },
+    { "-sandbox maybe", "Parameter 'enable' expects 'on' or 'off'" },
+    { "-sandbox on,bogus=1", "Invalid parameter 'bogus'" },
 };
 
 static void test_bad_arg(gconstpointer data)
@@ -246,6 +249,37 @@ static void test_daemonize_pidfile(void)
     rmdir(dir);
 }
 
+/*
+ * -sandbox as libvirt passes it: the emulator runs, and every one of its
+ * threads is under a seccomp filter (mode 2).
+ */
+static void test_sandbox_threads(void)
+{
+    QTestState *s = qtest_init(
+        "-S -sandbox on,obsolete=deny,elevateprivileges=deny,spawn=deny,"
+        "resourcecontrol=deny");
+    JsonObject *reply = qtest_qmp(s, "{\"execute\": \"query-status\"}");
+    g_autofree char *dir = g_strdup_printf("/proc/%d/task", (int)qtest_pid(s));
+    GDir *tasks = g_dir_open(dir, 0, NULL);
+    const char *tid;
+    int n = 0;
+
+    g_assert_false(qmp_has_error(reply));
+    json_object_unref(reply);
+    g_assert_nonnull(tasks);
+    while ((tid = g_dir_read_name(tasks))) {
+        g_autofree char *path = g_strdup_printf("%s/%s/status", dir, tid);
+        g_autofree char *status = NULL;
+
+        g_assert_true(g_file_get_contents(path, &status, NULL, NULL));
+        g_assert_nonnull(strstr(status, "\nSeccomp:\t2\n"));
+        n++;
+    }
+    g_dir_close(tasks);
+    g_assert_cmpint(n, >=, 1);
+    qtest_quit(s);
+}
+
 /* An empty file boots nothing: refused as -kernel and -bios, as QEMU. */
 static void test_empty_images(void)
 {
@@ -296,15 +330,38 @@ static void expect_listing(const char *args, const char *needle)
 
 static void test_help_listings(void)
 {
+    g_autofree char *out = NULL, *err = NULL;
+
+    /* -d help lists the items and exits with status 1, as QEMU 7.2. */
+    g_assert_cmpint(qtest_run_binary("-d help", &out, &err), ==, 1);
+    g_assert_nonnull(strstr(out, "guest_errors"));
+    g_clear_pointer(&out, g_free);
+    g_clear_pointer(&err, g_free);
+    /* Devices -device cannot create are not listed. */
+    g_assert_cmpint(qtest_run_binary("-device help", &out, &err), ==, 0);
+    g_assert_null(strstr(out, "riscv.sifive.plic"));
+    g_clear_pointer(&out, g_free);
+    g_clear_pointer(&err, g_free);
+    /* -cpu help: bare model names, one a line. */
+    g_assert_cmpint(qtest_run_binary("-cpu help", &out, &err), ==, 0);
+    g_assert_true(g_str_has_prefix(out, "rv64\n") || strstr(out, "\nrv64\n"));
+    g_assert_null(strstr(out, " "));
     expect_listing("-machine help", "virt ");
     expect_listing("-M help", "RISC-V VirtIO board");
-    expect_listing("-machine virt,help", "dumpdtb=<str>");
-    expect_listing("-device help", "name \"riscv.sifive.plic\"");
+    expect_listing("-machine virt,help", "virt-machine options:\n");
+    expect_listing("-machine virt,help", "  dumpdtb=<str>");
+    /* Only what -device can create, under QEMU's headings. */
+    expect_listing("-device help", "Storage devices:\nname "
+                                   "\"virtio-blk-device\", bus virtio-bus");
+    expect_listing("-device help", "Misc devices:\nname "
+                                   "\"virtio-balloon-device\", bus virtio-bus");
+    expect_listing("-device help", "name \"virtconsole\", bus "
+                                   "virtio-serial-bus");
+    expect_listing("-chardev help", "Available chardev backend types: \n");
+    expect_listing("-chardev help", "\n  socket\n");
     expect_listing("-device riscv.sifive.plic,help", "num-sources=<uint32>");
     expect_listing("-device serial-mm,help", "chardev=<str>");
-    expect_listing("-cpu help", "rv64");
     expect_listing("-cpu rv64,help", "zba=<bool>");
-    expect_listing("-d help", "guest_errors");
     expect_listing("-accel help", "qtest");
     expect_listing("-version", "QEMU emulator version");
     expect_listing("-h", "-machine");
@@ -355,6 +412,7 @@ int main(int argc, char **argv)
     g_test_add_func("/cli/empty-images", test_empty_images);
     g_test_add_func("/cli/msg-timestamp", test_msg_timestamp);
     g_test_add_func("/cli/daemonize-pidfile", test_daemonize_pidfile);
+    g_test_add_func("/cli/sandbox-threads", test_sandbox_threads);
     g_test_add_func("/cli/secret-not-echoed", test_secret_not_echoed);
     g_test_add_func("/cli/help-listings", test_help_listings);
     g_test_add_func("/cli/cpu-props-isa", test_cpu_props_isa);
