@@ -14,6 +14,8 @@
 #include "chardev/char.h"
 #include "sysemu/runstate.h"
 #include "exec/gdbstub.h"
+#include "hw/core/cpu.h"
+#include "sysemu/cpus.h"
 
 #define GDB_MAX_PACKET 16384
 #define GDB_SIGINT     2
@@ -123,16 +125,35 @@ static void put_str(const char *s)
     put_packet(s, strlen(s));
 }
 
-static RISCVCPU *cpu_by_index(int index)
+/* The CPU a thread id selected (-1: any), with its state current. */
+static CPUState *gdb_cpu(int index)
 {
-    for (int i = 0; i < riscv_cpu_count(); i++) {
-        RISCVCPU *cpu = riscv_cpu_by_index(i);
+    CPUState *cpu = cpu_by_index(index) ? cpu_by_index(index) : cpu_by_index(0);
 
-        if (cpu->cpu_index == index) {
-            return cpu;
-        }
+    if (cpu) {
+        cpu_synchronize_state(cpu);
     }
-    return riscv_cpu_count() ? riscv_cpu_by_index(0) : NULL;
+    return cpu;
+}
+
+/* The accelerator's debug hooks (NULL where it cannot debug). */
+static const AccelOps *dbg_ops(void)
+{
+    return cpus_get_accel();
+}
+
+static void dbg_single_step(CPUState *cpu)
+{
+    if (dbg_ops() && dbg_ops()->single_step) {
+        dbg_ops()->single_step(cpu);
+    }
+}
+
+static void dbg_remove_all(void)
+{
+    if (dbg_ops() && dbg_ops()->breakpoint_remove_all) {
+        dbg_ops()->breakpoint_remove_all();
+    }
 }
 
 static void send_stop_reply(int sig, int cpu_index)
@@ -155,7 +176,7 @@ static void stop_bh_cb(void *opaque)
     send_stop_reply(GDB_SIGTRAP, gdb.stop_cpu);
 }
 
-void gdb_notify_debug_stop(RISCVCPU *cpu)
+void gdb_notify_debug_stop(CPUState *cpu)
 {
     gdb.stop_cpu = cpu->cpu_index;
     if (gdb.stop_bh) {
@@ -165,10 +186,12 @@ void gdb_notify_debug_stop(RISCVCPU *cpu)
 
 static void gdb_resume(bool step)
 {
-    RISCVCPU *cpu = cpu_by_index(gdb.c_cpu);
+    CPUState *cpu = gdb_cpu(gdb.c_cpu);
 
-    cpu_debug_skip_current_pc();
-    cpu_single_step(step ? cpu : NULL);
+    if (dbg_ops() && dbg_ops()->debug_skip_current_pc) {
+        dbg_ops()->debug_skip_current_pc();
+    }
+    dbg_single_step(step ? cpu : NULL);
     gdb.running = true;
     vm_start();
 }
@@ -179,7 +202,7 @@ static void gdb_interrupt(void)
         return;
     }
     vm_stop(RUN_STATE_PAUSED);
-    cpu_single_step(NULL);
+    dbg_single_step(NULL);
     gdb.running = false;
     send_stop_reply(GDB_SIGINT, gdb.c_cpu);
 }
@@ -198,13 +221,11 @@ static bool parse_thread(const char *p, int *cpu_index)
     if (!parse_hex(&p, &tid) || *p || tid == 0) {
         return false;
     }
-    for (int i = 0; i < riscv_cpu_count(); i++) {
-        if (riscv_cpu_by_index(i)->cpu_index == (int)tid - 1) {
-            *cpu_index = tid - 1;
-            return true;
-        }
+    if (!cpu_by_index((int)tid - 1) || tid > INT_MAX) {
+        return false;
     }
-    return false;
+    *cpu_index = tid - 1;
+    return true;
 }
 
 static void handle_set_thread(const char *p)
@@ -234,85 +255,107 @@ static void handle_set_thread(const char *p)
     put_str("OK");
 }
 
-static void put_reg(GString *out, uint64_t v)
+/* The largest register any target has (x86's 512-bit ones). */
+#define GDB_MAX_REG_BYTES 64
+
+/* Append register n's bytes as hex; false if the CPU has no such one. */
+static bool put_reg(GString *out, CPUState *cpu, int n)
 {
-    uint8_t b[8];
+    CPUClass *cc = CPU_GET_CLASS(cpu);
+    uint8_t b[GDB_MAX_REG_BYTES];
+    int size;
 
-    for (int i = 0; i < 8; i++) {
-        b[i] = v >> (8 * i);
-    }
-    hex_append(out, b, 8);
-}
-
-static bool get_reg_hex(const char *p, uint64_t *v)
-{
-    uint8_t b[8];
-
-    if (strlen(p) < 16 || !hex_decode(p, b, 8)) {
+    if (n < 0 || n >= cc->gdb_num_regs) {
         return false;
     }
-    *v = 0;
-    for (int i = 0; i < 8; i++) {
-        *v |= (uint64_t)b[i] << (8 * i);
+    size = cc->gdb_read_register(cpu, n, b);
+    if (size <= 0) {
+        return false;
     }
+    hex_append(out, b, size);
     return true;
+}
+
+/*
+ * Set register n from hex at p; returns the hex digits used, 0 if the
+ * text is short or bad or the CPU has no such register.
+ */
+static size_t get_reg(CPUState *cpu, int n, const char *p)
+{
+    CPUClass *cc = CPU_GET_CLASS(cpu);
+    uint8_t b[GDB_MAX_REG_BYTES];
+    int size;
+
+    if (n < 0 || n >= cc->gdb_num_regs) {
+        return 0;
+    }
+    size = cc->gdb_read_register(cpu, n, b); /* learns the size */
+    if (size <= 0 || strlen(p) < (size_t)size * 2 || !hex_decode(p, b, size) ||
+        cc->gdb_write_register(cpu, n, b) <= 0) {
+        return 0;
+    }
+    return size * 2;
 }
 
 static void handle_read_all_regs(void)
 {
-    RISCVCPU *cpu = cpu_by_index(gdb.g_cpu);
+    CPUState *cpu = gdb_cpu(gdb.g_cpu);
     g_autoptr(GString) out = g_string_new("");
 
-    for (int n = 0; n < RISCV_GDB_NUM_CORE; n++) {
-        uint64_t v = 0;
-
-        riscv_gdb_read_register(cpu, n, &v);
-        put_reg(out, v);
+    for (int n = 0; n < CPU_GET_CLASS(cpu)->gdb_num_core_regs; n++) {
+        put_reg(out, cpu, n);
     }
     put_packet(out->str, out->len);
 }
 
 static void handle_write_all_regs(const char *p)
 {
-    RISCVCPU *cpu = cpu_by_index(gdb.g_cpu);
+    CPUState *cpu = gdb_cpu(gdb.g_cpu);
 
-    for (int n = 0; n < RISCV_GDB_NUM_CORE && *p; n++, p += 16) {
-        uint64_t v;
+    for (int n = 0; n < CPU_GET_CLASS(cpu)->gdb_num_core_regs && *p; n++) {
+        size_t used = get_reg(cpu, n, p);
 
-        if (!get_reg_hex(p, &v)) {
+        if (!used) {
             put_str("E22");
             return;
         }
-        riscv_gdb_write_register(cpu, n, v);
+        p += used;
     }
     put_str("OK");
 }
 
 static void handle_read_reg(const char *p)
 {
-    uint64_t n, v;
+    uint64_t n;
     g_autoptr(GString) out = g_string_new("");
 
-    if (!parse_hex(&p, &n) || *p || n >= RISCV_GDB_NUM_REGS ||
-        !riscv_gdb_read_register(cpu_by_index(gdb.g_cpu), n, &v)) {
+    if (!parse_hex(&p, &n) || *p || n > INT_MAX ||
+        !put_reg(out, gdb_cpu(gdb.g_cpu), n)) {
         put_str("E14");
         return;
     }
-    put_reg(out, v);
     put_packet(out->str, out->len);
 }
 
 static void handle_write_reg(const char *p)
 {
-    uint64_t n, v;
+    uint64_t n;
 
-    if (!parse_hex(&p, &n) || *p++ != '=' || !get_reg_hex(p, &v) ||
-        n >= RISCV_GDB_NUM_REGS ||
-        !riscv_gdb_write_register(cpu_by_index(gdb.g_cpu), n, v)) {
+    if (!parse_hex(&p, &n) || *p++ != '=' || n > INT_MAX ||
+        !get_reg(gdb_cpu(gdb.g_cpu), n, p)) {
         put_str("E14");
         return;
     }
     put_str("OK");
+}
+
+static bool gdb_rw_memory(uint64_t addr, uint8_t *buf, size_t len,
+                          bool is_write)
+{
+    CPUState *cpu = gdb_cpu(gdb.g_cpu);
+
+    return cpu &&
+           CPU_GET_CLASS(cpu)->gdb_rw_memory(cpu, addr, buf, len, is_write);
 }
 
 /* "ADDR,LEN" then *p points after it. */
@@ -333,7 +376,7 @@ static void handle_read_mem(const char *p)
     }
     len = MIN(len, GDB_MAX_PACKET / 2);
     buf = g_malloc(len ? len : 1);
-    if (!riscv_gdb_rw_memory(cpu_by_index(gdb.g_cpu), addr, buf, len, false)) {
+    if (!gdb_rw_memory(addr, buf, len, false)) {
         put_str("E14");
         return;
     }
@@ -372,8 +415,7 @@ static void handle_write_mem(const char *p, size_t plen, bool binary)
         put_str("E22");
         return;
     }
-    if (len &&
-        !riscv_gdb_rw_memory(cpu_by_index(gdb.g_cpu), addr, buf, len, true)) {
+    if (len && !gdb_rw_memory(addr, buf, len, true)) {
         put_str("E14");
         return;
     }
@@ -393,9 +435,13 @@ static void handle_breakpoint(const char *p, bool insert)
         put_str(""); /* watchpoints are not supported */
         return;
     }
+    if (!dbg_ops() || !dbg_ops()->breakpoint_insert) {
+        put_str(""); /* this accelerator has no breakpoints */
+        return;
+    }
     if (insert) {
-        cpu_breakpoint_insert(addr);
-    } else if (!cpu_breakpoint_remove(addr)) {
+        dbg_ops()->breakpoint_insert(addr);
+    } else if (!dbg_ops()->breakpoint_remove(addr)) {
         put_str("E22");
         return;
     }
@@ -436,7 +482,7 @@ static void handle_xfer_features(const char *p)
         put_str("E00");
         return;
     }
-    xml = riscv_gdb_get_xml(annex);
+    xml = gdb_cpu(0) ? CPU_GET_CLASS(gdb_cpu(0))->gdb_get_xml(annex) : NULL;
     if (!xml) {
         put_str("E00");
         return;
@@ -479,12 +525,12 @@ static void handle_query(const char *p)
         g_autofree char *s = NULL;
 
         gdb.thread_iter = p[1] == 'f' ? 0 : gdb.thread_iter + 1;
-        if (gdb.thread_iter >= riscv_cpu_count()) {
+        if (gdb.thread_iter >= cpu_count()) {
             put_str("l");
             return;
         }
         s = g_strdup_printf("m%02x",
-                            riscv_cpu_by_index(gdb.thread_iter)->cpu_index + 1);
+                            cpu_by_index(gdb.thread_iter)->cpu_index + 1);
         put_str(s);
     } else if (g_str_has_prefix(p, "qThreadExtraInfo,")) {
         int idx;
@@ -559,8 +605,7 @@ static void handle_packet(const char *p, size_t len)
             q = q ? q + 1 : "";
         }
         if (parse_hex(&q, &addr)) {
-            riscv_gdb_write_register(cpu_by_index(gdb.c_cpu), RISCV_GDB_REG_PC,
-                                     addr);
+            CPU_GET_CLASS(gdb_cpu(gdb.c_cpu))->set_pc(gdb_cpu(gdb.c_cpu), addr);
         }
         gdb_resume(p[0] == 's' || p[0] == 'S');
         break;
@@ -569,8 +614,8 @@ static void handle_packet(const char *p, size_t len)
         handle_breakpoint(p + 1, p[0] == 'Z');
         break;
     case 'D':
-        cpu_breakpoint_remove_all();
-        cpu_single_step(NULL);
+        dbg_remove_all();
+        dbg_single_step(NULL);
         put_str("OK");
         gdb.running = false;
         vm_start();
@@ -664,8 +709,7 @@ static void gdb_event(void *opaque, QEMUChrEvent event)
         gdb.rstate = RS_IDLE;
         gdb.running = false;
         g_string_truncate(gdb.last, 0);
-        gdb.g_cpu = gdb.c_cpu =
-            riscv_cpu_count() ? riscv_cpu_by_index(0)->cpu_index : 0;
+        gdb.g_cpu = gdb.c_cpu = cpu_count() ? cpu_by_index(0)->cpu_index : 0;
         if (runstate_get() == RUN_STATE_PRELAUNCH) {
             gdb.hold_start = true;
         }
@@ -674,8 +718,8 @@ static void gdb_event(void *opaque, QEMUChrEvent event)
     case CHR_EVENT_CLOSED:
         gdb.connected = false;
         gdb.running = false;
-        cpu_breakpoint_remove_all();
-        cpu_single_step(NULL);
+        dbg_remove_all();
+        dbg_single_step(NULL);
         break;
     default:
         break;

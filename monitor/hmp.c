@@ -6,8 +6,9 @@
  * human-monitor-command uses it too.
  */
 #include "qemu/osdep.h"
-#include "target/riscv/cpu.h"
-#include "accel/tcg/cpu-exec.h"
+#include "hw/core/cpu.h"
+#include "sysemu/accel.h"
+#include "sysemu/cpus.h"
 #include "monitor/monitor.h"
 #include "monitor/qmp-cmds.h"
 #include "exec/memory.h"
@@ -211,18 +212,38 @@ static void hmp_info_status(GString *out, const char *args)
     }
 }
 
-/* info registers: every hart's state (QEMU shows the current CPU's). */
+/* info registers: every CPU's state (QEMU shows the current CPU's). */
 static void hmp_info_registers(GString *out, const char *args)
 {
-    for (int i = 0; i < riscv_cpu_count(); i++) {
+    CPU_FOREACH_INDEX(i)
+    {
+        CPUState *cpu = cpu_by_index(i);
+
+        cpu_synchronize_state(cpu);
         g_string_append_printf(out, "CPU#%d\n", i);
-        riscv_cpu_dump_state(riscv_cpu_by_index(i), out);
+        cpu_dump_state(cpu, out);
     }
 }
 
 static void hmp_info_jit(GString *out, const char *args)
 {
-    cpu_exec_info_jit(out);
+    const AccelOps *ops = cpus_get_accel();
+
+    if (ops && ops->info_stats) {
+        ops->info_stats(out);
+    } else {
+        g_string_append_printf(out, "the %s accelerator has no JIT\n",
+                               current_accel_name());
+    }
+}
+
+/* As QEMU's `info kvm`. */
+static void hmp_info_kvm(GString *out, const char *args)
+{
+    g_string_append_printf(out, "kvm support: %s\n",
+                           !kvm_available() ? "not compiled"
+                           : kvm_enabled()  ? "enabled"
+                                            : "disabled");
 }
 
 static void hmp_info_version(GString *out, const char *args)
@@ -234,9 +255,10 @@ static const HmpCommand hmp_info_cmds[] = {
     { "chardev", "", "list the character devices and their backends",
       hmp_info_chardev },
     { "jit", "", "show the execution engine's counters", hmp_info_jit },
+    { "kvm", "", "show KVM information", hmp_info_kvm },
     { "mtree", "", "show the memory region tree", hmp_info_mtree },
     { "name", "", "show the VM name given with -name", hmp_info_name },
-    { "registers", "", "show each hart's registers", hmp_info_registers },
+    { "registers", "", "show each CPU's registers", hmp_info_registers },
     { "qtree", "", "show the devices, their properties and MMIO regions",
       hmp_info_qtree },
     { "status", "", "show whether the VM is running or paused",

@@ -12,6 +12,7 @@
 #include "chardev/char.h"
 #include "sysemu/sysemu.h"
 #include "sysemu/vl.h"
+#include "sysemu/accel.h"
 
 JsonNode *qmp_query_qmp_schema(JsonObject *args, GError **errp)
 {
@@ -34,9 +35,9 @@ JsonNode *qmp_query_kvm(JsonObject *args, GError **errp)
 {
     JsonObject *info = json_object_new();
 
-    /* This binary has no KVM accelerator: neither enabled nor present. */
-    json_object_set_boolean_member(info, "enabled", false);
-    json_object_set_boolean_member(info, "present", false);
+    /* As QEMU: built into this binary ("present"), in use ("enabled"). */
+    json_object_set_boolean_member(info, "enabled", kvm_enabled());
+    json_object_set_boolean_member(info, "present", kvm_available());
     return qmp_node_from_object(info);
 }
 

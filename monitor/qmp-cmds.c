@@ -13,7 +13,8 @@
 #include "sysemu/balloon.h"
 #include "sysemu/runstate.h"
 #include "sysemu/sysemu.h"
-#include "target/riscv/cpu.h"
+#include "hw/core/cpu.h"
+#include "qemu/target-info.h"
 
 JsonObject *qmp_version_info(void)
 {
@@ -64,10 +65,10 @@ JsonNode *qmp_empty_return(void)
     return qmp_node_from_object(json_object_new());
 }
 
-/* Every hart, in composition-tree order (harts[0], harts[1], ...). */
+/* Every CPU, in composition-tree order (harts[0], harts[1], ...). */
 static int collect_cpus(Object *obj, void *opaque)
 {
-    if (object_dynamic_cast(obj, TYPE_RISCV_CPU)) {
+    if (object_dynamic_cast(obj, TYPE_CPU)) {
         g_ptr_array_add(opaque, obj);
     }
     return object_child_foreach(obj, collect_cpus, opaque);
@@ -214,7 +215,7 @@ JsonNode *qmp_query_cpus_fast(JsonObject *args, GError **errp)
         json_object_set_object_member(info, "props", props);
         json_object_set_string_member(info, "qom-path", path);
         json_object_set_int_member(info, "cpu-index", i);
-        json_object_set_string_member(info, "target", "riscv64");
+        json_object_set_string_member(info, "target", target_name());
         json_array_add_object_element(list, info);
     }
     return qmp_node_from_array(list);

@@ -1,5 +1,5 @@
 /*
- * qemu-system-riscv64's entry point.
+ * qemu-system-ARCH's entry point (one per target).
  */
 #include "qemu/osdep.h"
 #include "sysemu/vl.h"

@@ -20,10 +20,13 @@ struct FlatView {
 };
 
 static MemoryRegion system_memory;
+static MemoryRegion system_io;
 static RamWriteNotifier *ram_write_notifier;
 static bool system_memory_ready;
+static bool system_io_ready;
 static GPtrArray *address_spaces;
 AddressSpace address_space_memory;
+AddressSpace address_space_io;
 
 static void memory_region_init_common(MemoryRegion *mr, Object *owner,
                                       const char *name, uint64_t size,
@@ -220,6 +223,16 @@ MemoryRegion *get_system_memory(void)
         address_space_init(&address_space_memory, &system_memory, "memory");
     }
     return &system_memory;
+}
+
+MemoryRegion *get_system_io(void)
+{
+    if (!system_io_ready) {
+        memory_region_init(&system_io, NULL, "io", 65536);
+        system_io_ready = true;
+        address_space_init(&address_space_io, &system_io, "I/O");
+    }
+    return &system_io;
 }
 
 void address_space_init(AddressSpace *as, MemoryRegion *root, const char *name)

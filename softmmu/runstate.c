@@ -10,7 +10,7 @@
 #include "hw/boards.h"
 #include "hw/qdev-core.h"
 #include "monitor/monitor.h"
-#include "accel/tcg/cpu-exec.h"
+#include "sysemu/cpus.h"
 
 typedef struct ResetEntry {
     QEMUResetHandler *func;
@@ -83,7 +83,7 @@ void vm_start(void)
     }
     cpu_enable_ticks();
     runstate_set(RUN_STATE_RUNNING);
-    cpu_exec_resume_all();
+    cpus_resume_all();
     qmp_event_send("RESUME", NULL);
 }
 
@@ -96,7 +96,7 @@ void vm_stop(RunState state)
         }
         return;
     }
-    cpu_exec_pause_all();
+    cpus_pause_all();
     cpu_disable_ticks();
     runstate_set(state);
     qmp_event_send("STOP", NULL);
@@ -172,6 +172,7 @@ void qemu_system_reset(ShutdownCause cause)
         ResetEntry *e = &g_array_index(rs.reset_handlers, ResetEntry, i);
         e->func(e->opaque);
     }
+    cpus_synchronize_post_reset();
     if (cause != SHUTDOWN_CAUSE_NONE) {
         JsonObject *data = json_object_new();
 

@@ -23,8 +23,9 @@
 #include "sysemu/os-posix.h"
 #include "sysemu/rtc.h"
 #include "sysemu/sandbox.h"
-#include "accel/tcg/cpu-exec.h"
-#include "accel/tcg/tcg-jit.h"
+#include "sysemu/accel.h"
+#include "sysemu/cpus.h"
+#include "qemu/target-info.h"
 #include <glib-unix.h>
 #include <signal.h>
 
@@ -38,8 +39,9 @@ typedef struct MonitorSpec {
 /* Everything the options ask for, gathered before anything is built. */
 typedef struct VlConfig {
     const char *machine_type;
-    GPtrArray *machine_opts; /* QemuOpt, besides type */
-    const char *accel;
+    GPtrArray *machine_opts;   /* QemuOpt, besides type */
+    const char *machine_accel; /* -machine accel=A:B, -enable-kvm */
+    GPtrArray *accels;         /* AccelChoice *, from -accel */
     uint64_t ram_size;
     SmpConfig smp;
     const char *cpu_model;
@@ -100,7 +102,7 @@ static void help(void)
         "usage: %s [options]\n\n"
         "-machine [type=]name[,prop=value[,...]]\n"
         "                selects the machine (-machine help for a list);\n"
-        "                props: dumpdtb=FILE, accel=qtest|tcg\n"
+        "                props: dumpdtb=FILE, accel=NAME[:NAME...]\n"
         "-M NAME         short for -machine NAME\n"
         "-m [size=]SIZE  RAM size (suffix k, M, G, T; default MiB)\n"
         "-smp [cpus=]N   number of harts\n"
@@ -119,7 +121,9 @@ static void help(void)
         "-qmp DEV        QMP monitor on DEV\n"
         "-qtest DEV      qtest protocol server on DEV\n"
         "-qtest-log FILE log the qtest protocol to FILE\n"
-        "-accel NAME     accelerator: qtest or tcg (-accel help)\n"
+        "-accel NAME[,prop=value[,...]]  accelerator, tried in order when\n"
+        "                repeated (-accel help for this binary's list)\n"
+        "-enable-kvm     short for -machine accel=kvm\n"
         "-S              do not start the CPUs at startup\n"
         "-gdb DEV        accept a gdb connection on DEV (tcp::PORT, ...)\n"
         "-s              short for -gdb tcp::" DEFAULT_GDBSTUB_PORT "\n"
@@ -165,6 +169,7 @@ typedef enum {
     OPT_qtest,
     OPT_qtest_log,
     OPT_accel,
+    OPT_enable_kvm,
     OPT_S,
     OPT_gdb,
     OPT_s,
@@ -222,6 +227,7 @@ static const QemuOption qemu_options[] = {
     { "qtest", true, OPT_qtest },
     { "qtest-log", true, OPT_qtest_log },
     { "accel", true, OPT_accel },
+    { "enable-kvm", false, OPT_enable_kvm },
     { "S", false, OPT_S },
     { "gdb", true, OPT_gdb },
     { "s", false, OPT_s },
@@ -386,13 +392,20 @@ static void list_objects(void)
 
 static void list_cpus(void)
 {
-    GSList *list = object_class_get_list("riscv-cpu", false);
+    g_autofree char *dash_suffix =
+        g_strconcat("-", target_cpu_type_suffix(), NULL);
+    GSList *list = object_class_get_list(target_cpu_type_suffix(), false);
 
     /* Bare model names, one a line, as QEMU prints them for RISC-V. */
     for (GSList *l = list; l; l = l->next) {
         const char *name = object_class_get_name(l->data);
-        const char *suffix = strstr(name, "-riscv-cpu");
+        const char *suffix = g_str_has_suffix(name, dash_suffix)
+                                 ? name + strlen(name) - strlen(dash_suffix)
+                                 : NULL;
 
+        if (object_class_is_abstract(l->data)) {
+            continue;
+        }
         printf("%.*s\n", suffix ? (int)(suffix - name) : (int)strlen(name),
                name);
     }
@@ -538,7 +551,7 @@ static void parse_machine(VlConfig *c, const char *arg)
         if (!strcmp(o->key, "type")) {
             c->machine_type = g_intern_string(o->value);
         } else if (!strcmp(o->key, "accel")) {
-            c->accel = g_intern_string(o->value);
+            c->machine_accel = g_intern_string(o->value);
         } else {
             QemuOpt *copy = g_new0(QemuOpt, 1);
 
@@ -550,48 +563,69 @@ static void parse_machine(VlConfig *c, const char *arg)
     qemu_opts_free(opts);
 }
 
-/* QEMU's -accel tcg properties; ours has no use for their values. */
+/*
+ * What query-command-line-options lists for -accel: QEMU's tcg keys, ours
+ * (interp, jit-hot, kvm's device). Each accelerator checks its own.
+ */
 static const QemuOptDesc accel_opts[] = {
-    { "accel", QEMU_OPT_STRING },
-    { "help", QEMU_OPT_BOOL },
-    { "thread", QEMU_OPT_STRING },
-    { "tb-size", QEMU_OPT_NUMBER },
-    { "one-insn-per-tb", QEMU_OPT_BOOL },
-    { "split-wx", QEMU_OPT_BOOL },
-    { "interp", QEMU_OPT_STRING },  /* ours: the interpreter only */
-    { "jit-hot", QEMU_OPT_STRING }, /* ours: runs before translation */
-    { NULL },
+    { "accel", QEMU_OPT_STRING },         { "help", QEMU_OPT_BOOL },
+    { "thread", QEMU_OPT_STRING },        { "tb-size", QEMU_OPT_NUMBER },
+    { "one-insn-per-tb", QEMU_OPT_BOOL }, { "split-wx", QEMU_OPT_BOOL },
+    { "interp", QEMU_OPT_STRING },        { "jit-hot", QEMU_OPT_STRING },
+    { "device", QEMU_OPT_STRING },        { NULL },
 };
 
+static void list_accels(void)
+{
+    GSList *names = accel_list_names();
+
+    printf("Accelerators supported in QEMU binary:\n");
+    for (GSList *l = names; l; l = l->next) {
+        printf("%s\n", (const char *)l->data);
+    }
+    g_slist_free(names);
+}
+
+/*
+ * -accel NAME[,prop=value...]: one more accelerator to try, in order.
+ * Ours also takes "A:B" (as -machine accel=), each with the properties.
+ * The accelerator checks its properties when it is tried.
+ */
 static void parse_accel(VlConfig *c, const char *arg)
 {
     g_autoptr(GError) err = NULL;
-    GPtrArray *opts =
-        qemu_opts_parse_checked(arg, "accel", accel_opts, NULL, &err);
+    GPtrArray *opts = qemu_opts_parse(arg, "accel", &err);
+    GPtrArray *props = g_ptr_array_new();
+    g_auto(GStrv) names = NULL;
+    const char *name;
 
     if (!opts) {
         fail("%s", err->message);
     }
-    if (qemu_opt_get(opts, "help") ||
-        !g_strcmp0(qemu_opt_get(opts, "accel"), "help")) {
-        printf("Accelerators supported in QEMU binary:\nqtest\ntcg\n");
+    name = qemu_opt_get(opts, "accel");
+    if (qemu_opt_get(opts, "help") || !g_strcmp0(name, "help")) {
+        list_accels();
         exit(0);
     }
-    c->accel = g_intern_string(qemu_opt_get(opts, "accel"));
+    if (!name || !*name) {
+        fail("Parameter 'accel' is missing");
+    }
     for (guint i = 0; i < opts->len; i++) {
         QemuOpt *o = opts->pdata[i];
 
-        if (!strcmp(o->key, "accel")) {
-            continue;
-        }
-        if (g_strcmp0(c->accel, "tcg")) {
-            fail("Invalid parameter '%s'", o->key);
-        }
-        if (!tcg_accel_set_option(o->key, o->value, &err)) {
-            fail("%s", err->message);
+        if (strcmp(o->key, "accel")) {
+            g_ptr_array_add(props, o);
         }
     }
-    qemu_opts_free(opts);
+    names = g_strsplit(name, ":", -1);
+    for (int i = 0; names[i]; i++) {
+        AccelChoice *ch = g_new0(AccelChoice, 1);
+
+        ch->name = g_intern_string(names[i]);
+        ch->opts = props;
+        ch->cmdline = g_strdup(arg);
+        g_ptr_array_add(c->accels, ch);
+    }
 }
 
 static const QemuOptDesc rtc_opts[] = {
@@ -901,6 +935,9 @@ static void parse_one(VlConfig *c, const QemuOption *opt, const char *arg)
         break;
     case OPT_accel:
         parse_accel(c, arg);
+        break;
+    case OPT_enable_kvm:
+        c->machine_accel = "kvm";
         break;
     case OPT_S:
         c->start_stopped = true;
@@ -1298,19 +1335,30 @@ static void create_devices(VlConfig *c)
     loc_set_none();
 }
 
-static const char *select_accel(VlConfig *c)
+/*
+ * The accelerators to try: the -accel options, or -machine accel= (or
+ * -enable-kvm), or the target's default; not both kinds, as in QEMU.
+ */
+static GPtrArray *accel_choices(VlConfig *c)
 {
-    const char *accel = c->accel ? c->accel : "tcg";
-    g_auto(GStrv) list = g_strsplit(accel, ":", -1);
+    g_auto(GStrv) names = NULL;
 
-    /* "kvm:tcg" picks the first one available. */
-    for (int i = 0; list[i]; i++) {
-        if (!strcmp(list[i], "qtest") || !strcmp(list[i], "tcg")) {
-            return g_intern_string(list[i]);
+    if (c->accels->len) {
+        if (c->machine_accel) {
+            fail("The -accel and \"-machine accel=\" options are "
+                 "incompatible");
         }
+        return c->accels;
     }
-    loc_set_cmdline("-accel", accel);
-    fail("invalid accelerator %s", accel);
+    names = g_strsplit(
+        c->machine_accel ? c->machine_accel : target_default_accel(), ":", -1);
+    for (int i = 0; names[i]; i++) {
+        AccelChoice *ch = g_new0(AccelChoice, 1);
+
+        ch->name = g_intern_string(names[i]);
+        g_ptr_array_add(c->accels, ch);
+    }
+    return c->accels;
 }
 
 static void set_machine_props(MachineState *ms, VlConfig *c)
@@ -1367,7 +1415,7 @@ static char *select_cpu_type(VlConfig *c, MachineClass *mc)
         fail("%s", err->message);
     }
     model = qemu_opt_get(opts, "model");
-    cpu_type = g_strdup_printf("%s-riscv-cpu", model);
+    cpu_type = g_strdup_printf("%s-%s", model, target_cpu_type_suffix());
     if (!object_class_by_name(cpu_type) ||
         object_class_is_abstract(object_class_by_name(cpu_type))) {
         fail("unable to find CPU model '%s'", model);
@@ -1506,7 +1554,6 @@ void qemu_init(int argc, char **argv)
     static VlConfig c;
     g_autoptr(GError) err = NULL;
     MachineState *ms;
-    const char *accel;
 
     error_set_progname(argv[0]);
     qemu_init_main_loop();
@@ -1518,6 +1565,7 @@ void qemu_init(int argc, char **argv)
     c.devices = g_ptr_array_new();
     c.drives = g_ptr_array_new();
     c.blockdevs = g_ptr_array_new();
+    c.accels = g_ptr_array_new();
 
     parse_args(&c, argc, argv);
     handle_help_requests(&c);
@@ -1526,13 +1574,9 @@ void qemu_init(int argc, char **argv)
     }
     start_process(&c);
     ms = create_machine(&c);
-    accel = select_accel(&c);
-    if (!strcmp(accel, "qtest")) {
-        qtest_set_enabled(true);
-        qemu_clock_set_manual(true);
-    }
+    accel_configure(accel_choices(&c), ms);
     g_free(ms->accel);
-    ms->accel = g_strdup(accel);
+    ms->accel = g_strdup(current_accel_name());
     install_signal_handlers();
     create_objects(&c);
     create_chardevs_and_monitors(&c);
@@ -1551,9 +1595,7 @@ void qemu_init(int argc, char **argv)
         }
         loc_set_none();
     }
-    if (!qtest_enabled()) {
-        cpu_exec_start_thread();
-    }
+    cpus_start_vcpus();
     /* A debugger that connected at start-up (wait=on) keeps it stopped. */
     if (!c.start_stopped && !gdbserver_hold_start()) {
         vm_start();

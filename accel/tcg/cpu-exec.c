@@ -11,11 +11,14 @@
 #include "accel/tcg/cpu-exec.h"
 #include "accel/tcg/tb.h"
 #include "accel/tcg/tcg-jit.h"
+#include "accel/tcg/tcg-cpu-ops.h"
 #include "tcg/x86_64/translate.h"
 #include "exec/gdbstub.h"
 #include "sysemu/runstate.h"
 
 #define HART_SLICE_BLOCKS 1024
+
+const TCGCPUOps *tcg_cpu_ops;
 
 static struct {
     GThread *thread;
@@ -25,7 +28,7 @@ static struct {
     uint64_t total_exceptions;
 } vcpu;
 
-void cpu_exit_request(CPURISCVState *env, uint32_t flag)
+void cpu_exit_request(CPUArchState *env, uint32_t flag)
 {
     __atomic_fetch_or(&env->pending_flags, flag, __ATOMIC_SEQ_CST);
     if (vcpu.thread) {
@@ -79,7 +82,7 @@ void cpu_breakpoint_remove_all(void)
     dbg_update_active();
 }
 
-void cpu_single_step(RISCVCPU *cpu)
+void cpu_single_step(CPUState *cpu)
 {
     dbg.step_cpu = cpu ? cpu->cpu_index : -1;
     dbg_update_active();
@@ -87,7 +90,7 @@ void cpu_single_step(RISCVCPU *cpu)
 
 void cpu_debug_skip_current_pc(void)
 {
-    int n = riscv_cpu_count();
+    int n = cpu_count();
 
     if (!dbg.skip_pc) {
         dbg.skip_pc = g_array_new(false, false, sizeof(uint64_t));
@@ -95,17 +98,18 @@ void cpu_debug_skip_current_pc(void)
     /* Without breakpoints nothing consumes them: keep none stale. */
     g_array_set_size(dbg.skip_pc, dbg.active ? n : 0);
     for (int i = 0; i < (int)dbg.skip_pc->len; i++) {
-        RISCVCPU *cpu = riscv_cpu_by_index(i);
+        CPUState *cpu = cpu_by_index(i);
 
         if (cpu->cpu_index < n) {
-            g_array_index(dbg.skip_pc, uint64_t, cpu->cpu_index) = cpu->env.pc;
+            g_array_index(dbg.skip_pc, uint64_t, cpu->cpu_index) =
+                cpu_env(cpu)->pc;
         }
     }
 }
 
-static bool dbg_breakpoint_hit(RISCVCPU *cpu)
+static bool dbg_breakpoint_hit(CPUState *cpu)
 {
-    uint64_t pc = cpu->env.pc;
+    uint64_t pc = cpu_env(cpu)->pc;
     bool skip = false;
 
     if (dbg.skip_pc && cpu->cpu_index < dbg.skip_pc->len) {
@@ -123,7 +127,7 @@ static bool dbg_breakpoint_hit(RISCVCPU *cpu)
 }
 
 /* Stop everything for the debugger; the loop then leaves (not running). */
-static void dbg_stop(RISCVCPU *cpu)
+static void dbg_stop(CPUState *cpu)
 {
     dbg.step_cpu = -1;
     dbg_update_active();
@@ -146,40 +150,15 @@ void cpu_exec_info_jit(GString *out)
                            tb_cache_bytes());
 }
 
-static void log_trap(CPURISCVState *env, int irq)
-{
-    if (irq >= 0) {
-        qemu_log("riscv_cpu_do_interrupt: hart:%" PRIu64 ", async:1, "
-                 "cause:%d, epc:0x%" PRIx64 "\n",
-                 env->mhartid, irq, env->pc);
-    } else {
-        qemu_log("riscv_cpu_do_interrupt: hart:%" PRIu64 ", async:0, "
-                 "cause:%d, epc:0x%" PRIx64 ", tval:0x%" PRIx64 "\n",
-                 env->mhartid, env->exception, env->pc, env->badaddr);
-    }
-}
-
-static void take_interrupt_if_any(CPURISCVState *env)
-{
-    int irq = riscv_cpu_pending_interrupt(env);
-
-    if (irq >= 0) {
-        env->halted = false;
-        if (qemu_loglevel_mask(CPU_LOG_INT)) {
-            log_trap(env, irq);
-        }
-        riscv_cpu_do_trap(env, irq);
-    }
-}
-
-static void log_block_entry(CPURISCVState *env, TranslationBlock *tb)
+static void log_block_entry(CPUArchState *env, TranslationBlock *tb)
 {
     if (qemu_loglevel_mask(CPU_LOG_EXEC)) {
-        qemu_log("Trace %" PRIu64 ": [%016" PRIx64 "]\n", env->mhartid, tb->pc);
+        qemu_log("Trace %d: [%016" PRIx64 "]\n", env_cpu_state(env)->cpu_index,
+                 tb->pc);
     }
     if (qemu_loglevel_mask(CPU_LOG_TB_CPU)) {
         g_autoptr(GString) s = g_string_new("");
-        riscv_cpu_dump_state(env_cpu(env), s);
+        cpu_dump_state(env_cpu_state(env), s);
         qemu_log("%s", s->str);
     }
 }
@@ -188,7 +167,7 @@ static void log_block_entry(CPURISCVState *env, TranslationBlock *tb)
  * Interpret tb. env->insns_before counts the block's instructions before
  * the one running: counter reads (csr.c) and the trap path add it.
  */
-static void run_block(CPURISCVState *env, TranslationBlock *tb)
+static void run_block(CPUArchState *env, TranslationBlock *tb)
 {
     const DecodedInsn *d = tb->insns;
     const DecodedInsn *end = d + tb->n;
@@ -209,9 +188,9 @@ static void run_block(CPURISCVState *env, TranslationBlock *tb)
  * Debug mode: run the single instruction at env->pc unless a breakpoint
  * is there. Returns true when the hart stopped for the debugger.
  */
-static bool run_one_insn_debug(RISCVCPU *cpu, volatile bool *stepping)
+static bool run_one_insn_debug(CPUState *cpu, volatile bool *stepping)
 {
-    CPURISCVState *env = &cpu->env;
+    CPUArchState *env = cpu_env(cpu);
     TranslationBlock *tb;
     const DecodedInsn *d;
 
@@ -242,7 +221,7 @@ static bool run_one_insn_debug(RISCVCPU *cpu, volatile bool *stepping)
  * chained to the next block found (NULL if none) in *chain and *slot, and
  * whether the loop should look at interrupts.
  */
-static bool run_translated(CPURISCVState *env, TranslationBlock *tb,
+static bool run_translated(CPUArchState *env, TranslationBlock *tb,
                            volatile int *budget, TranslationBlock **chain,
                            int *slot)
 {
@@ -267,9 +246,9 @@ static bool run_translated(CPURISCVState *env, TranslationBlock *tb,
 }
 
 /* Run one hart for up to a slice of blocks; returns whether it ran. */
-static bool cpu_exec_hart(RISCVCPU *cpu)
+static bool cpu_exec_hart(CPUState *cpu)
 {
-    CPURISCVState *env = &cpu->env;
+    CPUArchState *env = cpu_env(cpu);
     volatile int budget = HART_SLICE_BLOCKS;
     volatile bool check_irq = true;
     volatile bool stepping = false;
@@ -286,10 +265,7 @@ static bool cpu_exec_hart(RISCVCPU *cpu)
         env->insns_before = 0;
         vcpu.total_exceptions++;
         chain = NULL;
-        if (qemu_loglevel_mask(CPU_LOG_INT)) {
-            log_trap(env, -1);
-        }
-        riscv_cpu_do_trap(env, -1);
+        tcg_cpu_ops->do_exception(env);
         check_irq = true;
         if (stepping) {
             /* The step ends at the trap handler. */
@@ -310,11 +286,11 @@ static bool cpu_exec_hart(RISCVCPU *cpu)
                     __atomic_exchange_n(&env->pending_flags, 0,
                                         __ATOMIC_SEQ_CST)) ||
                    check_irq) {
-            take_interrupt_if_any(env);
+            tcg_cpu_ops->exec_interrupt(env);
             check_irq = false;
         }
         if (env->halted) {
-            if (!riscv_cpu_has_work(env)) {
+            if (!CPU_GET_CLASS(cpu)->has_work(cpu)) {
                 break;
             }
             env->halted = false;
@@ -366,8 +342,9 @@ static gpointer vcpu_thread_fn(gpointer opaque)
         while (!vcpu.running) {
             qemu_cond_wait_iothread(&vcpu.cond);
         }
-        for (int i = 0; i < riscv_cpu_count(); i++) {
-            any_ran |= cpu_exec_hart(riscv_cpu_by_index(i));
+        CPU_FOREACH_INDEX(i)
+        {
+            any_ran |= cpu_exec_hart(cpu_by_index(i));
         }
         if (qemu_iothread_lock_wanted()) {
             qemu_mutex_unlock_iothread();
@@ -379,9 +356,12 @@ static gpointer vcpu_thread_fn(gpointer opaque)
             /* All harts wait for interrupts: sleep until one is kicked. */
             bool work = false;
 
-            for (int i = 0; i < riscv_cpu_count(); i++) {
-                CPURISCVState *env = &riscv_cpu_by_index(i)->env;
-                work |= env->pending_flags || riscv_cpu_has_work(env);
+            CPU_FOREACH_INDEX(i)
+            {
+                CPUState *cpu = cpu_by_index(i);
+
+                work |= cpu_env(cpu)->pending_flags ||
+                        CPU_GET_CLASS(cpu)->has_work(cpu);
             }
             if (!work) {
                 qemu_cond_timedwait_iothread(&vcpu.cond, 100);
@@ -391,16 +371,32 @@ static gpointer vcpu_thread_fn(gpointer opaque)
     return NULL;
 }
 
-void cpu_exec_realize(RISCVCPU *cpu)
+bool cpu_exec_realize(CPUState *cpu, GError **errp)
 {
-    tlb_flush(&cpu->env);
+    const TCGCPUOps *ops = CPU_GET_CLASS(cpu)->tcg_ops;
+
+    if (!ops) {
+        error_setg(errp, "CPU type '%s' cannot run under TCG",
+                   object_get_typename(OBJECT(cpu)));
+        return false;
+    }
+    tcg_cpu_ops = ops;
+    tlb_flush(cpu_env(cpu));
+    return true;
 }
 
-void cpu_exec_start_thread(void)
+/* Round-robin: every vCPU runs on the one thread the first one starts. */
+void cpu_exec_start_thread(CPUState *cpu)
 {
-    if (!vcpu.thread && riscv_cpu_count()) {
+    if (!vcpu.thread) {
         vcpu.thread = g_thread_new("vcpu", vcpu_thread_fn, NULL);
     }
+    cpu->thread = vcpu.thread;
+}
+
+void cpu_exec_kick(CPUState *cpu)
+{
+    cpu_exit_request(cpu_env(cpu), EXIT_REQUEST_IRQ);
 }
 
 void cpu_exec_resume_all(void)
@@ -413,40 +409,8 @@ void cpu_exec_pause_all(void)
 {
     /* The caller holds the lock, so no hart is inside a block now. */
     vcpu.running = false;
-    for (int i = 0; i < riscv_cpu_count(); i++) {
-        cpu_exit_request(&riscv_cpu_by_index(i)->env, EXIT_REQUEST_STOP);
-    }
-}
-
-void riscv_cpu_dump_state(RISCVCPU *cpu, GString *out)
-{
-    CPURISCVState *env = &cpu->env;
-
-    g_string_append_printf(out, " pc       %016" PRIx64 "\n", env->pc);
-    g_string_append_printf(out, " mhartid  %016" PRIx64 "\n", env->mhartid);
-    g_string_append_printf(out, " priv     %c\n", "USHM"[env->priv & 3]);
-    g_string_append_printf(out, " mstatus  %016" PRIx64 "\n", env->mstatus);
-    g_string_append_printf(out, " mip      %016" PRIx64 "\n",
-                           riscv_cpu_read_mip(env));
-    g_string_append_printf(out, " mie      %016" PRIx64 "\n", env->mie);
-    g_string_append_printf(out, " mideleg  %016" PRIx64 "\n", env->mideleg);
-    g_string_append_printf(out, " medeleg  %016" PRIx64 "\n", env->medeleg);
-    g_string_append_printf(out, " mtvec    %016" PRIx64 "\n", env->mtvec);
-    g_string_append_printf(out, " stvec    %016" PRIx64 "\n", env->stvec);
-    g_string_append_printf(out, " mepc     %016" PRIx64 "\n", env->mepc);
-    g_string_append_printf(out, " sepc     %016" PRIx64 "\n", env->sepc);
-    g_string_append_printf(out, " mcause   %016" PRIx64 "\n", env->mcause);
-    g_string_append_printf(out, " scause   %016" PRIx64 "\n", env->scause);
-    g_string_append_printf(out, " mtval    %016" PRIx64 "\n", env->mtval);
-    g_string_append_printf(out, " stval    %016" PRIx64 "\n", env->stval);
-    g_string_append_printf(out, " satp     %016" PRIx64 "\n", env->satp);
-    for (int i = 0; i < 32; i++) {
-        g_string_append_printf(out, " x%-2d/%-4s %016" PRIx64 "%s", i,
-                               riscv_gpr_names[i], env->gpr[i],
-                               (i % 4) == 3 ? "\n" : " ");
-    }
-    for (int i = 0; i < 32; i++) {
-        g_string_append_printf(out, " f%-2d      %016" PRIx64 "%s", i,
-                               env->fpr[i], (i % 4) == 3 ? "\n" : " ");
+    CPU_FOREACH_INDEX(i)
+    {
+        cpu_exit_request(cpu_env(cpu_by_index(i)), EXIT_REQUEST_STOP);
     }
 }

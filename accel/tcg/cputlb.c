@@ -7,6 +7,7 @@
 #include "exec/memory.h"
 #include "accel/tcg/tb.h"
 #include "accel/tcg/cputlb.h"
+#include "accel/tcg/tcg-cpu-ops.h"
 
 G_STATIC_ASSERT(G_BYTE_ORDER == G_LITTLE_ENDIAN); /* the fast path's memcpy */
 
@@ -15,7 +16,7 @@ static void tlb_entry_invalidate(CPUTLBEntry *e)
     e->addr_read = e->addr_write = e->addr_code = TLB_INVALID;
 }
 
-void tlb_flush_mask(CPURISCVState *env, unsigned mask)
+void tlb_flush_mask(CPUArchState *env, unsigned mask)
 {
     for (int m = 0; m < NB_MMU_MODES; m++) {
         if (!(mask & (1u << m))) {
@@ -28,17 +29,17 @@ void tlb_flush_mask(CPURISCVState *env, unsigned mask)
     tb_jmp_cache_clear(env);
 }
 
-void tlb_flush(CPURISCVState *env)
+void tlb_flush(CPUArchState *env)
 {
     tlb_flush_mask(env, ~0u);
 }
 
-void tlb_flush_page(CPURISCVState *env, uint64_t vaddr)
+void tlb_flush_page(CPUArchState *env, uint64_t vaddr)
 {
     tlb_flush_page_mask(env, vaddr, ~0u);
 }
 
-void tlb_flush_page_mask(CPURISCVState *env, uint64_t vaddr, unsigned mask)
+void tlb_flush_page_mask(CPUArchState *env, uint64_t vaddr, unsigned mask)
 {
     uint64_t page = vaddr & TARGET_PAGE_MASK;
     int idx = (vaddr >> TARGET_PAGE_BITS) & (TLB_SIZE - 1);
@@ -61,8 +62,9 @@ void tlb_flush_page_mask(CPURISCVState *env, uint64_t vaddr, unsigned mask)
 /* Does any hart hold an LR reservation in physical page paddr? */
 static bool page_has_reservation(uint64_t paddr)
 {
-    for (int h = 0; h < riscv_cpu_count(); h++) {
-        uint64_t res = riscv_cpu_by_index(h)->env.load_res;
+    CPU_FOREACH_INDEX(h)
+    {
+        uint64_t res = cpu_env(cpu_by_index(h))->load_res;
 
         if (res != UINT64_MAX &&
             (res & TARGET_PAGE_MASK) == (paddr & TARGET_PAGE_MASK)) {
@@ -99,114 +101,34 @@ void cpu_reservation_watch(uint64_t paddr)
     tlb_remove_write_access(paddr);
 }
 
-static uint64_t mmu_idx_priv(int mmu_idx)
+static G_NORETURN void raise_mem_fault(CPUArchState *env, MemFaultKind kind,
+                                       MMUAccessType type, uint64_t vaddr,
+                                       int mmu_idx)
 {
-    switch (mmu_idx & ~MMU_IDX_HLVX) {
-    case MMU_IDX_U:
-    case MMU_IDX_VU:
-        return PRV_U;
-    case MMU_IDX_M:
-        return PRV_M;
-    default:
-        return PRV_S;
-    }
+    tcg_cpu_ops->raise_mem_fault(env, kind, type, vaddr, mmu_idx);
 }
 
 /*
- * Raise a fault of a memory access made at MMU index mmu_idx: when that
- * is a V=1 one (also HLV/HSV, MPRV with MPV), tval is a guest virtual
- * address (hstatus/mstatus.GVA).
+ * Translate vaddr for an access of size bytes (the target checks every
+ * permission and raises the fault if any). Fills the TLB when the answer
+ * holds for the whole page. Returns the section the address falls in.
  */
-static G_NORETURN void raise_mem_fault(CPURISCVState *env, RISCVException ex,
-                                       uint64_t vaddr, int mmu_idx)
-{
-    env->trap_gva = riscv_mmu_idx_virt(mmu_idx);
-    riscv_raise_exception(env, ex, vaddr);
-}
-
-/* The instruction at pc, or 0 when it cannot be read back. */
-static uint32_t insn_at_pc(CPURISCVState *env)
-{
-    uint64_t pa, gpa;
-    uint32_t tinst, insn = 0;
-    int prot;
-
-    if (riscv_translate(env, env->pc, MMU_INST_FETCH,
-                        riscv_mmu_index(env, true), &pa, &prot, &gpa,
-                        &tinst) != RISCV_EXCP_NONE ||
-        address_space_read(&address_space_memory, pa, &insn, 2) != MEMTX_OK) {
-        return 0;
-    }
-    if ((insn & 3) == 3 &&
-        (riscv_translate(env, env->pc + 2, MMU_INST_FETCH,
-                         riscv_mmu_index(env, true), &pa, &prot, &gpa,
-                         &tinst) != RISCV_EXCP_NONE ||
-         address_space_read(&address_space_memory, pa, (uint8_t *)&insn + 2,
-                            2) != MEMTX_OK)) {
-        return 0;
-    }
-    return insn;
-}
-
-/*
- * A translation fault: guest-page faults also record the guest physical
- * address (htval/mtval2) and htinst/mtinst: the pseudoinstruction for an
- * implicit access of the VS-stage walk, else the transformed load, store,
- * AMO, HLV or HSV (KVM emulates MMIO from it without reading guest memory).
- */
-static G_NORETURN void raise_translation_fault(CPURISCVState *env,
-                                               RISCVException ex,
-                                               uint64_t vaddr, int mmu_idx,
-                                               uint64_t gpa, uint32_t tinst)
-{
-    if (ex == RISCV_EXCP_LOAD_GUEST_PAGE_FAULT ||
-        ex == RISCV_EXCP_STORE_GUEST_PAGE_FAULT ||
-        ex == RISCV_EXCP_INST_GUEST_PAGE_FAULT) {
-        env->trap_gpa = gpa;
-        if (!tinst && ex != RISCV_EXCP_INST_GUEST_PAGE_FAULT) {
-            uint64_t off =
-                env->split_base == UINT64_MAX ? 0 : vaddr - env->split_base;
-            tinst = riscv_transform_insn(insn_at_pc(env), off);
-        }
-        env->trap_tinst = tinst;
-    }
-    raise_mem_fault(env, ex, vaddr, mmu_idx);
-}
-
-/*
- * Translate vaddr for an access of size bytes, checking PMP; raise the
- * fault if any. Fills the TLB when the answer holds for the whole page.
- * Returns the section the physical address falls in.
- */
-MemoryRegionSection tlb_translate(CPURISCVState *env, uint64_t vaddr,
+MemoryRegionSection tlb_translate(CPUArchState *env, uint64_t vaddr,
                                   unsigned size, MMUAccessType type,
                                   int mmu_idx, uint64_t *paddr_out)
 {
-    uint64_t paddr, gpa;
-    uint32_t tinst;
-    int prot, pmp_prot;
-    RISCVException ex;
+    uint64_t paddr;
+    int prot;
     MemoryRegionSection sec;
     CPUTLBEntry *e;
     uintptr_t addend;
     uint64_t page = vaddr & TARGET_PAGE_MASK;
 
-    ex =
-        riscv_translate(env, vaddr, type, mmu_idx, &paddr, &prot, &gpa, &tinst);
-    if (ex != RISCV_EXCP_NONE) {
-        raise_translation_fault(env, ex, vaddr, mmu_idx, gpa, tinst);
-    }
-    if (!riscv_pmp_check(env, paddr, size, type, mmu_idx_priv(mmu_idx),
-                         &pmp_prot) ||
-        ((mmu_idx & MMU_IDX_HLVX) &&
-         !riscv_pmp_check(env, paddr, size, MMU_INST_FETCH,
-                          mmu_idx_priv(mmu_idx), &pmp_prot))) {
-        raise_mem_fault(env, riscv_access_fault(type), vaddr, mmu_idx);
-    }
+    paddr = tcg_cpu_ops->tlb_fill(env, vaddr, size, type, mmu_idx, &prot);
     *paddr_out = paddr;
     sec = address_space_lookup(&address_space_memory, paddr);
-    if (!sec.mr || !memory_region_is_ram(sec.mr) || (mmu_idx & MMU_IDX_HLVX)) {
-        return sec; /* MMIO, a hole or HLVX: never cached */
+    if (!sec.mr || !memory_region_is_ram(sec.mr) || !prot) {
+        return sec; /* MMIO, a hole, or nothing cacheable */
     }
     /* Cache only what holds for the whole page. */
     if (sec.len < TARGET_PAGE_SIZE - (paddr & ~TARGET_PAGE_MASK) ||
@@ -214,7 +136,6 @@ MemoryRegionSection tlb_translate(CPURISCVState *env, uint64_t vaddr,
             (paddr & ~TARGET_PAGE_MASK)) {
         return sec;
     }
-    prot &= pmp_prot;
     e = &env->tlb[mmu_idx][(vaddr >> TARGET_PAGE_BITS) & (TLB_SIZE - 1)];
     addend = (uintptr_t)((uint8_t *)memory_region_get_ram_ptr(sec.mr) +
                          sec.offset_within_region) -
@@ -225,10 +146,7 @@ MemoryRegionSection tlb_translate(CPURISCVState *env, uint64_t vaddr,
     }
     e->paddr = paddr & TARGET_PAGE_MASK;
     e->addend = addend;
-    /* Pages with a load/store trigger: every access takes the slow path. */
-    if ((prot & PAGE_READ) &&
-        !(unlikely(env->mem_triggers_armed) &&
-          riscv_trigger_mem_on_page(env, page, MMU_DATA_LOAD))) {
+    if (prot & PAGE_READ) {
         e->addr_read = page;
     }
     if ((prot & PAGE_EXEC)) {
@@ -238,9 +156,7 @@ MemoryRegionSection tlb_translate(CPURISCVState *env, uint64_t vaddr,
      * sets it for stores), never for ROM or pages holding code. */
     if ((prot & PAGE_WRITE) && type == MMU_DATA_STORE &&
         sec.mr->kind == MR_RAM && !tb_page_has_code(paddr) &&
-        !page_has_reservation(paddr) &&
-        !(unlikely(env->mem_triggers_armed) &&
-          riscv_trigger_mem_on_page(env, page, MMU_DATA_STORE))) {
+        !page_has_reservation(paddr)) {
         e->addr_write = page;
         tlb_wmap_add(env, mmu_idx, page, e->paddr);
     }
@@ -252,14 +168,14 @@ static bool crosses_page(uint64_t addr, unsigned size)
     return (addr & ~TARGET_PAGE_MASK) + size > TARGET_PAGE_SIZE;
 }
 
-uint64_t cpu_ld_slow(CPURISCVState *env, uint64_t addr, unsigned size,
+uint64_t cpu_ld_slow(CPUArchState *env, uint64_t addr, unsigned size,
                      int mmu_idx)
 {
     uint64_t paddr, val = 0;
     MemoryRegionSection sec;
 
     if (unlikely(env->mem_triggers_armed)) {
-        riscv_trigger_check_mem(env, addr, size, MMU_DATA_LOAD);
+        tcg_cpu_ops->check_watchpoint(env, addr, size, MMU_DATA_LOAD);
     }
     if (crosses_page(addr, size)) {
         env->split_base = addr;
@@ -279,19 +195,19 @@ uint64_t cpu_ld_slow(CPURISCVState *env, uint64_t addr, unsigned size,
     }
     if (address_space_load(&address_space_memory, paddr, size, &val) !=
         MEMTX_OK) {
-        raise_mem_fault(env, RISCV_EXCP_LOAD_ACCESS_FAULT, addr, mmu_idx);
+        raise_mem_fault(env, MEM_FAULT_ACCESS, MMU_DATA_LOAD, addr, mmu_idx);
     }
     return val;
 }
 
-void cpu_st_slow(CPURISCVState *env, uint64_t addr, uint64_t val, unsigned size,
+void cpu_st_slow(CPUArchState *env, uint64_t addr, uint64_t val, unsigned size,
                  int mmu_idx)
 {
     uint64_t paddr;
     MemoryRegionSection sec;
 
     if (unlikely(env->mem_triggers_armed)) {
-        riscv_trigger_check_mem(env, addr, size, MMU_DATA_STORE);
+        tcg_cpu_ops->check_watchpoint(env, addr, size, MMU_DATA_STORE);
     }
     if (crosses_page(addr, size)) {
         /* Translate both pages first so a fault leaves memory alone. */
@@ -320,11 +236,11 @@ void cpu_st_slow(CPURISCVState *env, uint64_t addr, uint64_t val, unsigned size,
     }
     if (address_space_store(&address_space_memory, paddr, size, val) !=
         MEMTX_OK) {
-        raise_mem_fault(env, RISCV_EXCP_STORE_AMO_ACCESS_FAULT, addr, mmu_idx);
+        raise_mem_fault(env, MEM_FAULT_ACCESS, MMU_DATA_STORE, addr, mmu_idx);
     }
 }
 
-void *cpu_atomic_host_addr(CPURISCVState *env, uint64_t addr, unsigned size,
+void *cpu_atomic_host_addr(CPUArchState *env, uint64_t addr, unsigned size,
                            uint64_t *paddr)
 {
     MemoryRegionSection sec;
@@ -332,16 +248,17 @@ void *cpu_atomic_host_addr(CPURISCVState *env, uint64_t addr, unsigned size,
 
     if (unlikely(env->mem_triggers_armed)) {
         /* LR, SC and AMOs: a trigger on loads or on stores matches. */
-        riscv_trigger_check_mem(env, addr, size, MMU_DATA_LOAD);
-        riscv_trigger_check_mem(env, addr, size, MMU_DATA_STORE);
+        tcg_cpu_ops->check_watchpoint(env, addr, size, MMU_DATA_LOAD);
+        tcg_cpu_ops->check_watchpoint(env, addr, size, MMU_DATA_STORE);
     }
     if (addr & (size - 1)) {
-        raise_mem_fault(env, RISCV_EXCP_STORE_AMO_ADDR_MIS, addr, mmu_idx);
+        raise_mem_fault(env, MEM_FAULT_MISALIGNED, MMU_DATA_STORE, addr,
+                        mmu_idx);
     }
     sec = tlb_translate(env, addr, size, MMU_DATA_STORE, mmu_idx, paddr);
     if (!sec.mr || sec.mr->kind != MR_RAM) {
         /* Atomics to MMIO or ROM are not supported: an access fault. */
-        raise_mem_fault(env, RISCV_EXCP_STORE_AMO_ACCESS_FAULT, addr, mmu_idx);
+        raise_mem_fault(env, MEM_FAULT_ACCESS, MMU_DATA_STORE, addr, mmu_idx);
     }
     if (tb_page_has_code(*paddr)) {
         tb_invalidate_phys_page(*paddr);
@@ -352,8 +269,9 @@ void *cpu_atomic_host_addr(CPURISCVState *env, uint64_t addr, unsigned size,
 
 void cpu_break_reservations(uint64_t paddr, unsigned size)
 {
-    for (int h = 0; h < riscv_cpu_count(); h++) {
-        CPURISCVState *env = &riscv_cpu_by_index(h)->env;
+    CPU_FOREACH_INDEX(h)
+    {
+        CPUArchState *env = cpu_env(cpu_by_index(h));
 
         if (env->load_res != UINT64_MAX && env->load_res < paddr + size &&
             paddr < env->load_res + 8) {
@@ -367,10 +285,10 @@ void cpu_break_reservations(uint64_t paddr, unsigned size)
  * bytes readable from there within the page and the region. Raises the
  * translation fault, or an access fault for MMIO and holes.
  */
-const uint8_t *tlb_fetch(CPURISCVState *env, uint64_t pc, uint64_t *paddr,
+const uint8_t *tlb_fetch(CPUArchState *env, uint64_t pc, uint64_t *paddr,
                          uint64_t *avail)
 {
-    int mmu_idx = riscv_mmu_index(env, true);
+    int mmu_idx = cpu_mmu_index(env, true);
     CPUTLBEntry *e =
         &env->tlb[mmu_idx][(pc >> TARGET_PAGE_BITS) & (TLB_SIZE - 1)];
     uint64_t to_page_end = TARGET_PAGE_SIZE - (pc & ~TARGET_PAGE_MASK);
@@ -383,7 +301,7 @@ const uint8_t *tlb_fetch(CPURISCVState *env, uint64_t pc, uint64_t *paddr,
     }
     sec = tlb_translate(env, pc, 2, MMU_INST_FETCH, mmu_idx, paddr);
     if (!sec.mr || !memory_region_is_ram(sec.mr)) {
-        riscv_raise_exception(env, RISCV_EXCP_INST_ACCESS_FAULT, pc);
+        raise_mem_fault(env, MEM_FAULT_ACCESS, MMU_INST_FETCH, pc, mmu_idx);
     }
     *avail = MIN(to_page_end, sec.len);
     return (const uint8_t *)memory_region_get_ram_ptr(sec.mr) +

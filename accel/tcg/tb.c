@@ -10,6 +10,7 @@
 #include "accel/tcg/tb.h"
 #include "accel/tcg/cputlb.h"
 #include "accel/tcg/tcg-jit.h"
+#include "accel/tcg/tcg-cpu-ops.h"
 
 #define TB_HASH_BITS 16
 #define TB_HASH_SIZE (1 << TB_HASH_BITS)
@@ -39,7 +40,7 @@ static unsigned tb_hash_index(uint64_t phys_pc, uint32_t flags)
     return h & (TB_HASH_SIZE - 1);
 }
 
-static TranslationBlock **jmp_cache(CPURISCVState *env)
+static TranslationBlock **jmp_cache(CPUArchState *env)
 {
     if (!env->tb_jmp_cache) {
         env->tb_jmp_cache = g_new0(TranslationBlock *, JMP_CACHE_SIZE);
@@ -47,7 +48,7 @@ static TranslationBlock **jmp_cache(CPURISCVState *env)
     return env->tb_jmp_cache;
 }
 
-void tb_jmp_cache_clear(CPURISCVState *env)
+void tb_jmp_cache_clear(CPUArchState *env)
 {
     if (env->tb_jmp_cache) {
         memset(env->tb_jmp_cache, 0,
@@ -57,8 +58,9 @@ void tb_jmp_cache_clear(CPURISCVState *env)
 
 static void jmp_cache_clear_all(void)
 {
-    for (int h = 0; h < riscv_cpu_count(); h++) {
-        tb_jmp_cache_clear(&riscv_cpu_by_index(h)->env);
+    CPU_FOREACH_INDEX(h)
+    {
+        tb_jmp_cache_clear(cpu_env(cpu_by_index(h)));
     }
 }
 
@@ -130,7 +132,7 @@ void tb_invalidate_phys_page(uint64_t paddr)
     jmp_cache_clear_all();
 }
 
-void tb_flush(CPURISCVState *env)
+void tb_flush(CPUArchState *env)
 {
     /* Stop once empty: a reset of a machine that ran nothing is cheap. */
     for (int i = 0; tb_live_bytes && i < TB_HASH_SIZE; i++) {
@@ -183,7 +185,7 @@ static void log_block(TranslationBlock *tb)
 
     qemu_log("IN: \n");
     for (uint32_t i = 0; i < tb->n; i++) {
-        riscv_disas(tb->insns[i].pc, tb->insns[i].raw, buf, sizeof(buf));
+        tcg_cpu_ops->disas(tb->insns[i].pc, tb->insns[i].raw, buf, sizeof(buf));
         /* A compressed instruction shows as its 4 hex digits. */
         if (tb->insns[i].len == 2) {
             qemu_log("0x%016" PRIx64 ":  %04x              %s\n",
@@ -196,63 +198,8 @@ static void log_block(TranslationBlock *tb)
     qemu_log("\n");
 }
 
-/*
- * Decode instructions from env->pc into hdr and insns until a block end.
- * A fetch fault unwinds (siglongjmp) out of here, so this allocates
- * nothing: the caller decodes into scratch space and allocates afterwards.
- */
-static void tb_decode(CPURISCVState *env, TranslationBlock *hdr,
-                      DecodedInsn *insns)
-{
-    uint64_t pc = hdr->pc;
-
-    while (hdr->n < TB_MAX_INSNS) {
-        uint64_t paddr, avail;
-        const uint8_t *p;
-        uint16_t lo, hi = 0;
-        DecodedInsn *d = &insns[hdr->n];
-
-        /*
-         * A fault past the first instruction ends the block there; the
-         * faulting instruction is fetched again (and faults) on its own.
-         */
-        if (hdr->n && (pc & ~TARGET_PAGE_MASK) == 0) {
-            break;
-        }
-        p = tlb_fetch(env, pc, &paddr, &avail);
-        memcpy(&lo, p, 2);
-        if ((lo & 3) == 3) {
-            if (avail >= 4) {
-                memcpy(&hi, p + 2, 2);
-            } else {
-                /*
-                 * The instruction crosses a page: it stands alone. A fault
-                 * on the second half reports that half's address in tval
-                 * and the instruction's (env->pc) as epc (priv 3.1.16).
-                 */
-                if (hdr->n) {
-                    break;
-                }
-                p = tlb_fetch(env, pc + 2, &hdr->phys_pc2, &avail);
-                memcpy(&hi, p, 2);
-            }
-        }
-        pc += riscv_decode(env, hdr->flags, pc, lo, hi, d);
-        if (unlikely(riscv_trigger_exec_armed_at(d->pc))) {
-            d->fn = exec_trigger_check; /* it runs the instruction too */
-        }
-        hdr->n++;
-        if (d->flags & DECODE_ENDS_BLOCK || hdr->phys_pc2 != UINT64_MAX) {
-            hdr->ends_with_jump = d->flags & DECODE_ENDS_BLOCK;
-            hdr->check_irq = (d->raw & 0x7f) == 0x73;
-            break;
-        }
-    }
-    hdr->end_pc = pc;
-}
-
 /* Translate the block at env->pc; raises fetch faults. */
-static TranslationBlock *tb_gen_code(CPURISCVState *env, uint64_t phys_pc,
+static TranslationBlock *tb_gen_code(CPUArchState *env, uint64_t phys_pc,
                                      uint32_t flags)
 {
     /* One vCPU thread translates, and nothing here re-enters. */
@@ -265,7 +212,7 @@ static TranslationBlock *tb_gen_code(CPURISCVState *env, uint64_t phys_pc,
     };
     TranslationBlock *tb;
 
-    tb_decode(env, &hdr, scratch);
+    tcg_cpu_ops->decode_block(env, &hdr, scratch);
     if (tb_live_bytes + tb_alloc_size(hdr.n) > TB_CACHE_BUDGET) {
         tb_flush(env);
     }
@@ -284,9 +231,9 @@ static TranslationBlock *tb_gen_code(CPURISCVState *env, uint64_t phys_pc,
     return tb;
 }
 
-TranslationBlock *tb_find(CPURISCVState *env)
+TranslationBlock *tb_find(CPUArchState *env)
 {
-    uint32_t flags = riscv_tb_flags(env);
+    uint32_t flags = cpu_get_tb_flags(env);
     TranslationBlock **jc = jmp_cache(env);
     unsigned j = (env->pc >> 1) & (JMP_CACHE_SIZE - 1);
     TranslationBlock *tb = jc[j];

@@ -5,7 +5,7 @@
 #ifndef ACCEL_TCG_TB_H
 #define ACCEL_TCG_TB_H
 
-#include "target/riscv/translate.h"
+#include "translate.h"
 
 #define TB_MAX_INSNS 64
 /* The per-hart jump cache: virtual PC -> block, at (pc >> 1) mod size. */
@@ -17,7 +17,7 @@ struct TranslationBlock {
     uint64_t pc; /* virtual address of the first instruction */
     uint64_t phys_pc;
     uint64_t phys_pc2; /* second page for an instruction crossing it, or -1 */
-    uint32_t flags;    /* riscv_tb_flags() */
+    uint32_t flags;    /* cpu_get_tb_flags() */
     uint32_t n;
     uint64_t end_pc;     /* the PC after the last instruction */
     bool ends_with_jump; /* the last handler sets env->pc */
@@ -41,7 +41,7 @@ struct TranslationBlock {
 };
 
 /* Find or translate the block at env->pc; raises fetch faults. */
-TranslationBlock *tb_find(CPURISCVState *env);
+TranslationBlock *tb_find(CPUArchState *env);
 /* Invalidate every block that includes code from physical page paddr. */
 void tb_invalidate_phys_page(uint64_t paddr);
 /* Is physical page paddr holding translated code? */

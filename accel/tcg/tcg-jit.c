@@ -15,12 +15,13 @@
 #include "accel/tcg/tcg-jit.h"
 #include "exec/cpu-ldst.h"
 #include "accel/tcg/code-buffer.h"
+#include "accel/tcg/tcg-cpu-ops.h"
 #include "tcg/x86_64/translate.h"
 #include <capstone/capstone.h>
 
 #define DEFAULT_TB_SIZE_MIB 256
 
-typedef uintptr_t JitEnterFn(CPURISCVState *env, const void *code);
+typedef uintptr_t JitEnterFn(CPUArchState *env, const void *code);
 
 static struct {
     bool interp;      /* -accel tcg,interp=on */
@@ -78,7 +79,7 @@ bool tcg_accel_set_option(const char *key, const char *value, GError **errp)
         }
     } else {
         g_set_error(errp, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION,
-                    "Invalid parameter '%s'", key);
+                    "Property 'tcg-accel.%s' not found", key);
         return false;
     }
     return true;
@@ -152,7 +153,7 @@ static void log_op(TranslationBlock *tb)
     qemu_log("OP: block 0x%016" PRIx64 " flags 0x%x, %u insns\n", tb->pc,
              tb->flags, tb->n);
     for (uint32_t i = 0; i < tb->n; i++) {
-        riscv_disas(tb->insns[i].pc, tb->insns[i].raw, buf, sizeof(buf));
+        tcg_cpu_ops->disas(tb->insns[i].pc, tb->insns[i].raw, buf, sizeof(buf));
         qemu_log(" %2u 0x%016" PRIx64 "  %-14s %s\n", i, tb->insns[i].pc,
                  x86_insn_kind(&tb->insns[i]), buf);
     }
@@ -166,7 +167,7 @@ static void log_op(TranslationBlock *tb)
 }
 
 /* One attempt at translating into what is left of the buffer. */
-static bool jit_emit(CPURISCVState *env, TranslationBlock *tb)
+static bool jit_emit(CPUArchState *env, TranslationBlock *tb)
 {
     size_t room;
     uint8_t *rw = code_buffer_next(&room);
@@ -176,7 +177,7 @@ static bool jit_emit(CPURISCVState *env, TranslationBlock *tb)
         /* With per-block logs every block returns to the loop. */
         .chain = !qemu_loglevel_mask(CPU_LOG_EXEC | CPU_LOG_TB_CPU),
         .mmu_idx = env->data_mmu_idx,
-        .rvc = riscv_has_ext(env, RVC),
+        .rvc = cpu_jit_insn_align2(env),
     };
 
     if (!x86_translate_block(tb, &e, code_buffer_rx_delta(), &t)) {
@@ -188,7 +189,7 @@ static bool jit_emit(CPURISCVState *env, TranslationBlock *tb)
     return true;
 }
 
-void jit_translate(CPURISCVState *env, TranslationBlock *tb)
+void jit_translate(CPUArchState *env, TranslationBlock *tb)
 {
     tb->code = NULL;
     if (!jit_enabled()) {
@@ -210,7 +211,7 @@ void jit_translate(CPURISCVState *env, TranslationBlock *tb)
     }
 }
 
-uintptr_t jit_exec(CPURISCVState *env, TranslationBlock *tb)
+uintptr_t jit_exec(CPUArchState *env, TranslationBlock *tb)
 {
     return jit.enter(env, tb->code);
 }

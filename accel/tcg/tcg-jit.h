@@ -22,10 +22,10 @@ bool jit_enabled(void);
 extern uint32_t jit_hot_count;
 /* Give tb host code; leaves tb->code NULL when it cannot (interpreted).
  * May drop every block, tb included (it then runs once more). */
-void jit_translate(CPURISCVState *env, TranslationBlock *tb);
+void jit_translate(CPUArchState *env, TranslationBlock *tb);
 /* Run tb's code (and any blocks chained to it). Returns the last block
  * run | JIT_EXIT_* (tcg/x86_64/translate.h). */
-uintptr_t jit_exec(CPURISCVState *env, TranslationBlock *tb);
+uintptr_t jit_exec(CPUArchState *env, TranslationBlock *tb);
 /* Patch from's direct exit `slot` to jump straight into to, if valid. */
 void jit_chain(TranslationBlock *from, int slot, TranslationBlock *to);
 /* tb is being invalidated: undo every chained jump into and out of it. */

@@ -13,7 +13,7 @@
 #include "accel/tcg/cputlb.h"
 
 typedef struct WriteMapping {
-    CPURISCVState *env;
+    CPUArchState *env;
     uint64_t vpage;
     int mmu_idx;
 } WriteMapping;
@@ -52,7 +52,7 @@ static gboolean wmap_sweep_page(gpointer key, gpointer value, gpointer opaque)
 /* Drop stale records once they outnumber the TLB entries of all harts. */
 static void wmap_maybe_sweep(void)
 {
-    guint limit = 4u * NB_MMU_MODES * TLB_SIZE * MAX(riscv_cpu_count(), 1);
+    guint limit = 4u * NB_MMU_MODES * TLB_SIZE * MAX(cpu_count(), 1);
 
     if (wmap_records > limit) {
         wmap_records = 0;
@@ -60,7 +60,7 @@ static void wmap_maybe_sweep(void)
     }
 }
 
-void tlb_wmap_add(CPURISCVState *env, int mmu_idx, uint64_t vpage,
+void tlb_wmap_add(CPUArchState *env, int mmu_idx, uint64_t vpage,
                   uint64_t ppage)
 {
     gpointer key = GSIZE_TO_POINTER(ppage >> TARGET_PAGE_BITS);

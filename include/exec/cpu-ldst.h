@@ -12,25 +12,25 @@
 #ifndef EXEC_CPU_LDST_H
 #define EXEC_CPU_LDST_H
 
-#include "target/riscv/cpu.h"
+#include "cpu.h"
 
-uint64_t cpu_ld_slow(CPURISCVState *env, uint64_t addr, unsigned size,
+uint64_t cpu_ld_slow(CPUArchState *env, uint64_t addr, unsigned size,
                      int mmu_idx);
-void cpu_st_slow(CPURISCVState *env, uint64_t addr, uint64_t val, unsigned size,
+void cpu_st_slow(CPUArchState *env, uint64_t addr, uint64_t val, unsigned size,
                  int mmu_idx);
 /* Translate addr for an atomic access (must be aligned); returns the host
  * pointer of RAM or raises the fault. Also used by LR/SC. */
-void *cpu_atomic_host_addr(CPURISCVState *env, uint64_t addr, unsigned size,
+void *cpu_atomic_host_addr(CPUArchState *env, uint64_t addr, unsigned size,
                            uint64_t *paddr);
 
 /* The MMU index data accesses use now (kept in env by the target). */
-static inline int cpu_data_mmu_index(CPURISCVState *env)
+static inline int cpu_data_mmu_index(CPUArchState *env)
 {
     return env->data_mmu_idx;
 }
 
 #define DEFINE_LD(name, type, size)                                          \
-    static inline type name(CPURISCVState *env, uint64_t addr)               \
+    static inline type name(CPUArchState *env, uint64_t addr)                \
     {                                                                        \
         int mmu_idx = cpu_data_mmu_index(env);                               \
         CPUTLBEntry *e =                                                     \
@@ -45,7 +45,7 @@ static inline int cpu_data_mmu_index(CPURISCVState *env)
     }
 
 #define DEFINE_ST(name, type, size)                                          \
-    static inline void name(CPURISCVState *env, uint64_t addr, type v)       \
+    static inline void name(CPUArchState *env, uint64_t addr, type v)        \
     {                                                                        \
         int mmu_idx = cpu_data_mmu_index(env);                               \
         CPUTLBEntry *e =                                                     \
@@ -78,14 +78,14 @@ void cpu_reservation_watch(uint64_t paddr);
 void cpu_break_reservations(uint64_t paddr, unsigned size);
 
 /* ---- Engine services for target code ---- */
-void tlb_flush(CPURISCVState *env);
-void tlb_flush_page(CPURISCVState *env, uint64_t vaddr);
+void tlb_flush(CPUArchState *env);
+void tlb_flush_page(CPUArchState *env, uint64_t vaddr);
 /* The same for the MMU indexes in mask (1 << MMU_IDX_*) only. */
-void tlb_flush_mask(CPURISCVState *env, unsigned mask);
-void tlb_flush_page_mask(CPURISCVState *env, uint64_t vaddr, unsigned mask);
+void tlb_flush_mask(CPUArchState *env, unsigned mask);
+void tlb_flush_page_mask(CPUArchState *env, uint64_t vaddr, unsigned mask);
 /* Drop all translated blocks (reset; code page writes do it finer). */
-void tb_flush(CPURISCVState *env);
+void tb_flush(CPUArchState *env);
 /* Make the hart leave its block loop soon (interrupt, stop). */
-void cpu_exit_request(CPURISCVState *env, uint32_t flag);
+void cpu_exit_request(CPUArchState *env, uint32_t flag);
 
 #endif

@@ -112,6 +112,8 @@ bool memory_region_is_ram(MemoryRegion *mr); /* RAM or ROM */
 
 /* The root of the system address space. */
 MemoryRegion *get_system_memory(void);
+/* The root of the 64 KiB I/O port space (x86's IN/OUT). */
+MemoryRegion *get_system_io(void);
 
 struct AddressSpace {
     char *name;
@@ -120,6 +122,7 @@ struct AddressSpace {
 };
 
 extern AddressSpace address_space_memory;
+extern AddressSpace address_space_io; /* after get_system_io() */
 
 void address_space_init(AddressSpace *as, MemoryRegion *root, const char *name);
 void address_space_destroy(AddressSpace *as);

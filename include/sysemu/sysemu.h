@@ -5,6 +5,7 @@
 #define SYSEMU_SYSEMU_H
 
 #include "qemu/osdep.h"
+#include "qemu/target-info.h" /* target_name() */
 
 /*
  * -name NAME: the VM's name, as query-name and `info name` report it.
@@ -20,8 +21,5 @@ const char *qemu_get_name(void);
  */
 bool qemu_set_uuid(const char *text, GError **errp);
 const char *qemu_uuid_string(void);
-
-/* The target this binary emulates, as query-target names it: "riscv64". */
-const char *target_name(void);
 
 #endif

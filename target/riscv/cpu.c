@@ -7,8 +7,10 @@
 #include "target/riscv/cpu.h"
 #include "exec/cpu-ldst.h"
 #include "accel/tcg/cpu-exec.h"
+#include "accel/tcg/tcg-cpu-ops.h"
+#include "target/riscv/gdbstub.h"
 
-static GPtrArray *all_harts;
+extern const TCGCPUOps riscv_tcg_ops; /* tcg-ops.c */
 
 /* ABI register names, as the disassembler, dumps and gdb show them. */
 const char *const riscv_gpr_names[32] = {
@@ -23,19 +25,6 @@ const char *const riscv_fpr_names[32] = {
     "fa6", "fa7", "fs2",  "fs3",  "fs4", "fs5", "fs6",  "fs7",
     "fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11",
 };
-
-RISCVCPU *riscv_cpu_by_index(int index)
-{
-    if (!all_harts || index < 0 || index >= (int)all_harts->len) {
-        return NULL;
-    }
-    return all_harts->pdata[index];
-}
-
-int riscv_cpu_count(void)
-{
-    return all_harts ? all_harts->len : 0;
-}
 
 /* A device line changed: mip_lines is shared with the vCPU thread. */
 static void riscv_cpu_set_irq(void *opaque, int irq, int level)
@@ -225,12 +214,7 @@ static void riscv_cpu_realize(DeviceState *dev, GError **errp)
     cpu->mmu_type = g_strdup(cpu->cfg.mmu ? "riscv,sv57" : "riscv,none");
     env->stimer = timer_new_ns(QEMU_CLOCK_VIRTUAL, riscv_stimer_cb, cpu);
     env->vstimer = timer_new_ns(QEMU_CLOCK_VIRTUAL, riscv_stimer_cb, cpu);
-    cpu->cpu_index = riscv_cpu_count();
-    if (!all_harts) {
-        all_harts = g_ptr_array_new();
-    }
-    g_ptr_array_add(all_harts, cpu);
-    cpu_exec_realize(cpu);
+    qemu_init_vcpu(CPU(cpu), errp);
 }
 
 static void riscv_cpu_reset(DeviceState *dev)
@@ -285,6 +269,55 @@ static void riscv_cpu_reset(DeviceState *dev)
     tb_flush(env);
 }
 
+/* HMP `info registers` and -d cpu. */
+static void riscv_cpu_dump_state(CPUState *cs, GString *out)
+{
+    CPURISCVState *env = cpu_env(cs);
+
+    g_string_append_printf(out, " pc       %016" PRIx64 "\n", env->pc);
+    g_string_append_printf(out, " mhartid  %016" PRIx64 "\n", env->mhartid);
+    g_string_append_printf(out, " priv     %c\n", "USHM"[env->priv & 3]);
+    g_string_append_printf(out, " mstatus  %016" PRIx64 "\n", env->mstatus);
+    g_string_append_printf(out, " mip      %016" PRIx64 "\n",
+                           riscv_cpu_read_mip(env));
+    g_string_append_printf(out, " mie      %016" PRIx64 "\n", env->mie);
+    g_string_append_printf(out, " mideleg  %016" PRIx64 "\n", env->mideleg);
+    g_string_append_printf(out, " medeleg  %016" PRIx64 "\n", env->medeleg);
+    g_string_append_printf(out, " mtvec    %016" PRIx64 "\n", env->mtvec);
+    g_string_append_printf(out, " stvec    %016" PRIx64 "\n", env->stvec);
+    g_string_append_printf(out, " mepc     %016" PRIx64 "\n", env->mepc);
+    g_string_append_printf(out, " sepc     %016" PRIx64 "\n", env->sepc);
+    g_string_append_printf(out, " mcause   %016" PRIx64 "\n", env->mcause);
+    g_string_append_printf(out, " scause   %016" PRIx64 "\n", env->scause);
+    g_string_append_printf(out, " mtval    %016" PRIx64 "\n", env->mtval);
+    g_string_append_printf(out, " stval    %016" PRIx64 "\n", env->stval);
+    g_string_append_printf(out, " satp     %016" PRIx64 "\n", env->satp);
+    for (int i = 0; i < 32; i++) {
+        g_string_append_printf(out, " x%-2d/%-4s %016" PRIx64 "%s", i,
+                               riscv_gpr_names[i], env->gpr[i],
+                               (i % 4) == 3 ? "\n" : " ");
+    }
+    for (int i = 0; i < 32; i++) {
+        g_string_append_printf(out, " f%-2d      %016" PRIx64 "%s", i,
+                               env->fpr[i], (i % 4) == 3 ? "\n" : " ");
+    }
+}
+
+static bool riscv_cpu_class_has_work(CPUState *cs)
+{
+    return riscv_cpu_has_work(cpu_env(cs));
+}
+
+static uint64_t riscv_cpu_get_pc(CPUState *cs)
+{
+    return cpu_env(cs)->pc;
+}
+
+static void riscv_cpu_set_pc(CPUState *cs, uint64_t pc)
+{
+    cpu_env(cs)->pc = pc;
+}
+
 static void riscv_cpu_init(Object *obj)
 {
     qdev_init_gpio_in(DEVICE(obj), riscv_cpu_set_irq, IRQ_LOCAL_MAX);
@@ -293,26 +326,33 @@ static void riscv_cpu_init(Object *obj)
 static void riscv_cpu_class_init(ObjectClass *oc, void *data)
 {
     DeviceClass *dc = DEVICE_CLASS(oc);
+    CPUClass *cc = CPU_CLASS(oc);
 
+    cc->dump_state = riscv_cpu_dump_state;
+    cc->has_work = riscv_cpu_class_has_work;
+    cc->get_pc = riscv_cpu_get_pc;
+    cc->set_pc = riscv_cpu_set_pc;
+    cc->gdb_num_core_regs = RISCV_GDB_NUM_CORE;
+    cc->gdb_num_regs = RISCV_GDB_NUM_REGS;
+    cc->gdb_read_register = riscv_gdb_read_register;
+    cc->gdb_write_register = riscv_gdb_write_register;
+    cc->gdb_get_xml = riscv_gdb_get_xml;
+    cc->gdb_rw_memory = riscv_gdb_rw_memory;
+    cc->tcg_ops = &riscv_tcg_ops;
     dc->desc = "RISC-V hart";
     dc->realize = riscv_cpu_realize;
     dc->reset = riscv_cpu_reset;
     device_class_set_props(dc, riscv_cpu_props);
 }
 
-const char *target_name(void)
-{
-    return "riscv64";
-}
-
 static const TypeInfo riscv_cpu_types[] = {
     {
         .name = TYPE_RISCV_CPU,
-        .parent = TYPE_DEVICE,
+        .parent = TYPE_CPU,
         .instance_size = sizeof(RISCVCPU),
         .instance_init = riscv_cpu_init,
         .abstract = true,
-        .class_size = sizeof(DeviceClass),
+        .class_size = sizeof(CPUClass),
         .class_init = riscv_cpu_class_init,
     },
     {

@@ -11,7 +11,7 @@
 #define TARGET_RISCV_CPU_H
 
 #include "qemu/osdep.h"
-#include "hw/qdev-core.h"
+#include "hw/core/cpu.h"
 #include "qemu/timer.h"
 #include "target/riscv/cpu_bits.h"
 #include <setjmp.h>
@@ -210,12 +210,11 @@ struct CPURISCVState {
 #define EXIT_REQUEST_STOP 2 /* the VM is stopping / must leave the loop */
 
 struct RISCVCPU {
-    DeviceState parent_obj;
+    CPUState parent_obj;
     CPURISCVState env;
     RISCVCPUConfig cfg;
     uint32_t hartid;
     uint64_t resetvec;
-    int cpu_index;
     /* The ISA string the device tree gives ("rv64imafdc_zicsr_..."). */
     char *isa;
     char *mmu_type; /* "riscv,sv57" ... */
@@ -224,6 +223,22 @@ struct RISCVCPU {
 static inline RISCVCPU *env_cpu(CPURISCVState *env)
 {
     return container_of(env, RISCVCPU, env);
+}
+
+/*
+ * What the TCG engine (compiled for this target) calls this target's
+ * state, as QEMU's CPUArchState, and the conversions it needs.
+ */
+typedef CPURISCVState CPUArchState;
+
+static inline CPUArchState *cpu_env(CPUState *cs)
+{
+    return &container_of(cs, RISCVCPU, parent_obj)->env;
+}
+
+static inline CPUState *env_cpu_state(CPUArchState *env)
+{
+    return &env_cpu(env)->parent_obj;
 }
 
 static inline bool riscv_has_ext(CPURISCVState *env, uint64_t ext)
@@ -306,6 +321,12 @@ static inline int riscv_mmu_index(CPURISCVState *env, bool ifetch)
     default:
         return MMU_IDX_U;
     }
+}
+
+/* The engine's name for it (QEMU's cpu_mmu_index). */
+static inline int cpu_mmu_index(CPUArchState *env, bool ifetch)
+{
+    return riscv_mmu_index(env, ifetch);
 }
 
 /*
@@ -430,10 +451,17 @@ void riscv_cpu_set_rdtime_fn(RISCVCPU *cpu, uint64_t (*fn)(void *),
 extern const char *const riscv_gpr_names[32];
 extern const char *const riscv_fpr_names[32];
 
-/* HMP `info registers` text. */
-void riscv_cpu_dump_state(RISCVCPU *cpu, GString *out);
-/* All harts in creation order. */
-RISCVCPU *riscv_cpu_by_index(int index);
-int riscv_cpu_count(void);
+/* All harts in creation order (every CPU of this binary is a hart). */
+static inline RISCVCPU *riscv_cpu_by_index(int index)
+{
+    CPUState *cs = cpu_by_index(index);
+
+    return cs ? container_of(cs, RISCVCPU, parent_obj) : NULL;
+}
+
+static inline int riscv_cpu_count(void)
+{
+    return cpu_count();
+}
 
 #endif

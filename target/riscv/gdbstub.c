@@ -9,7 +9,7 @@
  */
 #include "qemu/osdep.h"
 #include "exec/memory.h"
-#include "exec/gdbstub.h"
+#include "target/riscv/gdbstub.h"
 #include "accel/tcg/tb.h"
 
 static bool has_fpu(CPURISCVState *env)
@@ -17,7 +17,7 @@ static bool has_fpu(CPURISCVState *env)
     return riscv_has_ext(env, RVF) || riscv_has_ext(env, RVD);
 }
 
-bool riscv_gdb_read_register(RISCVCPU *cpu, int n, uint64_t *val)
+static bool gdb_read_u64(RISCVCPU *cpu, int n, uint64_t *val)
 {
     CPURISCVState *env = &cpu->env;
 
@@ -47,7 +47,7 @@ bool riscv_gdb_read_register(RISCVCPU *cpu, int n, uint64_t *val)
     return false;
 }
 
-bool riscv_gdb_write_register(RISCVCPU *cpu, int n, uint64_t val)
+static bool gdb_write_u64(RISCVCPU *cpu, int n, uint64_t val)
 {
     CPURISCVState *env = &cpu->env;
 
@@ -263,10 +263,34 @@ static MemTxResult debug_write(uint64_t pa, const uint8_t *buf, size_t len)
     return MEMTX_OK;
 }
 
-bool riscv_gdb_rw_memory(RISCVCPU *cpu, uint64_t addr, uint8_t *buf, size_t len,
+/* Every register is 8 bytes, little-endian. */
+int riscv_gdb_read_register(CPUState *cs, int n, uint8_t *buf)
+{
+    uint64_t v;
+
+    if (!gdb_read_u64(RISCV_CPU(cs), n, &v)) {
+        return 0;
+    }
+    for (int i = 0; i < 8; i++) {
+        buf[i] = v >> (8 * i);
+    }
+    return 8;
+}
+
+int riscv_gdb_write_register(CPUState *cs, int n, const uint8_t *buf)
+{
+    uint64_t v = 0;
+
+    for (int i = 0; i < 8; i++) {
+        v |= (uint64_t)buf[i] << (8 * i);
+    }
+    return gdb_write_u64(RISCV_CPU(cs), n, v) ? 8 : 0;
+}
+
+bool riscv_gdb_rw_memory(CPUState *cs, uint64_t addr, uint8_t *buf, size_t len,
                          bool is_write)
 {
-    CPURISCVState *env = &cpu->env;
+    CPURISCVState *env = &RISCV_CPU(cs)->env;
 
     while (len) {
         uint64_t in_page = TARGET_PAGE_SIZE - (addr & ~TARGET_PAGE_MASK);

@@ -49,6 +49,18 @@ static inline uint32_t riscv_tb_flags(CPURISCVState *env)
            (env->virt_enabled ? 8 : 0) | ((uint32_t)env->data_mmu_idx << 4);
 }
 
+/* The engine's name for it (QEMU's cpu_get_tb_cpu_state). */
+static inline uint32_t cpu_get_tb_flags(CPUArchState *env)
+{
+    return riscv_tb_flags(env);
+}
+
+/* The translator may jump to 2-byte aligned targets (C is on). */
+static inline bool cpu_jit_insn_align2(CPUArchState *env)
+{
+    return riscv_has_ext(env, RVC);
+}
+
 /*
  * Decode one instruction whose first 16 bits are `insn16` (and, when the
  * low two bits are 11, the next 16 bits in `insn_hi`) at pc, for a hart

@@ -44,7 +44,8 @@ static const BadArg bad_args[] = {
     { "-name x,bogus=1", "-name x,bogus=1: Invalid parameter 'bogus'" },
     { "-name x,debug-threads=maybe",
       "Parameter 'debug-threads' expects 'on' or 'off'" },
-    { "-accel tcg,bogus=1", "-accel tcg,bogus=1: Invalid parameter 'bogus'" },
+    { "-accel tcg,bogus=1", "-accel tcg,bogus=1: Property 'tcg-accel.bogus' "
+                            "not found" },
     { "-mon chardev=c,pretty=maybe",
       "Parameter 'pretty' expects 'on' or 'off'" },
     { "-d ''", "-d : No log items given: use -d help for a list" },
@@ -79,8 +80,10 @@ static const BadArg bad_args[] = {
     { "-accel tcg,tb-size=0", "-accel tcg,tb-size=0: Parameter 'tb-size' "
                               "expects a size in MiB from 1 to 2048" },
     { "-accel tcg,thread=multi", "Parameter 'thread' expects 'single'" },
-    { "-accel tcg,bogus=1", "-accel tcg,bogus=1: Invalid parameter 'bogus'" },
-    { "-accel qtest,interp=on", "Invalid parameter 'interp'" },
+    { "-accel qtest,interp=on", "Property 'qtest-accel.interp' not found" },
+    { "-M virt,accel=tcg -accel tcg", "The -accel and \"-machine accel=\" "
+                                      "options are incompatible" },
+    { "-enable-kvm", "invalid accelerator kvm" },
     { "-machine virt,bogus=1", "Property 'virt-machine.bogus' not found" },
     { "-global virtio-mmio.nope=1", "-global virtio-mmio.nope=1: Property "
                                     "'virtio-mmio.nope' not found" },
@@ -174,6 +177,7 @@ static const char *const good_args[] = {
     "-audiodev '{\"id\":\"audio1\",\"driver\":\"none\"}'",
     "-object '{\"qom-type\":\"memory-backend-ram\",\"id\":\"r\","
     "\"size\":1048576,\"prealloc\":true}'",
+    "-accel kvm:tcg", /* ours: a list in -accel too; kvm is not built */
 };
 
 static void test_good_arg(gconstpointer data)

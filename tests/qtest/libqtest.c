@@ -43,10 +43,18 @@ const char *qtest_binary(void)
 
     if (!bin) {
         fprintf(stderr, "QTEST_QEMU_BINARY is not set: it must name the "
-                        "qemu-system-riscv64 to test\n");
+                        "qemu-system-ARCH to test\n");
         exit(1);
     }
     return bin;
+}
+
+const char *qtest_get_arch(void)
+{
+    const char *bin = qtest_binary();
+    const char *p = strstr(bin, "qemu-system-");
+
+    return p ? p + strlen("qemu-system-") : "riscv64";
 }
 
 pid_t qtest_pid(QTestState *s)
@@ -542,13 +550,17 @@ QTestState *qtest_init(const char *extra_args)
     qmp_path = g_build_filename(s->tmpdir, "qmp.sock", NULL);
     qtest_lfd = listen_unix(qtest_path);
     qmp_lfd = listen_unix(qmp_path);
-    cmd = g_strdup_printf("exec %s -qtest unix:%s -qtest-log /dev/null "
-                          "-chardev socket,path=%s,id=qtest-qmp -mon "
-                          "chardev=qtest-qmp,mode=control "
-                          "-display none %s %s",
-                          qtest_binary(), qtest_path, qmp_path,
-                          qtest_has_accel() ? "-accel qtest" : "-S -bios none",
-                          extra_args ? extra_args : "");
+    cmd = g_strdup_printf(
+        "exec %s -qtest unix:%s -qtest-log /dev/null "
+        "-chardev socket,path=%s,id=qtest-qmp -mon "
+        "chardev=qtest-qmp,mode=control "
+        "-display none %s %s",
+        qtest_binary(), qtest_path, qmp_path, extra_args ? extra_args : "",
+        /* Last, as QEMU's: a test's own -accel is
+         * tried first. */
+        qtest_has_accel()                     ? "-accel qtest"
+        : !strcmp(qtest_get_arch(), "x86_64") ? "-S"
+                                              : "-S -bios none");
     s->pid = fork();
     g_assert(s->pid >= 0);
     if (s->pid == 0) {
@@ -642,8 +654,8 @@ void qtest_quit(QTestState *s)
 
 void qtest_add_func(const char *path, void (*fn)(void))
 {
-    g_autofree char *full =
-        g_strdup_printf("/riscv64%s%s", path[0] == '/' ? "" : "/", path);
+    g_autofree char *full = g_strdup_printf("/%s%s%s", qtest_get_arch(),
+                                            path[0] == '/' ? "" : "/", path);
     g_test_add_func(full, fn);
 }
 

@@ -40,6 +40,8 @@ pid_t qtest_pid(QTestState *s);
 bool qtest_has_accel(void);
 /* Path of the binary under test. */
 const char *qtest_binary(void);
+/* The target of that binary: "riscv64", "x86_64" (from its name). */
+const char *qtest_get_arch(void);
 
 /* Memory */
 void qtest_writeb(QTestState *s, uint64_t addr, uint8_t v);

@@ -1,0 +1,124 @@
+/*
+ * The `pc` machine: RAM below 4 GiB up to 0xe0000000 and the rest from
+ * 4 GiB, the BIOS ROM ending at 4 GiB with its last 128 KiB also at
+ * 0xe0000 (where real-mode code starts it), the I/O port space, and the
+ * CPUs (whose reset vector FFFFFFF0 falls in the BIOS).
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "hw/i386/pc.h"
+#include "hw/qdev-core.h"
+
+static bool pc_init_ram(PCMachineState *pcms, MachineState *ms, GError **errp)
+{
+    MemoryRegion *sysmem = get_system_memory();
+
+    pcms->below_4g_mem_size = MIN(ms->ram_size, PC_LOWMEM_MAX);
+    pcms->above_4g_mem_size = ms->ram_size - pcms->below_4g_mem_size;
+    ms->ram = g_new0(MemoryRegion, 1);
+    if (!memory_region_init_ram(ms->ram, OBJECT(ms), "pc.ram", ms->ram_size,
+                                errp)) {
+        return false;
+    }
+    memory_region_init_alias(&pcms->ram_below_4g, OBJECT(ms), "ram-below-4g",
+                             ms->ram, 0, pcms->below_4g_mem_size);
+    memory_region_add_subregion(sysmem, 0, &pcms->ram_below_4g);
+    if (pcms->above_4g_mem_size) {
+        memory_region_init_alias(
+            &pcms->ram_above_4g, OBJECT(ms), "ram-above-4g", ms->ram,
+            pcms->below_4g_mem_size, pcms->above_4g_mem_size);
+        memory_region_add_subregion(sysmem, 4 * GiB, &pcms->ram_above_4g);
+    }
+    return true;
+}
+
+/*
+ * -bios FILE (default: Debian's SeaBIOS): a whole number of 64 KiB
+ * blocks, at most 16 MiB, as QEMU requires.
+ */
+static bool pc_init_bios(PCMachineState *pcms, MachineState *ms, GError **errp)
+{
+    const char *name = ms->firmware && strcmp(ms->firmware, "default")
+                           ? ms->firmware
+                           : PC_DEFAULT_BIOS;
+    g_autofree char *data = NULL;
+    gsize size = 0;
+    uint64_t isa_size;
+
+    if (!strcmp(name, "none")) {
+        return true;
+    }
+    if (!g_file_get_contents(name, &data, &size, NULL) || size == 0 ||
+        size % (64 * KiB) || size > 16 * MiB) {
+        error_setg(errp, "could not load PC BIOS '%s'", name);
+        return false;
+    }
+    if (!memory_region_init_rom(&pcms->bios, OBJECT(ms), "pc.bios", size,
+                                errp)) {
+        return false;
+    }
+    memcpy(memory_region_get_ram_ptr(&pcms->bios), data, size);
+    memory_region_add_subregion(get_system_memory(), 4 * GiB - size,
+                                &pcms->bios);
+    isa_size = MIN(size, PC_ISA_BIOS_SIZE);
+    memory_region_init_alias(&pcms->isa_bios, OBJECT(ms), "isa-bios",
+                             &pcms->bios, size - isa_size, isa_size);
+    memory_region_add_subregion_overlap(get_system_memory(), 1 * MiB - isa_size,
+                                        &pcms->isa_bios, 1);
+    return true;
+}
+
+/* As QEMU: /machine/unattached/device[N]. */
+static bool pc_init_cpus(PCMachineState *pcms, MachineState *ms, GError **errp)
+{
+    Object *unattached = container_get(OBJECT(ms), "unattached");
+
+    for (unsigned i = 0; i < ms->smp_cpus; i++) {
+        g_autofree char *name = g_strdup_printf("device[%u]", i);
+        Object *cpu = object_new(ms->cpu_type);
+
+        object_property_add_child(unattached, name, cpu);
+        object_unref(cpu);
+        pcms->cpus[i] = DEVICE(cpu);
+        if (!qdev_realize(DEVICE(cpu), errp)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool pc_machine_init(MachineState *ms, GError **errp)
+{
+    PCMachineState *pcms = PC_MACHINE(ms);
+
+    get_system_io();
+    return pc_init_ram(pcms, ms, errp) && pc_init_bios(pcms, ms, errp) &&
+           pc_init_cpus(pcms, ms, errp);
+}
+
+static void pc_machine_class_init(ObjectClass *oc, void *data)
+{
+    MachineClass *mc = MACHINE_CLASS(oc);
+
+    mc->name = "pc";
+    mc->desc = "Standard PC (i440FX + PIIX, 1996)";
+    mc->init = pc_machine_init;
+    mc->max_cpus = PC_CPUS_MAX;
+    mc->default_ram_size = 128 * MiB;
+    mc->default_cpu_type = "qemu64-x86_64-cpu";
+    mc->is_default = true;
+}
+
+static const TypeInfo pc_machine_info = {
+    .name = TYPE_PC_MACHINE,
+    .parent = TYPE_MACHINE,
+    .instance_size = sizeof(PCMachineState),
+    .class_init = pc_machine_class_init,
+};
+
+static void pc_machine_register_types(void)
+{
+    type_register_static(&pc_machine_info);
+}
+
+type_init(pc_machine_register_types)

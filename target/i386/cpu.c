@@ -1,0 +1,250 @@
+/*
+ * The x86-64 CPU device: models, the architectural reset state (SDM vol. 3,
+ * 9.1.1 "Processor State After Reset"), the register dump, and gdb's view.
+ */
+#include "qemu/osdep.h"
+#include "exec/memory.h"
+#include "sysemu/accel.h"
+#include "target/i386/cpu.h"
+
+/* CPUID leaf 1 EAX: stepping 3:0, model 7:4, family 11:8, ext. 19:16/27:20. */
+static uint32_t x86_cpuid_version(uint32_t family, uint32_t model,
+                                  uint32_t stepping)
+{
+    uint32_t v = (stepping & 0xf) | ((model & 0xf) << 4) | ((model >> 4) << 16);
+
+    if (family > 0xf) {
+        v |= (0xfu << 8) | ((family - 0xf) << 20);
+    } else {
+        v |= family << 8;
+    }
+    return v;
+}
+
+static void x86_set_seg(SegmentCache *sc, uint32_t selector, uint64_t base,
+                        uint32_t limit, uint32_t flags)
+{
+    sc->selector = selector;
+    sc->base = base;
+    sc->limit = limit;
+    sc->flags = flags;
+}
+
+static void x86_cpu_reset(DeviceState *dev)
+{
+    X86CPU *cpu = X86_CPU(dev);
+    CPUX86State *env = &cpu->env;
+    uint32_t data_flags = DESC_P_MASK | DESC_S_MASK | (3u << DESC_TYPE_SHIFT);
+
+    memset(env->regs, 0, sizeof(env->regs));
+    env->regs[R_EDX] = env->cpuid_version; /* Table 9-1 */
+    env->rip = 0xfff0;
+    env->eflags = EFLAGS_FIXED;
+    /* CS: F000, base FFFF0000, so the first fetch is at FFFFFFF0. */
+    x86_set_seg(&env->segs[R_CS], 0xf000, 0xffff0000, 0xffff,
+                DESC_P_MASK | DESC_S_MASK | (0xbu << DESC_TYPE_SHIFT));
+    for (int s = 0; s < X86_NB_SEGS; s++) {
+        if (s != R_CS) {
+            x86_set_seg(&env->segs[s], 0, 0, 0xffff, data_flags);
+        }
+    }
+    x86_set_seg(&env->ldt, 0, 0, 0xffff, DESC_P_MASK | (2u << DESC_TYPE_SHIFT));
+    x86_set_seg(&env->tr, 0, 0, 0xffff,
+                DESC_P_MASK | (0xbu << DESC_TYPE_SHIFT));
+    x86_set_seg(&env->gdt, 0, 0, 0xffff, 0);
+    x86_set_seg(&env->idt, 0, 0, 0xffff, 0);
+    memset(env->cr, 0, sizeof(env->cr));
+    env->cr[0] = CR0_CD_MASK | CR0_NW_MASK | CR0_ET_MASK;
+    env->cr8 = 0;
+    env->efer = 0;
+    memset(env->dr, 0, sizeof(env->dr));
+    env->dr[6] = 0xffff0ff0;
+    env->dr[7] = 0x400;
+    env->xcr0 = 1; /* x87 state always enabled */
+    env->mxcsr = 0x1f80;
+    env->fpuc = 0x37f;
+    env->apic_base = APIC_DEFAULT_ADDRESS | MSR_IA32_APICBASE_ENABLE |
+                     (CPU(cpu)->cpu_index == 0 ? MSR_IA32_APICBASE_BSP : 0);
+    env->halted = CPU(cpu)->cpu_index != 0; /* APs wait for INIT-SIPI */
+}
+
+static void x86_cpu_realize(DeviceState *dev, GError **errp)
+{
+    X86CPU *cpu = X86_CPU(dev);
+    X86CPUClass *xcc = X86_CPU_GET_CLASS(cpu);
+
+    if (xcc->host_model && !kvm_enabled()) {
+        error_setg(errp, "CPU model 'host' requires KVM");
+        return;
+    }
+    cpu->env.cpuid_version =
+        x86_cpuid_version(xcc->family, xcc->model_id, xcc->stepping);
+    if (qemu_init_vcpu(CPU(cpu), errp)) {
+        cpu->apic_id = CPU(cpu)->cpu_index;
+    }
+}
+
+static bool x86_cpu_has_work(CPUState *cs)
+{
+    return false; /* interrupts are the in-kernel LAPIC's business */
+}
+
+static uint64_t x86_cpu_get_pc(CPUState *cs)
+{
+    CPUX86State *env = x86_env(cs);
+
+    return env->segs[R_CS].base + env->rip;
+}
+
+static void x86_cpu_set_pc(CPUState *cs, uint64_t pc)
+{
+    x86_env(cs)->rip = pc;
+}
+
+/*
+ * gdb's amd64 core registers: rax rbx rcx rdx rsi rdi rbp rsp r8-r15 (8
+ * bytes), rip (8), eflags and cs ss ds es fs gs (4 each).
+ */
+#define X86_GDB_NUM_CORE 24
+static const uint8_t gdb_gpr_order[16] = { R_EAX, R_EBX, R_ECX, R_EDX,
+                                           R_ESI, R_EDI, R_EBP, R_ESP,
+                                           8,     9,     10,    11,
+                                           12,    13,    14,    15 };
+static const uint8_t gdb_seg_order[6] = { R_CS, R_SS, R_DS, R_ES, R_FS, R_GS };
+
+static int gdb_put(uint8_t *buf, uint64_t v, int size)
+{
+    for (int i = 0; i < size; i++) {
+        buf[i] = v >> (8 * i);
+    }
+    return size;
+}
+
+static uint64_t gdb_get(const uint8_t *buf, int size)
+{
+    uint64_t v = 0;
+
+    for (int i = 0; i < size; i++) {
+        v |= (uint64_t)buf[i] << (8 * i);
+    }
+    return v;
+}
+
+static int x86_gdb_read_register(CPUState *cs, int n, uint8_t *buf)
+{
+    CPUX86State *env = x86_env(cs);
+
+    if (n < 16) {
+        return gdb_put(buf, env->regs[gdb_gpr_order[n]], 8);
+    } else if (n == 16) {
+        return gdb_put(buf, env->rip, 8);
+    } else if (n == 17) {
+        return gdb_put(buf, env->eflags, 4);
+    } else if (n < X86_GDB_NUM_CORE) {
+        return gdb_put(buf, env->segs[gdb_seg_order[n - 18]].selector, 4);
+    }
+    return 0;
+}
+
+/* Segment selectors are read-only here: their hidden parts would lag. */
+static int x86_gdb_write_register(CPUState *cs, int n, const uint8_t *buf)
+{
+    CPUX86State *env = x86_env(cs);
+
+    if (n < 16) {
+        env->regs[gdb_gpr_order[n]] = gdb_get(buf, 8);
+        return 8;
+    } else if (n == 16) {
+        env->rip = gdb_get(buf, 8);
+        return 8;
+    } else if (n == 17) {
+        env->eflags = gdb_get(buf, 4) | EFLAGS_FIXED;
+        return 4;
+    }
+    return 0;
+}
+
+static const char *x86_gdb_get_xml(const char *annex)
+{
+    return NULL; /* gdb's built-in amd64 layout */
+}
+
+/* Guest-physical for now: the debugger sees memory without paging. */
+static bool x86_gdb_rw_memory(CPUState *cs, uint64_t addr, uint8_t *buf,
+                              size_t len, bool is_write)
+{
+    MemTxResult r =
+        is_write
+            ? address_space_write_rom(&address_space_memory, addr, buf, len)
+            : address_space_read(&address_space_memory, addr, buf, len);
+
+    return r == MEMTX_OK;
+}
+
+static void x86_cpu_class_init(ObjectClass *oc, void *data)
+{
+    DeviceClass *dc = DEVICE_CLASS(oc);
+    CPUClass *cc = CPU_CLASS(oc);
+
+    dc->desc = "x86-64 CPU";
+    dc->realize = x86_cpu_realize;
+    dc->reset = x86_cpu_reset;
+    cc->dump_state = x86_cpu_dump_state;
+    cc->has_work = x86_cpu_has_work;
+    cc->get_pc = x86_cpu_get_pc;
+    cc->set_pc = x86_cpu_set_pc;
+    cc->gdb_num_core_regs = X86_GDB_NUM_CORE;
+    cc->gdb_num_regs = X86_GDB_NUM_CORE;
+    cc->gdb_read_register = x86_gdb_read_register;
+    cc->gdb_write_register = x86_gdb_write_register;
+    cc->gdb_get_xml = x86_gdb_get_xml;
+    cc->gdb_rw_memory = x86_gdb_rw_memory;
+}
+
+/* The models: QEMU's identification numbers for qemu64. */
+typedef struct X86Model {
+    uint32_t family, model, stepping;
+    bool host;
+} X86Model;
+
+static const X86Model model_qemu64 = { 15, 107, 1, false };
+static const X86Model model_max = { 6, 6, 3, false };
+static const X86Model model_host = { 6, 6, 3, true };
+
+static void x86_model_class_init(ObjectClass *oc, void *data)
+{
+    const X86Model *m = data;
+    X86CPUClass *xcc = X86_CPU_CLASS(oc);
+
+    xcc->family = m->family;
+    xcc->model_id = m->model;
+    xcc->stepping = m->stepping;
+    xcc->host_model = m->host;
+}
+
+#define X86_MODEL(n, m)                                                 \
+    {                                                                   \
+        .name = n "-" TYPE_X86_CPU, .parent = TYPE_X86_CPU,             \
+        .class_init = x86_model_class_init, .class_data = (void *)&(m), \
+    }
+
+static const TypeInfo x86_cpu_types[] = {
+    {
+        .name = TYPE_X86_CPU,
+        .parent = TYPE_CPU,
+        .instance_size = sizeof(X86CPU),
+        .abstract = true,
+        .class_size = sizeof(X86CPUClass),
+        .class_init = x86_cpu_class_init,
+    },
+    X86_MODEL("qemu64", model_qemu64),
+    X86_MODEL("max", model_max),
+    X86_MODEL("host", model_host),
+};
+
+static void x86_cpu_register_types(void)
+{
+    type_register_static_array(x86_cpu_types, ARRAY_SIZE(x86_cpu_types));
+}
+
+type_init(x86_cpu_register_types)
