@@ -11,6 +11,7 @@
 #include "qemu/osdep.h"
 #include "chardev/char.h"
 #include "char-internal.h"
+#include "qemu/cutils.h"
 
 #include <glib-unix.h>
 #include <fcntl.h>
@@ -398,14 +399,55 @@ static bool socket_wait_first_client(SocketChardev *s, GError **errp)
     }
 }
 
+/*
+ * fd=N: a socket inherited from whoever started us (libvirt passes its
+ * monitor socket this way): listening if server=on, else connected.
+ */
+static bool socket_adopt_fd(SocketChardev *s, const char *text, bool server,
+                            GError **errp)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof(ss);
+    int fd, listening = 0;
+    socklen_t optlen = sizeof(listening);
+    struct stat st;
+    uint64_t v;
+
+    fd = qemu_strtou64(text, &v) && v <= INT_MAX ? (int)v : -1;
+    if (fd < 0 || fstat(fd, &st) < 0 || !S_ISSOCK(st.st_mode) ||
+        getsockname(fd, (struct sockaddr *)&ss, &len) < 0 ||
+        getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &optlen) < 0) {
+        error_setg(errp, "chardev: socket: fd=%s is not an open socket", text);
+        return false;
+    }
+    if (server != !!listening) {
+        error_setg(errp, "chardev: socket: fd=%s is %s listening socket", text,
+                   listening ? "a" : "not a");
+        return false;
+    }
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
+    s->is_unix = ss.ss_family == AF_UNIX;
+    s->addr_desc = g_strdup_printf("fd:%d%s", fd, server ? ",server=on" : "");
+    if (!server) {
+        socket_connected(s, fd);
+        return true;
+    }
+    s->listen_fd = fd;
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+    socket_update_filename(s);
+    return true;
+}
+
 static bool socket_chr_open(Chardev *chr, ChardevOptions *opts, GError **errp)
 {
-    static const char *const known[] = { "path", "host",  "port",    "server",
-                                         "wait", "delay", "nodelay", NULL };
+    static const char *const known[] = { "path",    "host", "port",
+                                         "server",  "wait", "delay",
+                                         "nodelay", "fd",   NULL };
     SocketChardev *s = SOCKET_CHARDEV(chr);
     const char *path = qemu_chr_opt_get(opts, "path");
     const char *host = qemu_chr_opt_get(opts, "host");
     const char *port = qemu_chr_opt_get(opts, "port");
+    const char *fd = qemu_chr_opt_get(opts, "fd");
     bool server, wait, delay, nodelay;
 
     if (!qemu_chr_opts_check(opts, known, errp) ||
@@ -420,10 +462,24 @@ static bool socket_chr_open(Chardev *chr, ChardevOptions *opts, GError **errp)
                          "client connect mode");
         return false;
     }
-    if (path && (host || port)) {
+    if (!!path + !!(host || port) + !!fd > 1) {
         error_setg(errp,
                    "None or one of 'path', 'fd' or 'host' option required.");
         return false;
+    }
+    s->is_server = server;
+    s->nodelay = nodelay || !delay;
+    if (fd) {
+        if (!socket_adopt_fd(s, fd, server, errp)) {
+            return false;
+        }
+        if (server && wait) {
+            return socket_wait_first_client(s, errp);
+        }
+        if (server) {
+            socket_start_accept(s);
+        }
+        return true;
     }
     if (!path && !host && !port) {
         error_setg(errp, "chardev: socket: 'path' or 'host' required");

@@ -431,6 +431,44 @@ static void test_socket_unix_server(void)
     g_assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
 }
 
+/*
+ * fd=N: a listening socket passed in (as libvirt passes its monitor's)
+ * serves clients like one we made; the path stays (it is not ours); bad
+ * fds are refused.
+ */
+static void test_socket_fd(void)
+{
+    g_autoptr(GError) err = NULL;
+    g_autofree char *path = g_build_filename(tmpdir, "fd.sock", NULL);
+    struct sockaddr_un sa;
+    int lfd = unix_socket(path, &sa);
+    g_autofree char *opts = NULL;
+    Chardev *chr;
+    FakeFe fe;
+
+    g_assert_cmpint(bind(lfd, (struct sockaddr *)&sa, sizeof(sa)), ==, 0);
+    g_assert_cmpint(listen(lfd, 1), ==, 0);
+    opts = g_strdup_printf("socket,id=fd0,fd=%d,server=on,wait=off", lfd);
+    chr = qemu_chr_new_from_opts_str(opts, &err);
+    g_assert_no_error(err);
+    fe_attach(&fe, "fe", chr, NULL);
+    exchange_with_client(chr, &fe, connect_unix_arg, path);
+    fe_detach(&fe, true);
+    object_unparent(OBJECT(chr));
+    g_assert_true(g_file_test(path, G_FILE_TEST_EXISTS));
+    unlink(path);
+
+    g_assert_null(qemu_chr_new_from_opts_str(
+        "socket,id=fd1,fd=99999,server=on,wait=off", &err));
+    g_assert_cmpstr(err->message, ==,
+                    "chardev: socket: fd=99999 is not an open socket");
+    g_clear_error(&err);
+    g_assert_null(qemu_chr_new_from_opts_str(
+        "socket,id=fd2,fd=0,path=/x,server=on,wait=off", &err));
+    g_assert_cmpstr(err->message, ==,
+                    "None or one of 'path', 'fd' or 'host' option required.");
+}
+
 /* A socket file at path, bound and closed: what a killed run leaves. */
 static void make_stale_socket(const char *path)
 {
@@ -820,6 +858,7 @@ int main(int argc, char **argv)
     g_test_add_func("/char/file", test_file);
     g_test_add_func("/char/socket/unix-server", test_socket_unix_server);
     g_test_add_func("/char/socket/unix-path", test_socket_unix_path);
+    g_test_add_func("/char/socket/fd", test_socket_fd);
     g_test_add_func("/char/socket/flow-control", test_socket_flow_control);
     g_test_add_func("/char/socket/wait", test_socket_wait);
     g_test_add_func("/char/socket/client", test_socket_client);
