@@ -116,6 +116,13 @@ BlockBackend *blk_new(const char *name, BlockDriverState *root)
     return blk;
 }
 
+void blk_foreach(void (*fn)(BlockBackend *blk, void *opaque), void *opaque)
+{
+    for (guint i = 0; backends && i < backends->len; i++) {
+        fn(backends->pdata[i], opaque);
+    }
+}
+
 BlockBackend *blk_by_name(const char *name)
 {
     for (guint i = 0; backends && i < backends->len; i++) {
@@ -136,6 +143,11 @@ const char *blk_name(BlockBackend *blk)
 BlockDriverState *blk_bs(BlockBackend *blk)
 {
     return blk->root;
+}
+
+void *blk_get_attached_dev(BlockBackend *blk)
+{
+    return blk->dev;
 }
 
 bool blk_attach_dev(BlockBackend *blk, void *dev)

@@ -26,6 +26,14 @@ const BlockDriver *bdrv_find_format(const char *name)
     return NULL;
 }
 
+void bdrv_foreach_named(void (*fn)(BlockDriverState *bs, void *opaque),
+                        void *opaque)
+{
+    for (guint i = 0; named_nodes && i < named_nodes->len; i++) {
+        fn(named_nodes->pdata[i], opaque);
+    }
+}
+
 BlockDriverState *bdrv_find_node(const char *name)
 {
     for (guint i = 0; named_nodes && i < named_nodes->len; i++) {

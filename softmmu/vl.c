@@ -1465,6 +1465,9 @@ static MachineState *create_machine(VlConfig *c)
     object_property_add_child(object_get_root(), "machine", OBJECT(ms));
     object_unref(OBJECT(ms));
     machine_set_current(ms);
+    /* Where -device puts devices; present even when empty, as in QEMU. */
+    container_get(OBJECT(ms), "peripheral");
+    container_get(OBJECT(ms), "peripheral-anon");
     set_machine_props(ms, c);
 
     ms->ram_size = c->ram_size ? c->ram_size : mc->default_ram_size;

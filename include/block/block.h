@@ -62,6 +62,9 @@ struct BlockDriverState {
 BlockDriverState *bdrv_open_opts(GHashTable *opts, GError **errp);
 /* A node made elsewhere with node-name=name, or NULL. */
 BlockDriverState *bdrv_find_node(const char *name);
+/* Call fn on every node that has a node-name, in creation order. */
+void bdrv_foreach_named(void (*fn)(BlockDriverState *bs, void *opaque),
+                        void *opaque);
 void bdrv_ref(BlockDriverState *bs);
 void bdrv_unref(BlockDriverState *bs);
 const BlockDriver *bdrv_find_format(const char *name);

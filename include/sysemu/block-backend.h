@@ -16,6 +16,10 @@ typedef void BlockCompletionFunc(void *opaque, int ret);
 /* A backend on root (takes the caller's reference); name may be NULL. */
 BlockBackend *blk_new(const char *name, BlockDriverState *root);
 BlockBackend *blk_by_name(const char *name);
+/* Call fn on every backend, in creation order. */
+void blk_foreach(void (*fn)(BlockBackend *blk, void *opaque), void *opaque);
+/* The device attached (a DeviceState), or NULL. */
+void *blk_get_attached_dev(BlockBackend *blk);
 const char *blk_name(BlockBackend *blk);
 BlockDriverState *blk_bs(BlockBackend *blk);
 /* Claim for a device; false if another device has it. */

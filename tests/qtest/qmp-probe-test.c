@@ -331,6 +331,51 @@ static void test_json_device(void)
     qtest_quit(qts);
 }
 
+/* What libvirt reads about disks before it starts the guest. */
+static void test_block_queries(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("qmp-probe-XXXXXX", NULL);
+    g_autofree char *img = g_build_filename(dir, "d.img", NULL);
+    QTestState *qts;
+    JsonObject *reply, *info, *inserted;
+
+    g_assert_true(g_file_set_contents(img, "", 0, NULL));
+    g_assert_cmpint(truncate(img, 1 << 20), ==, 0);
+    qts = qtest_initf("-M virt -drive file=%s,format=raw,if=none,id=d0 "
+                      "-blockdev driver=file,node-name=n0,filename=%s,"
+                      "read-only=on",
+                      img, img);
+    reply = qmp(qts, "{'execute': 'query-block'}");
+    info = find_by(return_array(reply), "device", "d0");
+    g_assert_nonnull(info);
+    inserted = json_object_get_object_member(info, "inserted");
+    g_assert_cmpstr(json_object_get_string_member(inserted, "drv"), ==, "raw");
+    g_assert_false(json_object_get_boolean_member(inserted, "ro"));
+    g_assert_cmpint(
+        json_object_get_int_member(
+            json_object_get_object_member(inserted, "image"), "virtual-size"),
+        ==, 1 << 20);
+    json_object_unref(reply);
+
+    reply = qmp(qts, "{'execute': 'query-named-block-nodes', 'arguments': "
+                     "{'flat': true}}");
+    info = find_by(return_array(reply), "node-name", "n0");
+    g_assert_nonnull(info);
+    g_assert_cmpstr(json_object_get_string_member(info, "drv"), ==, "file");
+    g_assert_true(json_object_get_boolean_member(info, "ro"));
+    g_assert_cmpstr(json_object_get_string_member(info, "file"), ==, img);
+    json_object_unref(reply);
+
+    /* The -device containers exist even with no -device. */
+    reply = qmp(qts, "{'execute': 'qom-list', 'arguments': "
+                     "{'path': '/machine/peripheral'}}");
+    return_array(reply);
+    json_object_unref(reply);
+    qtest_quit(qts);
+    unlink(img);
+    rmdir(dir);
+}
+
 /* -machine none: nothing but the monitor, as libvirt probes. */
 static void test_machine_none(void)
 {
@@ -373,6 +418,7 @@ int main(int argc, char **argv)
     qtest_add_func("/qmp-probe/memory-backends", test_memory_backends);
     qtest_add_func("/qmp-probe/json-device", test_json_device);
     qtest_add_func("/qmp-probe/machine-none", test_machine_none);
+    qtest_add_func("/qmp-probe/block-queries", test_block_queries);
     qtest_add_func("/qmp-probe/rtc-base", test_rtc_base);
     return g_test_run();
 }
