@@ -39,7 +39,8 @@ guests:
 
 # The main job: Debian's 6.12 kernel with its root filesystem on a virtio
 # disk (scripts/mkrootfs.py builds rootfs.img + rootfs.cpio into the guest
-# cache), to a login prompt (root, no password); Ctrl-A x quits.
+# cache) and eth0 on user networking (DHCP at boot; the host is 10.0.2.2),
+# to a login prompt (root, no password); Ctrl-A x quits.
 run: build
 	@guests=$$(scripts/fetch-guests.sh) && \
 	python3 scripts/mkrootfs.py --cache $$guests >/dev/null && \
@@ -49,6 +50,7 @@ run: build
 	    -bios default -kernel $$guests/Image -initrd $$guests/rootfs.cpio \
 	    -drive file=$$guests/rootfs.img,format=raw,if=virtio \
 	    -device virtio-rng-device \
+	    -netdev user,id=net0 -device virtio-net-device,netdev=net0 \
 	    -append "console=ttyS0 root=/dev/vda quiet"
 
 # Debian's 6.12 kernel with a busybox initramfs (and kvm.ko, kvm-test) on

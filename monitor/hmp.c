@@ -14,6 +14,7 @@
 #include "exec/memory.h"
 #include "hw/qdev-core.h"
 #include "hw/sysbus.h"
+#include "net/net.h"
 #include "sysemu/runstate.h"
 #include "sysemu/sysemu.h"
 
@@ -246,6 +247,11 @@ static void hmp_info_kvm(GString *out, const char *args)
                                             : "disabled");
 }
 
+static void hmp_info_network(GString *out, const char *args)
+{
+    net_info(out);
+}
+
 static void hmp_info_version(GString *out, const char *args)
 {
     g_string_append_printf(out, "%s (%s)\n", QEMU_VERSION, QEMU_PKGVERSION);
@@ -257,6 +263,7 @@ static const HmpCommand hmp_info_cmds[] = {
     { "jit", "", "show the execution engine's counters", hmp_info_jit },
     { "kvm", "", "show KVM information", hmp_info_kvm },
     { "mtree", "", "show the memory region tree", hmp_info_mtree },
+    { "network", "", "show the network state", hmp_info_network },
     { "name", "", "show the VM name given with -name", hmp_info_name },
     { "registers", "", "show each CPU's registers", hmp_info_registers },
     { "qtree", "", "show the devices, their properties and MMIO regions",
@@ -299,6 +306,26 @@ static void hmp_system_powerdown(GString *out, const char *args)
     hmp_call_qmp(out, "system_powerdown");
 }
 
+static char *hmp_split_word(const char *line, const char **rest);
+
+/* set_link NAME on|off */
+static void hmp_set_link(GString *out, const char *args)
+{
+    const char *rest, *end;
+    g_autofree char *name = hmp_split_word(args, &rest);
+    g_autofree char *state = hmp_split_word(rest, &end);
+    GError *err = NULL;
+
+    if (!*name || (strcmp(state, "on") && strcmp(state, "off")) || *end) {
+        g_string_append(out, "Usage: set_link name on|off\n");
+        return;
+    }
+    if (!net_set_link(name, !strcmp(state, "on"), &err)) {
+        g_string_append_printf(out, "Error: %s\n", err->message);
+        g_error_free(err);
+    }
+}
+
 /* Set by quit: no prompt after it, the emulator is on its way out. */
 static bool hmp_quitting;
 
@@ -314,6 +341,8 @@ static const HmpCommand hmp_cmds[] = {
       true },
     { "info", "[subcommand]", "show information about the VM", hmp_info, true },
     { "quit|q", "", "quit the emulator", hmp_quit },
+    { "set_link", "name on|off", "change the link status of a network adapter",
+      hmp_set_link, true },
     { "stop|s", "", "pause the VM", hmp_stop },
     { "system_powerdown", "", "ask the guest to power down",
       hmp_system_powerdown },

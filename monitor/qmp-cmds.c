@@ -10,6 +10,7 @@
 #include "monitor/qmp-cmds.h"
 #include "monitor/qmp-commands.gen.h"
 #include "hw/boards.h"
+#include "net/net.h"
 #include "sysemu/balloon.h"
 #include "sysemu/runstate.h"
 #include "sysemu/sysemu.h"
@@ -297,6 +298,15 @@ JsonNode *qmp_query_balloon(JsonObject *args, GError **errp)
     info = json_object_new();
     json_object_set_int_member(info, "actual", actual);
     return qmp_node_from_object(info);
+}
+
+JsonNode *qmp_set_link(JsonObject *args, GError **errp)
+{
+    if (!net_set_link(json_object_get_string_member(args, "name"),
+                      json_object_get_boolean_member(args, "up"), errp)) {
+        return NULL;
+    }
+    return qmp_empty_return();
 }
 
 const QmpCommand *qmp_command_table(size_t *n)

@@ -2,24 +2,12 @@
  * User-creatable objects (-object).
  */
 #include "qemu/osdep.h"
+#include "qemu/cutils.h"
 #include "qom/object_interfaces.h"
 
 Object *object_get_objects_root(void)
 {
     return container_get(object_get_root(), "/objects");
-}
-
-static bool id_wellformed(const char *id)
-{
-    if (!g_ascii_isalpha(id[0])) {
-        return false;
-    }
-    for (const char *p = id; *p; p++) {
-        if (!g_ascii_isalnum(*p) && !strchr("-._", *p)) {
-            return false;
-        }
-    }
-    return true;
 }
 
 Object *user_creatable_add(const char *typename, const char *id,

@@ -9,7 +9,7 @@ gcc-riscv64-unknown-elf opensbi u-boot-qemu gdb-multiarch
 qemu-utils zlib1g-dev e2fsprogs
 gcc-riscv64-linux-gnu libc6-dev-riscv64-cross debian-archive-keyring
 libcapstone-dev clang libclang-rt-14-dev llvm
-libseccomp-dev libvirt-daemon-system libvirt-clients
+libseccomp-dev libvirt-daemon-system libvirt-clients libslirp-dev
 qemu-system-x86 seabios"
 
 missing=""

@@ -3,10 +3,11 @@
 fetch-guests.sh), without root:
 
   rootfs.img     a raw ext4 image (mke2fs -d) of busybox-static with an
-                 init that mounts /proc, /sys, /dev and starts a login on
-                 the serial console (user root, no password)
-  rootfs.cpio    a small initramfs: the virtio-mmio, virtio-blk, virtio-rng
-                 and ext4 modules, then switch_root to /dev/vda
+                 init that mounts /proc, /sys, /dev, brings eth0 up with
+                 DHCP (busybox udhcpc) if there is a NIC, and starts a
+                 login on the serial console (user root, no password)
+  rootfs.cpio    a small initramfs: the virtio-mmio, virtio-blk, virtio-rng,
+                 virtio-net and ext4 modules, then switch_root to /dev/vda
 
     mkrootfs.py --cache DIR     (re)build both; prints the cache dir
 
@@ -23,7 +24,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import mkinitramfs  # noqa: E402
 
-MODULES = ['virtio_mmio', 'virtio_blk', 'virtio-rng', 'ext4',
+MODULES = ['virtio_mmio', 'virtio_blk', 'virtio-rng', 'virtio_net', 'ext4',
            'crc32c_generic']
 
 # The start of an initramfs /init: /proc, /sys, /dev, the modules.
@@ -60,6 +61,26 @@ mountpoint -q /dev || mount -t devtmpfs devtmpfs /dev
 mkdir -p /dev/pts && mount -t devpts devpts /dev/pts
 hostname debian-riscv64
 echo "rootfs: up on $(sed -n 's/.*root=\\([^ ]*\\).*/\\1/p' /proc/cmdline)"
+ifconfig lo 127.0.0.1 up
+if [ -e /sys/class/net/eth0 ]; then
+    udhcpc -i eth0 -s /etc/udhcpc.script -q -n -t 5 -T 2 2>/dev/null ||
+        echo "rootfs: no DHCP lease on eth0"
+fi
+'''
+
+# udhcpc's hook: configure the address and default route it was offered.
+UDHCPC_SCRIPT = '''#!/bin/sh
+case "$1" in
+deconfig)
+    ifconfig "$interface" 0.0.0.0 up ;;
+bound|renew)
+    ifconfig "$interface" "$ip" netmask "${subnet:-255.255.255.0}" up
+    for r in $router; do
+        route add default gw "$r" dev "$interface" 2>/dev/null
+        break
+    done
+    echo "rootfs: $interface is $ip via $router" ;;
+esac
 '''
 
 
@@ -87,6 +108,7 @@ def stage(cache, d):
         os.symlink(target, os.path.join(d, link))
     write(os.path.join(d, 'etc/inittab'), INITTAB)
     write(os.path.join(d, 'etc/init.d/rcS'), RCS, 0o755)
+    write(os.path.join(d, 'etc/udhcpc.script'), UDHCPC_SCRIPT, 0o755)
     write(os.path.join(d, 'etc/passwd'), 'root::0:0:root:/root:/bin/sh\n')
     write(os.path.join(d, 'etc/group'), 'root:x:0:\n')
     write(os.path.join(d, 'etc/shadow'), 'root::19000:0:99999:7:::\n', 0o600)

@@ -12,6 +12,7 @@
 #include "hw/qdev-core.h"
 #include "hw/virtio/virtio-mmio.h"
 #include "sysemu/blockdev.h"
+#include "net/net.h"
 #include "chardev/char.h"
 #include "monitor/monitor.h"
 #include "sysemu/runstate.h"
@@ -56,6 +57,8 @@ typedef struct VlConfig {
     GPtrArray *devices;   /* char * option strings */
     GPtrArray *drives;    /* -drive option strings */
     GPtrArray *blockdevs; /* -blockdev option strings */
+    GPtrArray *netdevs;   /* -netdev option strings */
+    GPtrArray *nics;      /* -nic option strings */
     bool snapshot;        /* -snapshot */
     const char *qtest_spec;
     const char *qtest_log;
@@ -137,6 +140,12 @@ static void help(void)
         "       [,snapshot=on]  add a disk\n"
         "-blockdev driver=file|raw,node-name=NAME[,...]  add a block node\n"
         "-snapshot       write to temporary overlays, never to the images\n"
+        "-netdev user,id=ID[,net=ADDR[/MASK]][,host=][,dns=][,dhcpstart=]\n"
+        "       "
+        "[,restrict=on|off][,hostfwd=[tcp|udp]:[HADDR]:HPORT-[GADDR]:GPORT]\n"
+        "                a user-mode network backend (-netdev help)\n"
+        "-nic user[,model=virtio-net-device][,mac=][,netdev options]\n"
+        "                a NIC and its backend in one\n"
         "-global DRIVER.PROP=VALUE  set a default for a device property\n"
         "-nodefaults     create no default serial port or monitor\n"
         "-d ITEM,...     enable logging of items (-d help for a list)\n"
@@ -181,6 +190,8 @@ typedef enum {
     OPT_drive,
     OPT_blockdev,
     OPT_snapshot,
+    OPT_netdev,
+    OPT_nic,
     OPT_global,
     OPT_d,
     OPT_D,
@@ -239,6 +250,8 @@ static const QemuOption qemu_options[] = {
     { "drive", true, OPT_drive },
     { "blockdev", true, OPT_blockdev },
     { "snapshot", false, OPT_snapshot },
+    { "netdev", true, OPT_netdev },
+    { "nic", true, OPT_nic },
     { "global", true, OPT_global },
     { "d", true, OPT_d },
     { "D", true, OPT_D },
@@ -972,6 +985,12 @@ static void parse_one(VlConfig *c, const QemuOption *opt, const char *arg)
     case OPT_snapshot:
         c->snapshot = true;
         break;
+    case OPT_netdev:
+        g_ptr_array_add(c->netdevs, (gpointer)arg);
+        break;
+    case OPT_nic:
+        g_ptr_array_add(c->nics, (gpointer)arg);
+        break;
     case OPT_global:
         parse_global(arg);
         break;
@@ -1209,8 +1228,42 @@ static void create_block_devices(VlConfig *c)
     loc_set_none();
 }
 
+/*
+ * -netdev backends, then -nic ones, whose NICs are added after the -device
+ * options (as -drive if=virtio disks are).
+ */
+static void create_netdevs(VlConfig *c)
+{
+    for (guint i = 0; i < c->netdevs->len; i++) {
+        g_autoptr(GError) err = NULL;
+
+        loc_set_cmdline("-netdev", c->netdevs->pdata[i]);
+        if (!netdev_new(c->netdevs->pdata[i], &err)) {
+            fail("%s", err->message);
+        }
+    }
+    for (guint i = 0; i < c->nics->len; i++) {
+        g_autoptr(GError) err = NULL;
+        char *device;
+
+        loc_set_cmdline("-nic", c->nics->pdata[i]);
+        device = nic_new(c->nics->pdata[i], &err);
+        if (!device) {
+            fail("%s", err->message);
+        }
+        g_ptr_array_add(c->devices, device); /* lives until exit */
+    }
+    loc_set_none();
+}
+
 static void handle_help_requests(VlConfig *c)
 {
+    for (guint i = 0; i < c->netdevs->len; i++) {
+        if (!strcmp(c->netdevs->pdata[i], "help")) {
+            netdev_print_help();
+            exit(0);
+        }
+    }
     for (guint i = 0; i < c->devices->len; i++) {
         const char *arg = c->devices->pdata[i];
         g_auto(GStrv) parts = g_strsplit(arg, ",", 2);
@@ -1569,6 +1622,8 @@ void qemu_init(int argc, char **argv)
     c.drives = g_ptr_array_new();
     c.blockdevs = g_ptr_array_new();
     c.accels = g_ptr_array_new();
+    c.netdevs = g_ptr_array_new();
+    c.nics = g_ptr_array_new();
 
     parse_args(&c, argc, argv);
     handle_help_requests(&c);
@@ -1584,12 +1639,14 @@ void qemu_init(int argc, char **argv)
     create_objects(&c);
     create_chardevs_and_monitors(&c);
     create_block_devices(&c);
+    create_netdevs(&c);
 
     if (!MACHINE_GET_CLASS(ms)->init(ms, &err)) {
         fail("%s", err->message);
     }
     machine_apply_dump_guest_core(ms);
     create_devices(&c);
+    net_check_clients();
     qemu_system_reset(SHUTDOWN_CAUSE_NONE);
     if (c.gdb_dev) {
         loc_set_cmdline("-gdb", c.gdb_dev);
@@ -1620,6 +1677,7 @@ int qemu_main(int argc, char **argv)
     qemu_init(argc, argv);
     status = qemu_main_loop();
     monitor_cleanup();
+    net_cleanup();
     qemu_chr_cleanup();
     return status;
 }

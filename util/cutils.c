@@ -1,5 +1,5 @@
 /*
- * String-to-number helpers.
+ * String helpers: numbers, sizes, identifiers.
  */
 #include "qemu/osdep.h"
 
@@ -128,4 +128,17 @@ bool qemu_strtosz(const char *s, uint64_t *out)
 bool qemu_strtosz_MiB(const char *s, uint64_t *out)
 {
     return strtosz(s, out, 20);
+}
+
+bool id_wellformed(const char *id)
+{
+    if (!g_ascii_isalpha(id[0])) {
+        return false;
+    }
+    for (const char *p = id; *p; p++) {
+        if (!g_ascii_isalnum(*p) && !strchr("-._", *p)) {
+            return false;
+        }
+    }
+    return true;
 }

@@ -1,5 +1,5 @@
 /*
- * String-to-number helpers with QEMU's syntax.
+ * String helpers with QEMU's syntax: numbers, sizes, identifiers.
  */
 #ifndef QEMU_CUTILS_H
 #define QEMU_CUTILS_H
@@ -17,5 +17,7 @@ bool qemu_strtou64(const char *s, uint64_t *out);
  */
 bool qemu_strtosz(const char *s, uint64_t *out);
 bool qemu_strtosz_MiB(const char *s, uint64_t *out);
+/* An id= (-object, -netdev): a letter, then letters, digits, '-._'. */
+bool id_wellformed(const char *id);
 
 #endif

@@ -42,6 +42,19 @@ def make_initramfs(program, directory):
     return path
 
 
+def rootfs_boot_args(directory):
+    """The command line that boots the kernel with / on the virtio disk
+    scripts/mkrootfs.py built into directory."""
+    return [
+        '-M', 'virt', '-smp', '1', '-m', '512M', '-nographic',
+        '-bios', 'default', '-kernel', kernel(),
+        '-initrd', os.path.join(directory, 'rootfs.cpio'),
+        '-drive', 'file=%s,format=raw,if=none,id=hd0'
+        % os.path.join(directory, 'rootfs.img'),
+        '-device', 'virtio-blk-device,drive=hd0',
+        '-append', 'console=ttyS0 root=/dev/vda quiet']
+
+
 def isa_string(qemu):
     """The riscv,isa of hart 0 in the device tree the binary makes."""
     with tempfile.TemporaryDirectory() as d:

@@ -40,14 +40,7 @@ def test(qemu):
     with tempfile.TemporaryDirectory() as d:
         mkrootfs.build(guests.cache_dir(), d)
         img = os.path.join(d, 'rootfs.img')
-        m = Machine(qemu, [
-            '-M', 'virt', '-smp', '1', '-m', '512M', '-nographic',
-            '-bios', 'default', '-kernel', guests.kernel(),
-            '-initrd', os.path.join(d, 'rootfs.cpio'),
-            '-drive', 'file=%s,format=raw,if=none,id=hd0' % img,
-            '-device', 'virtio-blk-device,drive=hd0',
-            '-append', 'console=ttyS0 root=/dev/vda quiet'],
-            timeout=BOOT_TIMEOUT)
+        m = Machine(qemu, guests.rootfs_boot_args(d), timeout=BOOT_TIMEOUT)
         try:
             m.expect(r'rootfs: up on /dev/vda')
             m.expect(r'login: ')
