@@ -259,6 +259,7 @@ static bool cpu_exec_hart(CPUState *cpu)
         dbg.step_cpu != cpu->cpu_index) {
         return false; /* another hart single-steps */
     }
+    riscv_fpu_vouch_host_env();
     if (sigsetjmp(env->jmp_env, 0)) {
         /* An instruction raised an exception; those before it retired. */
         env->instret += env->insns_before;

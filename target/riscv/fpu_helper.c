@@ -531,7 +531,7 @@ bool riscv_fpu_fast_path = true;
 #define FPU_FAST_HOST 0
 #endif
 
-static inline bool host_env_is_default(void)
+static inline bool read_host_env_is_default(void)
 {
 #if FPU_FAST_HOST
     /*
@@ -542,6 +542,24 @@ static inline bool host_env_is_default(void)
 #else
     return false;
 #endif
+}
+
+/*
+ * STMXCSR is slow, so the execution loop reads MXCSR once per time slice
+ * (riscv_fpu_vouch_host_env) and the handlers trust that: on a vCPU thread
+ * only this file's exact path changes the control bits, and it restores
+ * them before returning. Other threads (unit tests) read it every time.
+ */
+static __thread bool host_env_vouched;
+
+void riscv_fpu_vouch_host_env(void)
+{
+    host_env_vouched = read_host_env_is_default();
+}
+
+static inline bool host_env_is_default(void)
+{
+    return likely(host_env_vouched) || read_host_env_is_default();
 }
 
 static inline double dbl_of(uint64_t x)
@@ -857,20 +875,28 @@ static bool host_has_fma(void)
  * rest of MXCSR is left as it was.
  */
 static bool fast_fma_d(uint64_t a, uint64_t b, uint64_t c, uint64_t *res,
-                       bool *nx)
+                       bool *nx, bool want_nx)
 {
     double x = dbl_of(a), y = dbl_of(b), z = dbl_of(c);
-    uint32_t cleared = __builtin_ia32_stmxcsr() & ~0x20u, after;
+    uint32_t cleared, after = 0;
     uint64_t rb;
 
     if (!host_has_fma()) {
         return false;
     }
-    __asm__ volatile("ldmxcsr %[c]\n\t"
-                     "vfmadd213sd %[z], %[y], %[x]\n\t"
-                     "stmxcsr %[a]"
-                     : [x] "+x"(x), [a] "=m"(after)
-                     : [c] "m"(cleared), [y] "x"(y), [z] "x"(z));
+    if (want_nx) {
+        cleared = __builtin_ia32_stmxcsr() & ~0x20u;
+        __asm__ volatile("ldmxcsr %[c]\n\t"
+                         "vfmadd213sd %[z], %[y], %[x]\n\t"
+                         "stmxcsr %[a]"
+                         : [x] "+x"(x), [a] "=m"(after)
+                         : [c] "m"(cleared), [y] "x"(y), [z] "x"(z));
+    } else {
+        /* NX is already set in fflags (it is sticky): no need to know. */
+        __asm__ volatile("vfmadd213sd %[z], %[y], %[x]"
+                         : [x] "+x"(x)
+                         : [y] "x"(y), [z] "x"(z));
+    }
     rb = bits_of_dbl(x);
     if (!dbl_in_range(rb)) {
         return false;
@@ -884,7 +910,9 @@ static bool fast_fma_d(uint64_t a, uint64_t b, uint64_t c, uint64_t *res,
 /*
  * The fast paths for a op b (op c) in mode rm (operands already
  * sign-adjusted as for fp_arith). Returns false to ask for the exact path;
- * on success the result, with its flags added to *flags.
+ * on success the result, with its flags added to *flags. NX is in *flags
+ * already when the guest's fflags.NX is set: only NX is then left to
+ * compute, and it may be skipped.
  */
 static inline bool fast_arith(const FloatFmt *f, ArithOp op, uint64_t a,
                               uint64_t b, uint64_t c, int rm, uint64_t *res,
@@ -898,7 +926,7 @@ static inline bool fast_arith(const FloatFmt *f, ArithOp op, uint64_t a,
     if (f == &fmt_d && op == OP_FMA) {
 #if FPU_FAST_HOST
         if (rm == RM_RNE && host_env_is_default() &&
-            fast_fma_d(a, b, c, res, &nx)) {
+            fast_fma_d(a, b, c, res, &nx, !(*flags & FFLAG_NX))) {
             *flags |= nx ? FFLAG_NX : 0;
             return true;
         }
@@ -1004,7 +1032,7 @@ static void do_arith(CPURISCVState *env, const DecodedInsn *d,
     uint64_t a = fp_read(env, f, d->rs1);
     uint64_t b = op == OP_SQRT ? 0 : fp_read(env, f, d->rs2);
     uint64_t c = op == OP_FMA ? fp_read(env, f, d->rs3) : 0;
-    uint32_t flags = 0;
+    uint32_t flags = env->fflags & FFLAG_NX; /* sticky: see fast_arith */
     uint64_t r;
 
     a ^= (neg & 1) ? fmt_signbit(f) : 0;

@@ -241,6 +241,22 @@ void x86_imul_rm(X86Emit *e, bool w, int dst, int base, int32_t disp)
     op_mem(e, w, 0x0faf, dst, base, disp, false);
 }
 
+void x86_imul_rr(X86Emit *e, bool w, int dst, int src)
+{
+    op_reg(e, w, 0x0faf, dst, src);
+}
+
+void x86_unary(X86Emit *e, bool w, X86Unary op, int reg)
+{
+    op_reg(e, w, 0xf7, op, reg);
+}
+
+void x86_cqo(X86Emit *e, bool w)
+{
+    rex(e, w, 0, 0, 0, false);
+    x86_byte(e, 0x99);
+}
+
 void x86_movsxd(X86Emit *e, int dst, int src)
 {
     op_reg(e, true, 0x63, dst, src);

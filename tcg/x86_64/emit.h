@@ -58,6 +58,17 @@ typedef enum X86Shift {
     SHIFT_SAR = 7,
 } X86Shift;
 
+/* The one-operand group F7: the /digit. MUL/IMUL1 multiply RAX by the
+ * operand into RDX:RAX; DIV/IDIV divide RDX:RAX by it (quotient in RAX,
+ * remainder in RDX). */
+typedef enum X86Unary {
+    UNARY_NEG = 3,
+    UNARY_MUL = 4,
+    UNARY_IMUL1 = 5,
+    UNARY_DIV = 6,
+    UNARY_IDIV = 7,
+} X86Unary;
+
 typedef struct X86Emit {
     uint8_t *p;    /* next byte to write */
     uint8_t *end;  /* the buffer's end */
@@ -104,6 +115,10 @@ void x86_alu_mi(X86Emit *e, bool w, X86Alu op, int base, int32_t disp,
 void x86_shift_ri(X86Emit *e, bool w, X86Shift op, int dst, uint8_t count);
 void x86_shift_cl(X86Emit *e, bool w, X86Shift op, int dst);
 void x86_imul_rm(X86Emit *e, bool w, int dst, int base, int32_t disp);
+void x86_imul_rr(X86Emit *e, bool w, int dst, int src);
+void x86_unary(X86Emit *e, bool w, X86Unary op, int reg);
+/* cqo (64-bit) / cdq (32-bit): sign-extend RAX into RDX */
+void x86_cqo(X86Emit *e, bool w);
 void x86_movsxd(X86Emit *e, int dst, int src);
 void x86_lea(X86Emit *e, int dst, int base, int32_t disp);
 /* lea dst, [base + index*scale] (scale 1, 2, 4 or 8) */

@@ -22,10 +22,24 @@ typedef struct SlowPath {
     uint8_t *jcc;    /* the fast path's jne to patch */
     uint8_t *resume; /* where the fast path continues */
     uint32_t index;  /* of the instruction in the block */
+    uint32_t dirty;  /* cached guest registers to write back first */
+    uint32_t reload; /* cached guest registers the call clobbers */
+    int8_t val;      /* a load's destination register */
     bool store;
     bool sign;
     uint8_t size;
 } SlowPath;
+
+/*
+ * Guest registers held in host registers within a block (see translate.h).
+ * The first five survive calls (callee-saved in the SysV ABI: the
+ * trampoline saves them); the others are reloaded after a call when used.
+ */
+static const int cache_regs[] = {
+    RBP, R12, R13, R14, R15, RDI, R8, R9, R10, R11
+};
+#define N_CALLEE_SAVED 5
+#define RBIT(r)        (1u << (r))
 
 typedef struct Ctx {
     X86Emit *e;
@@ -35,6 +49,11 @@ typedef struct Ctx {
     SlowPath slow[TB_MAX_INSNS];
     unsigned n_slow;
     uint32_t index; /* of the instruction being translated */
+    /* The register cache, as it stands at the point being emitted. */
+    int8_t host_of[33];     /* guest register -> host register, or -1 */
+    uint32_t valid;         /* cached and loaded (bit per guest register) */
+    uint32_t dirty;         /* cached, newer than env->gpr */
+    uint32_t volatile_regs; /* cached in registers calls clobber */
 } Ctx;
 
 typedef void EmitFn(Ctx *c, const DecodedInsn *d, int arg);
@@ -54,6 +73,13 @@ static void patch_here(Ctx *c, uint8_t *at)
 {
     if (!c->e->overflow) {
         x86_patch_rel32(at, 0, c->e->p);
+    }
+}
+
+static void mov_rr(Ctx *c, int dst, int src)
+{
+    if (dst != src) {
+        x86_mov_rr(c->e, W64, dst, src);
     }
 }
 
@@ -80,6 +106,129 @@ static void set_fault_state(Ctx *c, const DecodedInsn *d)
 static void count_insns(Ctx *c, uint32_t n)
 {
     x86_alu_mi(c->e, W64, ALU_ADD, RBX, ENV(instret), (int32_t)n);
+}
+
+/* ---- The register cache ---- */
+
+/* Write the guest registers in `mask` back to env->gpr. */
+static void store_regs(Ctx *c, uint32_t mask)
+{
+    for (unsigned r = 1; r < 32; r++) {
+        if (mask & RBIT(r)) {
+            x86_store(c->e, c->host_of[r], RBX, GPR(r), 8);
+        }
+    }
+}
+
+/* Load the guest registers in `mask` from env->gpr. */
+static void load_regs(Ctx *c, uint32_t mask)
+{
+    for (unsigned r = 1; r < 32; r++) {
+        if (mask & RBIT(r)) {
+            x86_load(c->e, c->host_of[r], RBX, GPR(r), 8, false);
+        }
+    }
+}
+
+/* Before a call or an exit: env->gpr gets every register's latest value,
+ * so a fault, a handler or the next block sees the interpreter's state. */
+static void flush_regs(Ctx *c)
+{
+    store_regs(c, c->dirty);
+    c->dirty = 0;
+}
+
+/* After a call: the caller-saved registers are gone, and the handler may
+ * have written rd (handlers write no other integer register). */
+static void after_call(Ctx *c, unsigned rd)
+{
+    c->valid &= ~c->volatile_regs;
+    if (rd < 32) {
+        c->valid &= ~RBIT(rd);
+    }
+}
+
+static bool is_cached(Ctx *c, unsigned r)
+{
+    return c->host_of[r] >= 0;
+}
+
+/*
+ * A host register holding guest register r: its own when cached (loaded
+ * on first use in the block), else `scratch`, loaded from env (x0: zero).
+ */
+static int read_reg(Ctx *c, unsigned r, int scratch)
+{
+    int h = c->host_of[r];
+
+    if (h < 0) {
+        if (r == 0) {
+            x86_mov_ri(c->e, scratch, 0); /* a mov: the flags stay */
+        } else {
+            x86_load(c->e, scratch, RBX, GPR(r), 8, false);
+        }
+        return scratch;
+    }
+    if (!(c->valid & RBIT(r))) {
+        x86_load(c->e, h, RBX, GPR(r), 8, false);
+        c->valid |= RBIT(r);
+    }
+    return h;
+}
+
+static void read_into(Ctx *c, unsigned r, int dst)
+{
+    mov_rr(c, dst, read_reg(c, r, dst));
+}
+
+#define OP_IMUL 0x10 /* with the X86Alu values: a multiplication */
+
+/* op dst, guest register r (a host register or its env slot) */
+static void op_src(Ctx *c, bool w, int op, int dst, unsigned r)
+{
+    X86Emit *e = c->e;
+
+    if (r == 0) {
+        if (op == OP_IMUL) {
+            x86_mov_ri(e, dst, 0);
+        } else {
+            x86_alu_ri(e, w, op, dst, 0);
+        }
+    } else if (is_cached(c, r)) {
+        int h = read_reg(c, r, -1);
+
+        if (op == OP_IMUL) {
+            x86_imul_rr(e, w, dst, h);
+        } else {
+            x86_alu_rr(e, w, op, dst, h);
+        }
+    } else if (op == OP_IMUL) {
+        x86_imul_rm(e, w, dst, RBX, GPR(r));
+    } else {
+        x86_alu_rm(e, w, op, dst, RBX, GPR(r));
+    }
+}
+
+/* Where to compute rd: its own host register when cached, else scratch. */
+static int rd_reg(Ctx *c, unsigned rd, int scratch)
+{
+    return is_cached(c, rd) ? c->host_of[rd] : scratch;
+}
+
+/* rd's new value is in reg: sign-extend a W result, then keep it in rd's
+ * host register (written back later) or store it. */
+static void write_rd(Ctx *c, unsigned rd, int reg, bool sext32)
+{
+    if (sext32) {
+        x86_movsxd(c->e, reg, reg);
+    }
+    if (!is_cached(c, rd)) {
+        x86_store(c->e, reg, RBX, GPR(rd), 8);
+        return;
+    }
+    mov_rr(c, c->host_of[rd], reg);
+    c->valid |= RBIT(rd);
+    c->dirty |= RBIT(rd);
 }
 
 /* RAX = the guest target: the jump cache, else back to the dispatcher. */
@@ -122,6 +271,7 @@ static void goto_target(Ctx *c, int slot, uint64_t target, uint32_t n)
 {
     TranslationBlock *tb = c->tb;
 
+    flush_regs(c);
     count_insns(c, n);
     if (!c->t->chain) {
         set_pc(c, target);
@@ -147,10 +297,12 @@ static void emit_helper(Ctx *c, const DecodedInsn *d, int arg)
     X86Emit *e = c->e;
 
     set_fault_state(c, d);
+    flush_regs(c);
     x86_mov_rr(e, W64, RDI, RBX);
     x86_mov_ri(e, RSI, (uintptr_t)d);
     x86_mov_ri(e, RAX, (uintptr_t)d->fn);
     x86_call_reg(e, RAX);
+    after_call(c, d->rd);
     if (d->flags & DECODE_ENDS_BLOCK) {
         count_insns(c, c->index + 1);
         exit_kind(c, JIT_EXIT_NOCHAIN);
@@ -159,99 +311,156 @@ static void emit_helper(Ctx *c, const DecodedInsn *d, int arg)
 
 /* ---- Integer ALU ---- */
 
-static void store_rd(Ctx *c, const DecodedInsn *d, bool w, int reg)
-{
-    if (!w) {
-        x86_movsxd(c->e, reg, reg); /* *W: sign-extend the low word */
-    }
-    x86_store(c->e, reg, RBX, GPR(d->rd), 8);
-}
-
-/* arg: X86Alu | 0x100 for the 32-bit (W) form */
+/* rd = rs1 op rs2; arg: X86Alu or OP_IMUL | 0x100 for the W form */
 static void emit_alu_rr(Ctx *c, const DecodedInsn *d, int arg)
 {
     bool w = !(arg & 0x100);
+    int dst = rd_reg(c, d->rd, RAX);
 
-    x86_load(c->e, RAX, RBX, GPR(d->rs1), 8, false);
-    x86_alu_rm(c->e, w, arg & 0xff, RAX, RBX, GPR(d->rs2));
-    store_rd(c, d, w, RAX);
+    if (d->rd == d->rs2 && d->rd != d->rs1) {
+        dst = RAX; /* rs2 is still needed after rs1 is copied */
+    }
+    read_into(c, d->rs1, dst);
+    op_src(c, w, arg & 0xff, dst, d->rs2);
+    write_rd(c, d->rd, dst, !w);
+}
+
+/* The value of OP x0, imm (li and friends). */
+static int64_t alu_of_zero(int op, int64_t imm, bool w)
+{
+    int64_t v = op == ALU_AND ? 0 : imm;
+
+    return w ? v : (int32_t)v;
 }
 
 static void emit_alu_ri(Ctx *c, const DecodedInsn *d, int arg)
 {
     bool w = !(arg & 0x100);
+    int op = arg & 0xff;
+    int dst = rd_reg(c, d->rd, RAX);
 
-    x86_load(c->e, RAX, RBX, GPR(d->rs1), 8, false);
-    if (d->imm || (arg & 0xff) == ALU_AND) {
-        x86_alu_ri(c->e, w, arg & 0xff, RAX, (int32_t)d->imm);
+    if (d->rs1 == 0) {
+        x86_mov_ri(c->e, dst, (uint64_t)alu_of_zero(op, d->imm, w));
+        write_rd(c, d->rd, dst, false);
+        return;
     }
-    store_rd(c, d, w, RAX);
+    read_into(c, d->rs1, dst);
+    if (d->imm || op == ALU_AND) {
+        x86_alu_ri(c->e, w, op, dst, (int32_t)d->imm);
+    }
+    write_rd(c, d->rd, dst, !w);
 }
 
 static void emit_shift_rr(Ctx *c, const DecodedInsn *d, int arg)
 {
     bool w = !(arg & 0x100);
+    int dst = rd_reg(c, d->rd, RAX);
 
-    x86_load(c->e, RCX, RBX, GPR(d->rs2), 8, false);
-    x86_load(c->e, RAX, RBX, GPR(d->rs1), 8, false);
-    x86_shift_cl(c->e, w, arg & 0xff, RAX); /* x86 masks the count too */
-    store_rd(c, d, w, RAX);
+    read_into(c, d->rs2, RCX);
+    read_into(c, d->rs1, dst);
+    x86_shift_cl(c->e, w, arg & 0xff, dst); /* x86 masks the count too */
+    write_rd(c, d->rd, dst, !w);
 }
 
 static void emit_shift_ri(Ctx *c, const DecodedInsn *d, int arg)
 {
     bool w = !(arg & 0x100);
+    int dst = rd_reg(c, d->rd, RAX);
 
-    x86_load(c->e, RAX, RBX, GPR(d->rs1), 8, false);
-    x86_shift_ri(c->e, w, arg & 0xff, RAX, d->imm & (w ? 63 : 31));
-    store_rd(c, d, w, RAX);
+    read_into(c, d->rs1, dst);
+    x86_shift_ri(c->e, w, arg & 0xff, dst, d->imm & (w ? 63 : 31));
+    write_rd(c, d->rd, dst, !w);
 }
 
 /* arg: X86Cond; rs2 or the immediate (arg | 0x100) */
 static void emit_slt(Ctx *c, const DecodedInsn *d, int arg)
 {
     X86Emit *e = c->e;
+    int a = read_reg(c, d->rs1, RAX);
 
     x86_alu_rr(e, W32, ALU_XOR, RCX, RCX);
-    x86_load(e, RAX, RBX, GPR(d->rs1), 8, false);
     if (arg & 0x100) {
-        x86_alu_ri(e, W64, ALU_CMP, RAX, (int32_t)d->imm);
+        x86_alu_ri(e, W64, ALU_CMP, a, (int32_t)d->imm);
     } else {
-        x86_alu_rm(e, W64, ALU_CMP, RAX, RBX, GPR(d->rs2));
+        op_src(c, W64, ALU_CMP, a, d->rs2);
     }
     x86_setcc(e, arg & 0xff, RCX);
-    x86_store(e, RCX, RBX, GPR(d->rd), 8);
+    write_rd(c, d->rd, RCX, false);
 }
 
-static void emit_mul(Ctx *c, const DecodedInsn *d, int arg)
+/*
+ * Division with RISC-V's results where x86 would trap (M, "Division
+ * Operations"): x / 0 is all ones and x % 0 is x; the signed MIN / -1 is
+ * MIN with remainder 0 (negating MIN wraps to MIN).
+ * arg: UNARY_DIV or UNARY_IDIV, | 0x100 for the W form, | 0x200 for rem.
+ */
+static void emit_div(Ctx *c, const DecodedInsn *d, int arg)
 {
+    X86Emit *e = c->e;
     bool w = !(arg & 0x100);
+    bool sign = (arg & 0xff) == UNARY_IDIV;
+    uint8_t *zero, *normal = NULL, *done[2] = { NULL, NULL };
 
-    x86_load(c->e, RAX, RBX, GPR(d->rs1), 8, false);
-    x86_imul_rm(c->e, w, RAX, RBX, GPR(d->rs2));
-    store_rd(c, d, w, RAX);
+    read_into(c, d->rs1, RAX);
+    read_into(c, d->rs2, RCX);
+    x86_test_rr(e, w, RCX, RCX);
+    zero = x86_jcc(e, CC_E);
+    if (sign) {
+        x86_alu_ri(e, w, ALU_CMP, RCX, -1);
+        normal = x86_jcc(e, CC_NE);
+        x86_unary(e, w, UNARY_NEG, RAX);
+        x86_alu_rr(e, W32, ALU_XOR, RDX, RDX);
+        done[0] = x86_jmp(e);
+        patch_here(c, normal);
+        x86_cqo(e, w);
+    } else {
+        x86_alu_rr(e, W32, ALU_XOR, RDX, RDX);
+    }
+    x86_unary(e, w, arg & 0xff, RCX);
+    done[1] = x86_jmp(e);
+    patch_here(c, zero);
+    x86_mov_rr(e, W64, RDX, RAX);
+    x86_mov_ri(e, RAX, UINT64_MAX);
+    for (int i = 0; i < 2; i++) {
+        if (done[i]) {
+            patch_here(c, done[i]);
+        }
+    }
+    write_rd(c, d->rd, (arg & 0x200) ? RDX : RAX, !w);
+}
+
+/* The high half of the product; arg: UNARY_MUL or UNARY_IMUL1. */
+static void emit_mulh(Ctx *c, const DecodedInsn *d, int arg)
+{
+    read_into(c, d->rs1, RAX);
+    read_into(c, d->rs2, RCX);
+    x86_unary(c->e, W64, arg, RCX);
+    write_rd(c, d->rd, RDX, false);
 }
 
 /* arg: 1 for AUIPC (pc-relative) */
 static void emit_lui(Ctx *c, const DecodedInsn *d, int arg)
 {
-    x86_mov_ri(c->e, RAX, (arg ? d->pc : 0) + (uint64_t)d->imm);
-    x86_store(c->e, RAX, RBX, GPR(d->rd), 8);
+    int dst = rd_reg(c, d->rd, RAX);
+
+    x86_mov_ri(c->e, dst, (arg ? d->pc : 0) + (uint64_t)d->imm);
+    write_rd(c, d->rd, dst, false);
 }
 
 /* ---- Loads and stores: the TLB check inline, a miss calls out ---- */
 
 /* RSI = the guest address; RAX = its TLB entry (minus the table offset).
  * Jumps to a slow path unless the page tag matches for the access. */
-static void tlb_check(Ctx *c, const DecodedInsn *d, unsigned size, bool store)
+static SlowPath *tlb_check(Ctx *c, const DecodedInsn *d, unsigned size,
+                           bool store)
 {
     X86Emit *e = c->e;
     int mmu = c->t->mmu_idx;
     SlowPath *s = &c->slow[c->n_slow++];
+    int base = read_reg(c, d->rs1, RSI);
 
-    x86_load(e, RSI, RBX, GPR(d->rs1), 8, false);
-    if (d->imm) {
-        x86_alu_ri(e, W64, ALU_ADD, RSI, (int32_t)d->imm);
+    if (base != RSI || d->imm) {
+        x86_lea(e, RSI, base, (int32_t)d->imm);
     }
     x86_mov_rr(e, W64, RAX, RSI);
     x86_shift_ri(e, W64, SHIFT_SHR, RAX, TARGET_PAGE_BITS);
@@ -268,27 +477,38 @@ static void tlb_check(Ctx *c, const DecodedInsn *d, unsigned size, bool store)
     s->store = store;
     s->size = size;
     s->sign = false;
+    s->dirty = c->dirty;
+    s->reload = c->valid & c->volatile_regs;
     x86_load(e, RAX, RAX, TLB_OFF(mmu, addend), 8, false);
+    return s;
 }
 
 /* arg: size | 0x10 when sign-extending */
 static void emit_load(Ctx *c, const DecodedInsn *d, int arg)
 {
     unsigned size = arg & 0xf;
+    SlowPath *s = tlb_check(c, d, size, false);
+    int dst = rd_reg(c, d->rd, RDX);
 
-    tlb_check(c, d, size, false);
-    c->slow[c->n_slow - 1].sign = arg & 0x10;
-    x86_load_idx(c->e, RDX, RAX, RSI, size, arg & 0x10);
-    c->slow[c->n_slow - 1].resume = c->e->p;
-    x86_store(c->e, RDX, RBX, GPR(d->rd), 8);
+    s->sign = arg & 0x10;
+    s->val = dst;
+    x86_load_idx(c->e, dst, RAX, RSI, size, arg & 0x10);
+    s->resume = c->e->p;
+    write_rd(c, d->rd, dst, false);
 }
 
 static void emit_store(Ctx *c, const DecodedInsn *d, int arg)
 {
-    tlb_check(c, d, arg, true);
-    x86_load(c->e, RDX, RBX, GPR(d->rs2), 8, false);
-    x86_store_idx(c->e, RDX, RAX, RSI, arg);
-    c->slow[c->n_slow - 1].resume = c->e->p;
+    /* A cached value is loaded before the check, so the slow path knows
+     * it is valid; otherwise it goes to RDX after the check. */
+    int val = is_cached(c, d->rs2) ? read_reg(c, d->rs2, -1) : -1;
+    SlowPath *s = tlb_check(c, d, arg, true);
+
+    if (val < 0) {
+        val = read_reg(c, d->rs2, RDX);
+    }
+    x86_store_idx(c->e, val, RAX, RSI, arg);
+    s->resume = c->e->p;
 }
 
 /* The call to cpu_ld_slow / cpu_st_slow (RSI still holds the address). */
@@ -301,13 +521,15 @@ static void emit_slow_path(Ctx *c, const SlowPath *s)
     patch_here(c, s->jcc);
     c->index = s->index;
     set_fault_state(c, d);
+    store_regs(c, s->dirty);
     x86_mov_rr(e, W64, RDI, RBX);
     if (s->store) {
-        x86_load(e, RDX, RBX, GPR(d->rs2), 8, false);
+        x86_load(e, RDX, RBX, GPR(d->rs2), 8, false); /* x0's slot is 0 */
         x86_mov_ri(e, RCX, s->size);
         x86_mov_ri(e, R8, mmu);
         x86_mov_ri(e, RAX, (uintptr_t)cpu_st_slow);
         x86_call_reg(e, RAX);
+        load_regs(c, s->reload);
     } else {
         x86_mov_ri(e, RDX, s->size);
         x86_mov_ri(e, RCX, mmu);
@@ -318,7 +540,8 @@ static void emit_slow_path(Ctx *c, const SlowPath *s)
             x86_shift_ri(e, W64, SHIFT_SHL, RAX, 64 - 8 * s->size);
             x86_shift_ri(e, W64, SHIFT_SAR, RAX, 64 - 8 * s->size);
         }
-        x86_mov_rr(e, W64, RDX, RAX);
+        load_regs(c, s->reload); /* before the value: it may be rd's */
+        x86_mov_rr(e, W64, s->val, RAX);
     }
     if (!e->overflow) {
         x86_patch_rel32(x86_jmp(e), 0, s->resume);
@@ -342,7 +565,7 @@ static void emit_jal(Ctx *c, const DecodedInsn *d, int arg)
         return;
     }
     x86_mov_ri(c->e, RAX, d->pc + d->len);
-    x86_store(c->e, RAX, RBX, GPR(d->rd), 8);
+    write_rd(c, d->rd, RAX, false);
     goto_target(c, 0, target, c->index + 1);
 }
 
@@ -350,17 +573,19 @@ static void emit_jalr(Ctx *c, const DecodedInsn *d, int arg)
 {
     X86Emit *e = c->e;
     uint8_t *odd = NULL;
+    int base = read_reg(c, d->rs1, RAX);
 
-    x86_load(e, RAX, RBX, GPR(d->rs1), 8, false);
-    if (d->imm) {
-        x86_alu_ri(e, W64, ALU_ADD, RAX, (int32_t)d->imm);
+    if (base != RAX || d->imm) {
+        x86_lea(e, RAX, base, (int32_t)d->imm);
     }
     x86_alu_ri(e, W64, ALU_AND, RAX, -2);
+    flush_regs(c);
     if (!c->t->rvc) {
         x86_test_ri8(e, RAX, 2);
         odd = x86_jcc(e, CC_NE);
     }
     x86_store(e, RAX, RBX, ENV(pc), 8);
+    /* The link goes to env directly: the block ends here. */
     x86_mov_ri(e, RCX, d->pc + d->len);
     x86_store(e, RCX, RBX, GPR(d->rd), 8);
     count_insns(c, c->index + 1);
@@ -381,13 +606,18 @@ static void emit_branch(Ctx *c, const DecodedInsn *d, int arg)
 {
     uint64_t target = d->pc + (uint64_t)d->imm;
     uint8_t *taken;
+    int a;
 
     if (target_needs_check(c, target)) {
         emit_helper(c, d, 0);
         return;
     }
-    x86_load(c->e, RAX, RBX, GPR(d->rs1), 8, false);
-    x86_alu_rm(c->e, W64, ALU_CMP, RAX, RBX, GPR(d->rs2));
+    a = read_reg(c, d->rs1, RAX);
+    if (is_cached(c, d->rs2)) {
+        read_reg(c, d->rs2, -1);
+    }
+    flush_regs(c); /* both exits leave with env up to date */
+    op_src(c, W64, ALU_CMP, a, d->rs2);
     taken = x86_jcc(c->e, arg);
     goto_target(c, 1, d->pc + d->len, c->index + 1);
     patch_here(c, taken);
@@ -396,68 +626,88 @@ static void emit_branch(Ctx *c, const DecodedInsn *d, int arg)
 
 /* ---- The table: which handlers get inline code ---- */
 
+/* Which of rs1, rs2 and rd an inline instruction uses (for allocation). */
+#define U1  1
+#define U2  2
+#define UD  4
+#define URR (U1 | U2 | UD)
+#define URI (U1 | UD)
+
 typedef struct InlineOp {
     InsnFn *fn;
     EmitFn *emit;
     int arg;
+    uint8_t regs;     /* U1 | U2 | UD */
     const char *kind; /* for -d op */
 } InlineOp;
 
-#define W 0x100 /* the 32-bit (W) form */
+#define W   0x100 /* the 32-bit (W) form */
+#define REM 0x200
 static const InlineOp inline_ops[] = {
-    { exec_add, emit_alu_rr, ALU_ADD, "alu" },
-    { exec_sub, emit_alu_rr, ALU_SUB, "alu" },
-    { exec_and, emit_alu_rr, ALU_AND, "alu" },
-    { exec_or, emit_alu_rr, ALU_OR, "alu" },
-    { exec_xor, emit_alu_rr, ALU_XOR, "alu" },
-    { exec_addw, emit_alu_rr, ALU_ADD | W, "alu" },
-    { exec_subw, emit_alu_rr, ALU_SUB | W, "alu" },
-    { exec_addi, emit_alu_ri, ALU_ADD, "alu" },
-    { exec_andi, emit_alu_ri, ALU_AND, "alu" },
-    { exec_ori, emit_alu_ri, ALU_OR, "alu" },
-    { exec_xori, emit_alu_ri, ALU_XOR, "alu" },
-    { exec_addiw, emit_alu_ri, ALU_ADD | W, "alu" },
-    { exec_sll, emit_shift_rr, SHIFT_SHL, "shift" },
-    { exec_srl, emit_shift_rr, SHIFT_SHR, "shift" },
-    { exec_sra, emit_shift_rr, SHIFT_SAR, "shift" },
-    { exec_sllw, emit_shift_rr, SHIFT_SHL | W, "shift" },
-    { exec_srlw, emit_shift_rr, SHIFT_SHR | W, "shift" },
-    { exec_sraw, emit_shift_rr, SHIFT_SAR | W, "shift" },
-    { exec_slli, emit_shift_ri, SHIFT_SHL, "shift" },
-    { exec_srli, emit_shift_ri, SHIFT_SHR, "shift" },
-    { exec_srai, emit_shift_ri, SHIFT_SAR, "shift" },
-    { exec_slliw, emit_shift_ri, SHIFT_SHL | W, "shift" },
-    { exec_srliw, emit_shift_ri, SHIFT_SHR | W, "shift" },
-    { exec_sraiw, emit_shift_ri, SHIFT_SAR | W, "shift" },
-    { exec_slt, emit_slt, CC_L, "compare" },
-    { exec_sltu, emit_slt, CC_B, "compare" },
-    { exec_slti, emit_slt, CC_L | W, "compare" },
-    { exec_sltiu, emit_slt, CC_B | W, "compare" },
-    { exec_mul, emit_mul, 0, "mul" },
-    { exec_mulw, emit_mul, W, "mul" },
-    { exec_lui, emit_lui, 0, "const" },
-    { exec_auipc, emit_lui, 1, "const" },
-    { exec_lb, emit_load, 1 | 0x10, "load" },
-    { exec_lh, emit_load, 2 | 0x10, "load" },
-    { exec_lw, emit_load, 4 | 0x10, "load" },
-    { exec_ld, emit_load, 8, "load" },
-    { exec_lbu, emit_load, 1, "load" },
-    { exec_lhu, emit_load, 2, "load" },
-    { exec_lwu, emit_load, 4, "load" },
-    { exec_sb, emit_store, 1, "store" },
-    { exec_sh, emit_store, 2, "store" },
-    { exec_sw, emit_store, 4, "store" },
-    { exec_sd, emit_store, 8, "store" },
-    { exec_jal, emit_jal, 0, "jump" },
-    { exec_jalr, emit_jalr, 0, "jump-indirect" },
-    { exec_beq, emit_branch, CC_E, "branch" },
-    { exec_bne, emit_branch, CC_NE, "branch" },
-    { exec_blt, emit_branch, CC_L, "branch" },
-    { exec_bge, emit_branch, CC_GE, "branch" },
-    { exec_bltu, emit_branch, CC_B, "branch" },
-    { exec_bgeu, emit_branch, CC_AE, "branch" },
+    { exec_add, emit_alu_rr, ALU_ADD, URR, "alu" },
+    { exec_sub, emit_alu_rr, ALU_SUB, URR, "alu" },
+    { exec_and, emit_alu_rr, ALU_AND, URR, "alu" },
+    { exec_or, emit_alu_rr, ALU_OR, URR, "alu" },
+    { exec_xor, emit_alu_rr, ALU_XOR, URR, "alu" },
+    { exec_addw, emit_alu_rr, ALU_ADD | W, URR, "alu" },
+    { exec_subw, emit_alu_rr, ALU_SUB | W, URR, "alu" },
+    { exec_addi, emit_alu_ri, ALU_ADD, URI, "alu" },
+    { exec_andi, emit_alu_ri, ALU_AND, URI, "alu" },
+    { exec_ori, emit_alu_ri, ALU_OR, URI, "alu" },
+    { exec_xori, emit_alu_ri, ALU_XOR, URI, "alu" },
+    { exec_addiw, emit_alu_ri, ALU_ADD | W, URI, "alu" },
+    { exec_sll, emit_shift_rr, SHIFT_SHL, URR, "shift" },
+    { exec_srl, emit_shift_rr, SHIFT_SHR, URR, "shift" },
+    { exec_sra, emit_shift_rr, SHIFT_SAR, URR, "shift" },
+    { exec_sllw, emit_shift_rr, SHIFT_SHL | W, URR, "shift" },
+    { exec_srlw, emit_shift_rr, SHIFT_SHR | W, URR, "shift" },
+    { exec_sraw, emit_shift_rr, SHIFT_SAR | W, URR, "shift" },
+    { exec_slli, emit_shift_ri, SHIFT_SHL, URI, "shift" },
+    { exec_srli, emit_shift_ri, SHIFT_SHR, URI, "shift" },
+    { exec_srai, emit_shift_ri, SHIFT_SAR, URI, "shift" },
+    { exec_slliw, emit_shift_ri, SHIFT_SHL | W, URI, "shift" },
+    { exec_srliw, emit_shift_ri, SHIFT_SHR | W, URI, "shift" },
+    { exec_sraiw, emit_shift_ri, SHIFT_SAR | W, URI, "shift" },
+    { exec_slt, emit_slt, CC_L, URR, "compare" },
+    { exec_sltu, emit_slt, CC_B, URR, "compare" },
+    { exec_slti, emit_slt, CC_L | W, URI, "compare" },
+    { exec_sltiu, emit_slt, CC_B | W, URI, "compare" },
+    { exec_mul, emit_alu_rr, OP_IMUL, URR, "mul" },
+    { exec_mulw, emit_alu_rr, OP_IMUL | W, URR, "mul" },
+    { exec_mulh, emit_mulh, UNARY_IMUL1, URR, "mul" },
+    { exec_mulhu, emit_mulh, UNARY_MUL, URR, "mul" },
+    { exec_div, emit_div, UNARY_IDIV, URR, "div" },
+    { exec_divu, emit_div, UNARY_DIV, URR, "div" },
+    { exec_rem, emit_div, UNARY_IDIV | REM, URR, "div" },
+    { exec_remu, emit_div, UNARY_DIV | REM, URR, "div" },
+    { exec_divw, emit_div, UNARY_IDIV | W, URR, "div" },
+    { exec_divuw, emit_div, UNARY_DIV | W, URR, "div" },
+    { exec_remw, emit_div, UNARY_IDIV | W | REM, URR, "div" },
+    { exec_remuw, emit_div, UNARY_DIV | W | REM, URR, "div" },
+    { exec_lui, emit_lui, 0, UD, "const" },
+    { exec_auipc, emit_lui, 1, UD, "const" },
+    { exec_lb, emit_load, 1 | 0x10, URI, "load" },
+    { exec_lh, emit_load, 2 | 0x10, URI, "load" },
+    { exec_lw, emit_load, 4 | 0x10, URI, "load" },
+    { exec_ld, emit_load, 8, URI, "load" },
+    { exec_lbu, emit_load, 1, URI, "load" },
+    { exec_lhu, emit_load, 2, URI, "load" },
+    { exec_lwu, emit_load, 4, URI, "load" },
+    { exec_sb, emit_store, 1, U1 | U2, "store" },
+    { exec_sh, emit_store, 2, U1 | U2, "store" },
+    { exec_sw, emit_store, 4, U1 | U2, "store" },
+    { exec_sd, emit_store, 8, U1 | U2, "store" },
+    { exec_jal, emit_jal, 0, UD, "jump" },
+    { exec_jalr, emit_jalr, 0, U1, "jump-indirect" },
+    { exec_beq, emit_branch, CC_E, U1 | U2, "branch" },
+    { exec_bne, emit_branch, CC_NE, U1 | U2, "branch" },
+    { exec_blt, emit_branch, CC_L, U1 | U2, "branch" },
+    { exec_bge, emit_branch, CC_GE, U1 | U2, "branch" },
+    { exec_bltu, emit_branch, CC_B, U1 | U2, "branch" },
+    { exec_bgeu, emit_branch, CC_AE, U1 | U2, "branch" },
 };
 #undef W
+#undef REM
 
 static const InlineOp *find_inline(const DecodedInsn *d)
 {
@@ -486,6 +736,47 @@ const char *x86_insn_kind(const DecodedInsn *d)
 
 /* ---- Blocks ---- */
 
+/*
+ * Give the guest registers the block's inline code uses most a host
+ * register each (those used once gain nothing). Counts, not liveness:
+ * blocks are short and straight, and a register is loaded only at its
+ * first read (read_reg).
+ */
+static void alloc_regs(Ctx *c)
+{
+    unsigned uses[33] = { 0 };
+
+    for (uint32_t i = 0; i < c->tb->n; i++) {
+        const DecodedInsn *d = &c->tb->insns[i];
+        const InlineOp *op = find_inline(d);
+
+        if (op) {
+            uses[d->rs1] += (op->regs & U1) ? 1 : 0;
+            uses[d->rs2] += (op->regs & U2) ? 1 : 0;
+            uses[d->rd] += (op->regs & UD) ? 1 : 0;
+        }
+    }
+    uses[0] = uses[32] = 0; /* x0 and the sink are never cached */
+    memset(c->host_of, -1, sizeof(c->host_of));
+    for (unsigned k = 0; k < G_N_ELEMENTS(cache_regs); k++) {
+        unsigned best = 0;
+
+        for (unsigned r = 1; r < 32; r++) {
+            if (uses[r] > uses[best]) {
+                best = r;
+            }
+        }
+        if (uses[best] < 2) {
+            break;
+        }
+        c->host_of[best] = cache_regs[k];
+        if (k >= N_CALLEE_SAVED) {
+            c->volatile_regs |= RBIT(best);
+        }
+        uses[best] = 0;
+    }
+}
+
 bool x86_translate_block(TranslationBlock *tb, X86Emit *e, ptrdiff_t rx_delta,
                          const JitTarget *t)
 {
@@ -497,6 +788,7 @@ bool x86_translate_block(TranslationBlock *tb, X86Emit *e, ptrdiff_t rx_delta,
     c->tb = tb;
     c->t = t;
     c->rx_delta = rx_delta;
+    alloc_regs(c);
     for (int i = 0; i < 2; i++) {
         tb->jmp_rel[i] = NULL;
         tb->jmp_stub[i] = NULL;

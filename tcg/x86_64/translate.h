@@ -6,8 +6,12 @@
  * them, and calls the handler for everything else.
  *
  * Host code conventions (see accel/tcg/tcg-jit.c for entry and exits):
- * - RBX holds env; guest registers live in env->gpr (stores are in
- *   program order, so a fault leaves them as the interpreter would).
+ * - RBX holds env. Guest registers live in env->gpr between blocks;
+ *   within a block the ones its inline code uses most (up to ten) are
+ *   held in host registers (RBP, R12-R15, which calls keep, then RDI,
+ *   R8-R11, reloaded after a call), each loaded at its first read and
+ *   written back before every call, slow path and exit: a fault, a
+ *   handler or the next block sees env->gpr as the interpreter leaves it.
  * - Before anything that may fault (a handler call, a load/store slow
  *   path) the code stores the instruction's pc in env->pc and its index
  *   in the block in env->insns_before, so the trap path and counter

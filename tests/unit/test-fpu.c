@@ -2388,8 +2388,8 @@ static void test_fast_vs_exact(void)
             long mismatches = 0, nx = 0, exact = 0;
 
             for (int i = 0; i < n; i++) {
-                uint64_t in[3], res[2];
-                uint32_t flags[2];
+                uint64_t in[3], res[3];
+                uint32_t flags[3];
                 /*
                  * Mostly RNE, static or dynamic (the fast paths' case);
                  * the other modes too (the double FMAs' integer path).
@@ -2400,13 +2400,15 @@ static void test_fast_vs_exact(void)
                 for (int j = 0; j < 3; j++) {
                     in[j] = prev = random_operand(p, ew, prev);
                 }
-                for (int fast = 0; fast < 2; fast++) {
+                /* 0: exact, 1: fast, 2: fast with NX already set (the
+                 * fast path may then skip computing it). */
+                for (int fast = 0; fast < 3; fast++) {
                     env->fpr[1] = box | in[0];
                     env->fpr[2] = box | in[1];
                     env->fpr[4] = box | in[2];
                     env->fpr[3] = 0;
                     env->frm = rm;
-                    env->fflags = 0;
+                    env->fflags = fast == 2 ? FFLAG_NX : 0;
                     riscv_fpu_fast_path = fast;
                     ops[o].fn[dbl](env, &d);
                     res[fast] = env->fpr[3];
@@ -2418,7 +2420,8 @@ static void test_fast_vs_exact(void)
                 } else if (flags[0] == 0) {
                     exact++;
                 }
-                if (res[0] != res[1] || flags[0] != flags[1]) {
+                if (res[0] != res[1] || flags[0] != flags[1] ||
+                    res[0] != res[2] || (flags[0] | FFLAG_NX) != flags[2]) {
                     if (mismatches++ < 10) {
                         g_test_message("%s.%c %016" PRIx64 " %016" PRIx64
                                        " %016" PRIx64 ": fast %016" PRIx64

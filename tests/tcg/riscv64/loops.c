@@ -73,6 +73,51 @@ static void test_poll(void)
     CHECK_EQ(fired, 1);
 }
 
+/*
+ * Registers at interrupts taken in a tight loop of one translated block:
+ * the handler must see them as a block boundary leaves them (s3 = 3 * s2,
+ * s4 = 4 * s2), with the ones the block holds in host registers written
+ * back. Ten interrupts, 2000 ticks apart.
+ */
+static volatile int broken;
+
+static void hook_check_regs(u64 irq)
+{
+    struct trap_frame *f = m_trap_frame;
+
+    if (f->x[19] != 3 * f->x[18] || f->x[20] != 4 * f->x[18]) {
+        broken++;
+    }
+    fired++;
+    mmio_write64(CLINT_MTIMECMP(0),
+                 fired < 10 ? mmio_read64(CLINT_MTIME) + 2000 : ~0UL);
+}
+
+static void test_loop_registers(void)
+{
+    m_irq_hook = hook_check_regs;
+    broken = 0;
+    arm();
+    __asm__ volatile("li s2, 0\n"
+                     "li s3, 0\n"
+                     "li s4, 0\n"
+                     "csrs mstatus, 8\n"
+                     ".balign 64\n" /* the loop stays in one page */
+                     "1: addi s2, s2, 1\n"
+                     "addi s3, s3, 3\n"
+                     "add s4, s3, s2\n"
+                     "lw t0, 0(%0)\n"
+                     "slti t0, t0, 10\n"
+                     "bnez t0, 1b\n"
+                     "csrc mstatus, 8\n"
+                     :
+                     : "r"(&fired)
+                     : "s2", "s3", "s4", "t0", "memory");
+    m_irq_hook = hook;
+    CHECK_EQ(fired, 10);
+    CHECK_EQ(broken, 0);
+}
+
 int main(void)
 {
     m_irq_hook = hook;
@@ -81,5 +126,6 @@ int main(void)
     test_jump_to_self();
     test_two_block_loop();
     test_poll();
+    test_loop_registers();
     return 0;
 }

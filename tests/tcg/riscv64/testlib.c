@@ -10,6 +10,7 @@ u64 boot_misa;
 void (*volatile m_irq_hook)(u64 irq);
 void (*volatile s_irq_hook)(u64 irq);
 int (*volatile m_exc_hook)(struct trap_frame *f, u64 cause);
+struct trap_frame *volatile m_trap_frame;
 extern volatile s64 trap_vector_slot;
 extern char run_in_mode_resume[];
 extern char run_in_mode_ecall[];
@@ -171,6 +172,7 @@ void m_trap_handler(struct trap_frame *f)
         h.tval2 = csr_read(0x34b);
         h.tinst = csr_read(0x34a);
     }
+    m_trap_frame = f;
     if (cause & CAUSE_INTR) {
         if (!m_irq_hook) {
             unexpected("M (interrupt)", cause, epc, tval);

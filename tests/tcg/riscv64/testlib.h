@@ -155,6 +155,8 @@ extern void (*volatile s_irq_hook)(u64 irq);
 extern void (*volatile vs_irq_hook)(u64 irq);
 /* Set to run the exception path of a test of its own; return 1 if handled.*/
 extern int (*volatile m_exc_hook)(struct trap_frame *f, u64 cause);
+/* The saved registers of the trap M-mode is handling (for the hooks). */
+extern struct trap_frame *volatile m_trap_frame;
 
 void trap_arm(void);
 #define TRAP_EXPECT(stmt)                  \
