@@ -4,13 +4,15 @@ ours against Debian's QEMU in the same run, RUNS boots each, interleaved:
 
   linux-boot  host CPU time (user + system) of the emulator from its start
               until the initramfs's /init runs (the "init: userspace up"
-              line): OpenSBI, the kernel's boot, unpacking the initramfs
+              line): OpenSBI, the kernel's boot, unpacking the initramfs;
+              with -smp 1 and with -smp 4
   kvm-mmio    the round trip of one guest MMIO exit through the nested KVM:
               tests/kvm/kvm-test's bench mode makes 10,000 of them; we take
               the emulator's CPU time over them (between the program's
               "start" and result lines) per exit; the program's own figure
               (its CLOCK_MONOTONIC, i.e. wall time, so load-sensitive) is
-              shown too; only on a binary whose CPU has H
+              shown too; only on a binary whose CPU has H (in the -smp 4
+              boots)
 The CPU time counts every thread: Debian's QEMU runs one per hart (MTTCG),
 ours one for all harts.
 
@@ -42,11 +44,14 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
 
 
-def one_boot(qemu, initrd, with_kvm):
+SMPS = (1, 4)
+
+
+def one_boot(qemu, initrd, with_kvm, smp):
     """Returns (boot CPU seconds, None or (host CPU ns per MMIO exit, guest
     ns per MMIO exit))."""
     with contextlib.redirect_stdout(io.StringIO()):  # its "running:" line
-        m = Machine(qemu, ['-M', 'virt', '-smp', '2', '-m', '512M',
+        m = Machine(qemu, ['-M', 'virt', '-smp', str(smp), '-m', '512M',
                            '-nographic',
                            '-bios', 'default', '-kernel', guests.kernel(),
                            '-initrd', initrd, '-append',
@@ -93,19 +98,23 @@ def main():
         print('SKIP: linux-boot, kvm-mmio: ' + why)
         return 0
     kvm = {q: guests.has_hypervisor(q)[0] for q in (ours, theirs)}
-    times = {q: ([], []) for q in (ours, theirs)}
+    boots = {(q, smp): [] for q in (ours, theirs) for smp in SMPS}
+    exits = {q: [] for q in (ours, theirs)}
     with tempfile.TemporaryDirectory() as d:
         initrd = guests.make_initramfs(program, d)
         for _ in range(runs):
-            for q in (ours, theirs):
-                boot, ns = one_boot(q, initrd, kvm[q])
-                times[q][0].append(boot)
-                if ns is not None:
-                    times[q][1].append(ns)
-    report('linux-boot', 'CPU time to userspace', times[ours][0],
-           times[theirs][0], 's', '%.2f')
-    cpu = {q: [c for c, _ in times[q][1]] for q in times}
-    wall = {q: [w for _, w in times[q][1]] for q in times}
+            for smp in SMPS:
+                for q in (ours, theirs):
+                    boot, ns = one_boot(q, initrd, kvm[q] and smp == SMPS[-1],
+                                        smp)
+                    boots[(q, smp)].append(boot)
+                    if ns is not None:
+                        exits[q].append(ns)
+    for smp in SMPS:
+        report('linux-boot', 'CPU time to userspace, -smp %d' % smp,
+               boots[(ours, smp)], boots[(theirs, smp)], 's', '%.2f')
+    cpu = {q: [c for c, _ in exits[q]] for q in exits}
+    wall = {q: [w for _, w in exits[q]] for q in exits}
     if cpu[ours] and cpu[theirs]:
         report('kvm-mmio', 'CPU time of one MMIO exit through nested KVM',
                cpu[ours], cpu[theirs], ' ns', '%d')
