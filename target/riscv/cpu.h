@@ -259,8 +259,9 @@ void riscv_cpu_do_trap(CPURISCVState *env, int irq);
 /* The highest-priority interrupt that is pending, enabled and not masked
  * for the current privilege, or -1. */
 int riscv_cpu_pending_interrupt(CPURISCVState *env);
-/* On a vCPU thread, before running guest code: read the host FP control
- * state once, so the FP handlers need not (fpu_helper.c). */
+/* On a vCPU thread, before running guest code: make the host FP control
+ * state the default (IEEE, round to nearest), which the FP handlers and
+ * the translator's inline FP then rely on (fpu_helper.c). */
 void riscv_fpu_vouch_host_env(void);
 /* Any interrupt pending and enabled in mie (wakes WFI even if masked). */
 bool riscv_cpu_has_work(CPURISCVState *env);

@@ -545,16 +545,25 @@ static inline bool read_host_env_is_default(void)
 }
 
 /*
- * STMXCSR is slow, so the execution loop reads MXCSR once per time slice
- * (riscv_fpu_vouch_host_env) and the handlers trust that: on a vCPU thread
- * only this file's exact path changes the control bits, and it restores
- * them before returning. Other threads (unit tests) read it every time.
+ * STMXCSR is slow, so on a vCPU thread the execution loop makes MXCSR's
+ * control bits the default once per time slice (riscv_fpu_vouch_host_env:
+ * IEEE round to nearest, no FTZ/DAZ, exceptions masked, as the translated
+ * code's inline FP also needs) and the handlers trust that: only this
+ * file's exact path changes them there, and it restores them before
+ * returning. Other threads (unit tests) read MXCSR every time.
  */
 static __thread bool host_env_vouched;
 
 void riscv_fpu_vouch_host_env(void)
 {
-    host_env_vouched = read_host_env_is_default();
+#if FPU_FAST_HOST
+    uint32_t m = __builtin_ia32_stmxcsr();
+
+    if ((m & 0xffc0) != 0x1f80) {
+        __builtin_ia32_ldmxcsr((m & 0x3f) | 0x1f80);
+    }
+    host_env_vouched = true;
+#endif
 }
 
 static inline bool host_env_is_default(void)

@@ -257,6 +257,40 @@ void x86_cqo(X86Emit *e, bool w)
     x86_byte(e, 0x99);
 }
 
+void x86_test_m8(X86Emit *e, int base, int32_t disp, uint8_t imm)
+{
+    op_mem(e, false, 0xf6, 0, base, disp, false);
+    x86_byte(e, imm);
+}
+
+void x86_sse_rm(X86Emit *e, uint8_t prefix, uint8_t opc, int xmm, int base,
+                int32_t disp)
+{
+    if (prefix) {
+        x86_byte(e, prefix);
+    }
+    op_mem(e, false, 0x0f00 | opc, xmm, base, disp, false);
+}
+
+void x86_mov_from_xmm(X86Emit *e, bool w, int dst, int xmm)
+{
+    x86_byte(e, 0x66);
+    op_reg(e, w, 0x0f7e, xmm, dst); /* ModRM.reg is the XMM register */
+}
+
+void x86_vfma231_rm(X86Emit *e, bool w, uint8_t opc, int xmm, int xmm2,
+                    int base, int32_t disp)
+{
+    g_assert(xmm < 8 && xmm2 < 8 && base < 8);
+    /* Three-byte VEX: R X B inverted (all 1: low registers), map 0F38;
+     * W, vvvv = ~xmm2, L = 0 (scalar), pp = 01 (66). */
+    x86_byte(e, 0xc4);
+    x86_byte(e, 0xe2);
+    x86_byte(e, (w ? 0x80 : 0) | ((~xmm2 & 15) << 3) | 0x01);
+    x86_byte(e, opc);
+    modrm_mem(e, xmm, base, disp);
+}
+
 void x86_movsxd(X86Emit *e, int dst, int src)
 {
     op_reg(e, true, 0x63, dst, src);

@@ -36,6 +36,9 @@ typedef enum X86Cond {
     CC_AE = 0x3,
     CC_E = 0x4,
     CC_NE = 0x5,
+    CC_BE = 0x6, /* unsigned <= */
+    CC_A = 0x7,  /* unsigned > */
+    CC_P = 0xa,  /* parity: unordered after UCOMISx */
     CC_S = 0x8,
     CC_L = 0xc, /* signed < */
     CC_GE = 0xd,
@@ -62,6 +65,7 @@ typedef enum X86Shift {
  * operand into RDX:RAX; DIV/IDIV divide RDX:RAX by it (quotient in RAX,
  * remainder in RDX). */
 typedef enum X86Unary {
+    UNARY_NOT = 2,
     UNARY_NEG = 3,
     UNARY_MUL = 4,
     UNARY_IMUL1 = 5,
@@ -119,6 +123,24 @@ void x86_imul_rr(X86Emit *e, bool w, int dst, int src);
 void x86_unary(X86Emit *e, bool w, X86Unary op, int reg);
 /* cqo (64-bit) / cdq (32-bit): sign-extend RAX into RDX */
 void x86_cqo(X86Emit *e, bool w);
+/* test byte [base + disp], imm8 */
+void x86_test_m8(X86Emit *e, int base, int32_t disp, uint8_t imm);
+
+/*
+ * SSE scalar operations on XMM0-XMM7 with a memory operand: `prefix 0F opc
+ * xmm, [base + disp]` (F2: double, F3: single; opc 10 load, 58 add,
+ * 59 mul, 5C sub, 5E div; 66 / no prefix (0) with 2E: ucomisd / ucomiss).
+ */
+void x86_sse_rm(X86Emit *e, uint8_t prefix, uint8_t opc, int xmm, int base,
+                int32_t disp);
+/* mov r64/r32, xmm (movq / movd) */
+void x86_mov_from_xmm(X86Emit *e, bool w, int dst, int xmm);
+/*
+ * FMA3, the 231 form: xmm = xmm2 * [base + disp] +/- xmm (opc B9 vfmadd,
+ * BB vfmsub, BD vfnmadd, BF vfnmsub); w: double (W1) or single.
+ */
+void x86_vfma231_rm(X86Emit *e, bool w, uint8_t opc, int xmm, int xmm2,
+                    int base, int32_t disp);
 void x86_movsxd(X86Emit *e, int dst, int src);
 void x86_lea(X86Emit *e, int dst, int base, int32_t disp);
 /* lea dst, [base + index*scale] (scale 1, 2, 4 or 8) */

@@ -17,15 +17,23 @@
 
 G_STATIC_ASSERT(sizeof(CPUTLBEntry) == 40); /* the index is scaled by 5 * 8 */
 
-/* A load or store whose TLB check failed: the out-of-line call. */
+/* The out-of-line call when an inline fast path cannot go on. */
+typedef enum SlowKind {
+    SLOW_LOAD,  /* cpu_ld_slow: the TLB check failed */
+    SLOW_STORE, /* cpu_st_slow */
+    SLOW_INSN,  /* the instruction's own handler does it all */
+} SlowKind;
+
 typedef struct SlowPath {
-    uint8_t *jcc;    /* the fast path's jne to patch */
-    uint8_t *resume; /* where the fast path continues */
-    uint32_t index;  /* of the instruction in the block */
-    uint32_t dirty;  /* cached guest registers to write back first */
-    uint32_t reload; /* cached guest registers the call clobbers */
-    int8_t val;      /* a load's destination register */
-    bool store;
+    uint8_t *jcc[8]; /* the fast path's jumps here, to patch */
+    unsigned n_jcc;
+    uint8_t *resume;  /* where the fast path continues */
+    uint32_t index;   /* of the instruction in the block */
+    uint32_t dirty;   /* cached guest registers to write back first */
+    uint32_t reload;  /* cached guest registers the call clobbers */
+    int8_t val;       /* a load's destination register */
+    bool val_from_rd; /* SLOW_INSN: reload val from rd's slot after */
+    uint8_t kind;     /* SlowKind */
     bool sign;
     uint8_t size;
 } SlowPath;
@@ -449,19 +457,49 @@ static void emit_lui(Ctx *c, const DecodedInsn *d, int arg)
 
 /* ---- Loads and stores: the TLB check inline, a miss calls out ---- */
 
-/* RSI = the guest address; RAX = its TLB entry (minus the table offset).
- * Jumps to a slow path unless the page tag matches for the access. */
-static SlowPath *tlb_check(Ctx *c, const DecodedInsn *d, unsigned size,
-                           bool store)
+/*
+ * A slow path for the instruction being translated, with the register
+ * cache as it stands: every register the fast path reads must be loaded
+ * before (read_reg), as the slow path's jumps come from here on.
+ */
+static SlowPath *slow_path(Ctx *c, SlowKind kind)
 {
-    X86Emit *e = c->e;
-    int mmu = c->t->mmu_idx;
     SlowPath *s = &c->slow[c->n_slow++];
+
+    s->n_jcc = 0;
+    s->index = c->index;
+    s->kind = kind;
+    s->dirty = c->dirty;
+    s->reload = c->valid & c->volatile_regs;
+    s->sign = false;
+    s->size = 0;
+    s->val_from_rd = false;
+    return s;
+}
+
+static void slow_jcc(Ctx *c, SlowPath *s, X86Cond cc)
+{
+    g_assert(s->n_jcc < G_N_ELEMENTS(s->jcc));
+    s->jcc[s->n_jcc++] = x86_jcc(c->e, cc);
+}
+
+/* RSI = rs1 + imm, the guest address of a load or store. */
+static void guest_addr(Ctx *c, const DecodedInsn *d)
+{
     int base = read_reg(c, d->rs1, RSI);
 
     if (base != RSI || d->imm) {
-        x86_lea(e, RSI, base, (int32_t)d->imm);
+        x86_lea(c->e, RSI, base, (int32_t)d->imm);
     }
+}
+
+/* With RSI the guest address: RAX = the host address's addend. Jumps to
+ * s unless the page tag matches for the access. */
+static void tlb_lookup(Ctx *c, SlowPath *s, unsigned size, bool store)
+{
+    X86Emit *e = c->e;
+    int mmu = c->t->mmu_idx;
+
     x86_mov_rr(e, W64, RAX, RSI);
     x86_shift_ri(e, W64, SHIFT_SHR, RAX, TARGET_PAGE_BITS);
     x86_alu_ri(e, W32, ALU_AND, RAX, TLB_SIZE - 1);
@@ -472,14 +510,20 @@ static SlowPath *tlb_check(Ctx *c, const DecodedInsn *d, unsigned size,
     x86_alu_ri(e, W64, ALU_AND, RDX, (int32_t)TARGET_PAGE_MASK);
     x86_alu_rm(e, W64, ALU_CMP, RDX, RAX,
                store ? TLB_OFF(mmu, addr_write) : TLB_OFF(mmu, addr_read));
-    s->jcc = x86_jcc(e, CC_NE);
-    s->index = c->index;
-    s->store = store;
+    slow_jcc(c, s, CC_NE);
     s->size = size;
-    s->sign = false;
-    s->dirty = c->dirty;
-    s->reload = c->valid & c->volatile_regs;
     x86_load(e, RAX, RAX, TLB_OFF(mmu, addend), 8, false);
+}
+
+/* The integer loads and stores: the TLB check, a miss calls out. */
+static SlowPath *tlb_check(Ctx *c, const DecodedInsn *d, unsigned size,
+                           bool store)
+{
+    SlowPath *s;
+
+    guest_addr(c, d);
+    s = slow_path(c, store ? SLOW_STORE : SLOW_LOAD);
+    tlb_lookup(c, s, size, store);
     return s;
 }
 
@@ -511,19 +555,30 @@ static void emit_store(Ctx *c, const DecodedInsn *d, int arg)
     s->resume = c->e->p;
 }
 
-/* The call to cpu_ld_slow / cpu_st_slow (RSI still holds the address). */
+/* The call to cpu_ld_slow / cpu_st_slow (RSI still holds the address) or
+ * to the instruction's handler. */
 static void emit_slow_path(Ctx *c, const SlowPath *s)
 {
     X86Emit *e = c->e;
     const DecodedInsn *d = &c->tb->insns[s->index];
     int mmu = c->t->mmu_idx;
 
-    patch_here(c, s->jcc);
+    for (unsigned i = 0; i < s->n_jcc; i++) {
+        patch_here(c, s->jcc[i]);
+    }
     c->index = s->index;
     set_fault_state(c, d);
     store_regs(c, s->dirty);
     x86_mov_rr(e, W64, RDI, RBX);
-    if (s->store) {
+    if (s->kind == SLOW_INSN) {
+        x86_mov_ri(e, RSI, (uintptr_t)d);
+        x86_mov_ri(e, RAX, (uintptr_t)d->fn);
+        x86_call_reg(e, RAX);
+        load_regs(c, s->reload);
+        if (s->val_from_rd) {
+            x86_load(e, s->val, RBX, GPR(d->rd), 8, false);
+        }
+    } else if (s->kind == SLOW_STORE) {
         x86_load(e, RDX, RBX, GPR(d->rs2), 8, false); /* x0's slot is 0 */
         x86_mov_ri(e, RCX, s->size);
         x86_mov_ri(e, R8, mmu);
@@ -546,6 +601,251 @@ static void emit_slow_path(Ctx *c, const SlowPath *s)
     if (!e->overflow) {
         x86_patch_rel32(x86_jmp(e), 0, s->resume);
     }
+}
+
+/* ---- Floating point: the common case inline, the handler otherwise ---- */
+
+#define FPR(n) (ENV(fpr) + 8 * (int32_t)(n))
+
+/*
+ * Jumps to s unless the instruction may skip what its handler does beside
+ * the result: NX already set in fflags (it is sticky, and the inline code
+ * does not compute it), the rounding mode round-to-nearest (a dynamic one
+ * is read from frm), and, when it writes an FP register, mstatus.FS and
+ * SD already Dirty (riscv_mark_fs_dirty; the block runs with V=0).
+ */
+static void fp_guard(Ctx *c, SlowPath *s, const DecodedInsn *d, bool arith,
+                     bool writes_fpr)
+{
+    X86Emit *e = c->e;
+
+    if (arith) {
+        x86_test_m8(e, RBX, ENV(fflags), FFLAG_NX);
+        slow_jcc(c, s, CC_E);
+        if (d->rm == RM_DYN) {
+            x86_alu_mi(e, W32, ALU_CMP, RBX, ENV(frm), RM_RNE);
+            slow_jcc(c, s, CC_NE);
+        }
+    }
+    if (writes_fpr) {
+        x86_load(e, RAX, RBX, ENV(mstatus), 8, false);
+        x86_mov_ri(e, RCX, MSTATUS_FS | MSTATUS_SD);
+        x86_alu_rr(e, W64, ALU_AND, RAX, RCX);
+        x86_alu_rr(e, W64, ALU_CMP, RAX, RCX);
+        slow_jcc(c, s, CC_NE);
+    }
+}
+
+/* A single operand must be NaN-boxed (upper half all ones). */
+static void fp_boxed(Ctx *c, SlowPath *s, unsigned reg)
+{
+    x86_alu_mi(c->e, W32, ALU_CMP, RBX, FPR(reg) + 4, -1);
+    slow_jcc(c, s, CC_NE);
+}
+
+/*
+ * RAX = the result's bits: jumps to s unless it is a normal number well
+ * inside the range (the fast paths' margins in fpu_helper.c: biased
+ * exponent 61..2044, singles 25..252), where the host's round-to-nearest
+ * result is exact RISC-V: no overflow, underflow or invalid, and NaNs,
+ * infinities, zeros and subnormals (their signs and flags) go to the
+ * handler. Then the single is NaN-boxed and RAX stored to rd.
+ */
+static void fp_result(Ctx *c, SlowPath *s, const DecodedInsn *d, bool dbl)
+{
+    X86Emit *e = c->e;
+
+    x86_mov_rr(e, W64, RCX, RAX);
+    x86_shift_ri(e, W64, SHIFT_SHR, RCX, dbl ? 52 : 23);
+    x86_alu_ri(e, W32, ALU_AND, RCX, dbl ? 0x7ff : 0xff);
+    x86_alu_ri(e, W32, ALU_SUB, RCX, dbl ? 61 : 25);
+    x86_alu_ri(e, W32, ALU_CMP, RCX, dbl ? 2044 - 61 : 252 - 25);
+    slow_jcc(c, s, CC_A);
+    if (!dbl) {
+        x86_mov_ri(e, RCX, 0xffffffff00000000ULL);
+        x86_alu_rr(e, W64, ALU_OR, RAX, RCX);
+    }
+    x86_store(e, RAX, RBX, FPR(d->rd & 31), 8);
+}
+
+static bool host_has_fma3(void)
+{
+    static int has = -1;
+
+    if (has < 0) {
+        __builtin_cpu_init();
+        has = __builtin_cpu_supports("fma");
+    }
+    return has;
+}
+
+/* Static rounding modes other than RNE, and V=1 (where FS is also in
+ * vsstatus), take the handler. */
+static bool fp_inline_ok(Ctx *c, const DecodedInsn *d)
+{
+    return (d->rm == RM_RNE || d->rm == RM_DYN) && !(c->tb->flags & 8);
+}
+
+/* arg: the SSE opcode (58 add, 5C sub, 59 mul, 5E div) | FP_D for double;
+ * or an FMA3 231 opcode | FP_FMA. */
+#define FP_D   0x100
+#define FP_FMA 0x200
+
+static void emit_fp_arith(Ctx *c, const DecodedInsn *d, int arg)
+{
+    X86Emit *e = c->e;
+    bool dbl = arg & FP_D;
+    SlowPath *s;
+
+    if (!fp_inline_ok(c, d) || ((arg & FP_FMA) && !host_has_fma3())) {
+        emit_helper(c, d, 0);
+        return;
+    }
+    s = slow_path(c, SLOW_INSN);
+    fp_guard(c, s, d, true, true);
+    if (!dbl) {
+        fp_boxed(c, s, d->rs1);
+        fp_boxed(c, s, d->rs2);
+        if (arg & FP_FMA) {
+            fp_boxed(c, s, d->rs3);
+        }
+    }
+    if (arg & FP_FMA) {
+        x86_sse_rm(e, dbl ? 0xf2 : 0xf3, 0x10, 0, RBX, FPR(d->rs3));
+        x86_sse_rm(e, dbl ? 0xf2 : 0xf3, 0x10, 1, RBX, FPR(d->rs1));
+        x86_vfma231_rm(e, dbl, arg & 0xff, 0, 1, RBX, FPR(d->rs2));
+    } else {
+        x86_sse_rm(e, dbl ? 0xf2 : 0xf3, 0x10, 0, RBX, FPR(d->rs1));
+        x86_sse_rm(e, dbl ? 0xf2 : 0xf3, arg & 0xff, 0, RBX, FPR(d->rs2));
+    }
+    x86_mov_from_xmm(e, dbl, RAX, 0);
+    fp_result(c, s, d, dbl);
+    s->resume = e->p;
+}
+
+/* fld / flw: arg is the size; the handler on a TLB miss or FS not Dirty */
+static void emit_fp_load(Ctx *c, const DecodedInsn *d, int arg)
+{
+    X86Emit *e = c->e;
+    SlowPath *s;
+
+    if (c->tb->flags & 8) {
+        emit_helper(c, d, 0);
+        return;
+    }
+    guest_addr(c, d);
+    s = slow_path(c, SLOW_INSN);
+    fp_guard(c, s, d, false, true);
+    tlb_lookup(c, s, arg, false);
+    x86_load_idx(e, RDX, RAX, RSI, arg, false);
+    if (arg == 4) {
+        x86_mov_ri(e, RCX, 0xffffffff00000000ULL);
+        x86_alu_rr(e, W64, ALU_OR, RDX, RCX);
+    }
+    x86_store(e, RDX, RBX, FPR(d->rd & 31), 8);
+    s->resume = e->p;
+}
+
+/* fsd / fsw (FP state unchanged: no FS check) */
+static void emit_fp_store(Ctx *c, const DecodedInsn *d, int arg)
+{
+    X86Emit *e = c->e;
+    SlowPath *s;
+
+    guest_addr(c, d);
+    s = slow_path(c, SLOW_INSN);
+    tlb_lookup(c, s, arg, true);
+    x86_load(e, RDX, RBX, FPR(d->rs2), 8, false);
+    x86_store_idx(e, RDX, RAX, RSI, arg);
+    s->resume = e->p;
+}
+
+/*
+ * feq/flt/fle: ordered operands inline (no flags); a NaN (unordered) and a
+ * single that is not NaN-boxed take the handler. The handler marks FS
+ * Dirty even without flags, hence the guard. arg: the X86Cond | FP_D.
+ */
+static void emit_fp_cmp(Ctx *c, const DecodedInsn *d, int arg)
+{
+    X86Emit *e = c->e;
+    bool dbl = arg & FP_D;
+    SlowPath *s;
+
+    if (c->tb->flags & 8) {
+        emit_helper(c, d, 0);
+        return;
+    }
+    s = slow_path(c, SLOW_INSN);
+    fp_guard(c, s, d, false, true);
+    if (!dbl) {
+        fp_boxed(c, s, d->rs1);
+        fp_boxed(c, s, d->rs2);
+    }
+    x86_alu_rr(e, W32, ALU_XOR, RCX, RCX);
+    x86_sse_rm(e, dbl ? 0xf2 : 0xf3, 0x10, 0, RBX, FPR(d->rs1));
+    x86_sse_rm(e, dbl ? 0x66 : 0, 0x2e, 0, RBX, FPR(d->rs2));
+    slow_jcc(c, s, CC_P);
+    x86_setcc(e, arg & 0xff, RCX);
+    s->val = RCX;
+    s->val_from_rd = true;
+    s->resume = e->p;
+    write_rd(c, d->rd, RCX, false);
+}
+
+/* fsgnj.d / fsgnjn.d / fsgnjx.d (fmv.d, fneg.d, fabs.d); arg 0, 1, 2 */
+static void emit_fp_sgnj_d(Ctx *c, const DecodedInsn *d, int arg)
+{
+    X86Emit *e = c->e;
+    SlowPath *s;
+
+    if (c->tb->flags & 8) {
+        emit_helper(c, d, 0);
+        return;
+    }
+    s = slow_path(c, SLOW_INSN);
+    fp_guard(c, s, d, false, true);
+    x86_load(e, RAX, RBX, FPR(d->rs1), 8, false);
+    x86_load(e, RDX, RBX, FPR(d->rs2), 8, false);
+    x86_mov_ri(e, RCX, 1ULL << 63);
+    if (arg == 1) {
+        x86_unary(e, W64, UNARY_NOT, RDX);
+    }
+    x86_alu_rr(e, W64, ALU_AND, RDX, RCX); /* the sign to give */
+    if (arg == 2) {
+        x86_alu_rr(e, W64, ALU_XOR, RAX, RDX);
+    } else {
+        x86_unary(e, W64, UNARY_NOT, RCX);
+        x86_alu_rr(e, W64, ALU_AND, RAX, RCX);
+        x86_alu_rr(e, W64, ALU_OR, RAX, RDX);
+    }
+    x86_store(e, RAX, RBX, FPR(d->rd & 31), 8);
+    s->resume = e->p;
+}
+
+/* fmv.x.d: the bits to an integer register (no FP state changes) */
+static void emit_fmv_x_d(Ctx *c, const DecodedInsn *d, int arg)
+{
+    int dst = rd_reg(c, d->rd, RAX);
+
+    x86_load(c->e, dst, RBX, FPR(d->rs1), 8, false);
+    write_rd(c, d->rd, dst, false);
+}
+
+/* fmv.d.x: the bits from an integer register; marks FS Dirty */
+static void emit_fmv_d_x(Ctx *c, const DecodedInsn *d, int arg)
+{
+    SlowPath *s;
+    int v;
+
+    if (c->tb->flags & 8) {
+        emit_helper(c, d, 0);
+        return;
+    }
+    v = read_reg(c, d->rs1, RDX);
+    s = slow_path(c, SLOW_INSN);
+    fp_guard(c, s, d, false, true);
+    x86_store(c->e, v, RBX, FPR(d->rd & 31), 8);
+    s->resume = c->e->p;
 }
 
 /* ---- Control transfer ---- */
@@ -697,6 +997,38 @@ static const InlineOp inline_ops[] = {
     { exec_sh, emit_store, 2, U1 | U2, "store" },
     { exec_sw, emit_store, 4, U1 | U2, "store" },
     { exec_sd, emit_store, 8, U1 | U2, "store" },
+    { exec_fadd_d, emit_fp_arith, 0x58 | FP_D, 0, "fp" },
+    { exec_fsub_d, emit_fp_arith, 0x5c | FP_D, 0, "fp" },
+    { exec_fmul_d, emit_fp_arith, 0x59 | FP_D, 0, "fp" },
+    { exec_fdiv_d, emit_fp_arith, 0x5e | FP_D, 0, "fp" },
+    { exec_fadd_s, emit_fp_arith, 0x58, 0, "fp" },
+    { exec_fsub_s, emit_fp_arith, 0x5c, 0, "fp" },
+    { exec_fmul_s, emit_fp_arith, 0x59, 0, "fp" },
+    { exec_fdiv_s, emit_fp_arith, 0x5e, 0, "fp" },
+    /* RISC-V's fnmsub is -(a*b)+c, x86's vfnmadd; fnmadd is vfnmsub. */
+    { exec_fmadd_d, emit_fp_arith, 0xb9 | FP_FMA | FP_D, 0, "fp" },
+    { exec_fmsub_d, emit_fp_arith, 0xbb | FP_FMA | FP_D, 0, "fp" },
+    { exec_fnmsub_d, emit_fp_arith, 0xbd | FP_FMA | FP_D, 0, "fp" },
+    { exec_fnmadd_d, emit_fp_arith, 0xbf | FP_FMA | FP_D, 0, "fp" },
+    { exec_fmadd_s, emit_fp_arith, 0xb9 | FP_FMA, 0, "fp" },
+    { exec_fmsub_s, emit_fp_arith, 0xbb | FP_FMA, 0, "fp" },
+    { exec_fnmsub_s, emit_fp_arith, 0xbd | FP_FMA, 0, "fp" },
+    { exec_fnmadd_s, emit_fp_arith, 0xbf | FP_FMA, 0, "fp" },
+    { exec_fld, emit_fp_load, 8, U1, "fp-load" },
+    { exec_flw, emit_fp_load, 4, U1, "fp-load" },
+    { exec_fsd, emit_fp_store, 8, U1, "fp-store" },
+    { exec_fsw, emit_fp_store, 4, U1, "fp-store" },
+    { exec_fmv_x_d, emit_fmv_x_d, 0, UD, "fp-move" },
+    { exec_feq_d, emit_fp_cmp, CC_E | FP_D, UD, "fp-compare" },
+    { exec_flt_d, emit_fp_cmp, CC_B | FP_D, UD, "fp-compare" },
+    { exec_fle_d, emit_fp_cmp, CC_BE | FP_D, UD, "fp-compare" },
+    { exec_feq_s, emit_fp_cmp, CC_E, UD, "fp-compare" },
+    { exec_flt_s, emit_fp_cmp, CC_B, UD, "fp-compare" },
+    { exec_fle_s, emit_fp_cmp, CC_BE, UD, "fp-compare" },
+    { exec_fsgnj_d, emit_fp_sgnj_d, 0, 0, "fp-move" },
+    { exec_fsgnjn_d, emit_fp_sgnj_d, 1, 0, "fp-move" },
+    { exec_fsgnjx_d, emit_fp_sgnj_d, 2, 0, "fp-move" },
+    { exec_fmv_d_x, emit_fmv_d_x, 0, U1, "fp-move" },
     { exec_jal, emit_jal, 0, UD, "jump" },
     { exec_jalr, emit_jalr, 0, U1, "jump-indirect" },
     { exec_beq, emit_branch, CC_E, U1 | U2, "branch" },

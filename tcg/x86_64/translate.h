@@ -16,6 +16,11 @@
  *   path) the code stores the instruction's pc in env->pc and its index
  *   in the block in env->insns_before, so the trap path and counter
  *   reads count exactly the instructions that retired.
+ * - F/D arithmetic, compares, moves, loads and stores are inline for the
+ *   common case (fflags.NX already set, round to nearest, FS already
+ *   Dirty, V=0, operands NaN-boxed, a result well inside the normal
+ *   range; MXCSR is the default on a vCPU thread): anything else jumps
+ *   out of line to the instruction's handler, which does it all.
  * - Each block starts by checking env->pending_flags and counting down
  *   env->exec_budget, leaving when either says so: chained blocks and
  *   loops stay interruptible.
