@@ -49,6 +49,7 @@
 #include "target/riscv/cpu.h"
 #include "target/riscv/translate.h"
 #include "exec/cpu-ldst.h"
+#include "qemu/host-cpu.h"
 #include <fenv.h>
 #include <float.h>
 #include <math.h>
@@ -864,17 +865,6 @@ static bool fma_d_int(uint64_t a, uint64_t b, uint64_t c, int rm, uint64_t *res,
 }
 
 #if FPU_FAST_HOST
-static bool host_has_fma(void)
-{
-    static int has = -1;
-
-    if (has < 0) {
-        __builtin_cpu_init();
-        has = __builtin_cpu_supports("fma");
-    }
-    return has;
-}
-
 /*
  * The double FMA in round to nearest on the host's FMA3 instruction,
  * which rounds once as RISC-V's does. With a result in the range above
@@ -890,7 +880,7 @@ static bool fast_fma_d(uint64_t a, uint64_t b, uint64_t c, uint64_t *res,
     uint32_t cleared, after = 0;
     uint64_t rb;
 
-    if (!host_has_fma()) {
+    if (!host_cpu_has_fma()) {
         return false;
     }
     if (want_nx) {

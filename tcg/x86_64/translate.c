@@ -7,6 +7,7 @@
 #include "qemu/osdep.h"
 #include "tcg/x86_64/translate.h"
 #include "exec/cpu-ldst.h"
+#include "qemu/host-cpu.h"
 #include "target/riscv/insn-handlers.h"
 
 #define ENV(field) ((int32_t)offsetof(CPURISCVState, field))
@@ -668,17 +669,6 @@ static void fp_result(Ctx *c, SlowPath *s, const DecodedInsn *d, bool dbl)
     x86_store(e, RAX, RBX, FPR(d->rd & 31), 8);
 }
 
-static bool host_has_fma3(void)
-{
-    static int has = -1;
-
-    if (has < 0) {
-        __builtin_cpu_init();
-        has = __builtin_cpu_supports("fma");
-    }
-    return has;
-}
-
 /* Static rounding modes other than RNE, and V=1 (where FS is also in
  * vsstatus), take the handler. */
 static bool fp_inline_ok(Ctx *c, const DecodedInsn *d)
@@ -697,7 +687,7 @@ static void emit_fp_arith(Ctx *c, const DecodedInsn *d, int arg)
     bool dbl = arg & FP_D;
     SlowPath *s;
 
-    if (!fp_inline_ok(c, d) || ((arg & FP_FMA) && !host_has_fma3())) {
+    if (!fp_inline_ok(c, d) || ((arg & FP_FMA) && !host_cpu_has_fma())) {
         emit_helper(c, d, 0);
         return;
     }
