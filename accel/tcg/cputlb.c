@@ -56,7 +56,7 @@ void tlb_flush_page_mask(CPUArchState *env, uint64_t vaddr, unsigned mask)
             tlb_entry_invalidate(e);
         }
     }
-    tb_jmp_cache_clear(env);
+    tb_jmp_cache_clear_page(env, page);
 }
 
 /* Does any hart hold an LR reservation in physical page paddr? */

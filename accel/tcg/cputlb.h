@@ -20,5 +20,8 @@ void tlb_remove_write_access(uint64_t paddr);
 void tlb_wmap_add(CPUArchState *env, int mmu_idx, uint64_t vpage,
                   uint64_t ppage);
 void tb_jmp_cache_clear(CPUArchState *env);
+/* Forget the jump cache's blocks that may hold code of virtual page vaddr
+ * (those starting in it or in the page before). */
+void tb_jmp_cache_clear_page(CPUArchState *env, uint64_t vaddr);
 
 #endif

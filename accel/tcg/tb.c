@@ -56,6 +56,20 @@ void tb_jmp_cache_clear(CPUArchState *env)
     }
 }
 
+void tb_jmp_cache_clear_page(CPUArchState *env, uint64_t vaddr)
+{
+    TranslationBlock **jc = env->tb_jmp_cache;
+
+    if (jc) {
+        for (int k = 0; k < 2; k++) {
+            unsigned g = tb_jmp_cache_group(vaddr - k * TARGET_PAGE_SIZE);
+
+            memset(&jc[g << JMP_CACHE_SLOT_BITS], 0,
+                   JMP_CACHE_SLOTS * sizeof(TranslationBlock *));
+        }
+    }
+}
+
 static void jmp_cache_clear_all(void)
 {
     CPU_FOREACH_INDEX(h)
@@ -235,7 +249,7 @@ TranslationBlock *tb_find(CPUArchState *env)
 {
     uint32_t flags = cpu_get_tb_flags(env);
     TranslationBlock **jc = jmp_cache(env);
-    unsigned j = (env->pc >> 1) & (JMP_CACHE_SIZE - 1);
+    unsigned j = tb_jmp_cache_index(env->pc);
     TranslationBlock *tb = jc[j];
     uint64_t phys_pc, avail;
     unsigned h;

@@ -8,9 +8,31 @@
 #include "translate.h"
 
 #define TB_MAX_INSNS 64
-/* The per-hart jump cache: virtual PC -> block, at (pc >> 1) mod size. */
-#define JMP_CACHE_BITS 12
-#define JMP_CACHE_SIZE (1 << JMP_CACHE_BITS)
+/*
+ * The per-hart jump cache: virtual PC -> block. The index keeps a page's
+ * blocks in one group of JMP_CACHE_SLOTS entries (group: the page number
+ * mod JMP_CACHE_GROUPS; slot: halfword offset bits, folded), so a TLB
+ * flush of one page clears two groups (the page's, and the one before
+ * for blocks crossing into it), not the whole cache. The translator
+ * computes the same index inline (tcg/x86_64/translate.c).
+ */
+#define JMP_CACHE_GROUP_BITS 6
+#define JMP_CACHE_SLOT_BITS  7
+#define JMP_CACHE_GROUPS     (1 << JMP_CACHE_GROUP_BITS)
+#define JMP_CACHE_SLOTS      (1 << JMP_CACHE_SLOT_BITS)
+#define JMP_CACHE_SIZE       (JMP_CACHE_GROUPS * JMP_CACHE_SLOTS)
+
+static inline unsigned tb_jmp_cache_group(uint64_t pc)
+{
+    return (pc >> TARGET_PAGE_BITS) & (JMP_CACHE_GROUPS - 1);
+}
+
+static inline unsigned tb_jmp_cache_index(uint64_t pc)
+{
+    return (tb_jmp_cache_group(pc) << JMP_CACHE_SLOT_BITS) |
+           (((pc >> 1) ^ (pc >> (JMP_CACHE_SLOT_BITS + 1))) &
+            (JMP_CACHE_SLOTS - 1));
+}
 
 typedef struct TranslationBlock TranslationBlock;
 struct TranslationBlock {

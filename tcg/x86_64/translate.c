@@ -246,10 +246,19 @@ static void lookup_and_jump(Ctx *c)
     X86Emit *e = c->e;
     uint8_t *miss[4];
 
-    x86_load(e, RCX, RBX, ENV(tb_jmp_cache), 8, false);
+    /* RDX = tb_jmp_cache_index(RAX), with RCX and RSI (dead at exits) */
     x86_mov_rr(e, W32, RDX, RAX);
-    x86_shift_ri(e, W32, SHIFT_SHR, RDX, 1);
-    x86_alu_ri(e, W32, ALU_AND, RDX, JMP_CACHE_SIZE - 1);
+    x86_shift_ri(e, W32, SHIFT_SHR, RDX, TARGET_PAGE_BITS);
+    x86_alu_ri(e, W32, ALU_AND, RDX, JMP_CACHE_GROUPS - 1);
+    x86_shift_ri(e, W32, SHIFT_SHL, RDX, JMP_CACHE_SLOT_BITS);
+    x86_mov_rr(e, W32, RCX, RAX);
+    x86_shift_ri(e, W32, SHIFT_SHR, RCX, 1);
+    x86_mov_rr(e, W32, RSI, RAX);
+    x86_shift_ri(e, W32, SHIFT_SHR, RSI, JMP_CACHE_SLOT_BITS + 1);
+    x86_alu_rr(e, W32, ALU_XOR, RCX, RSI);
+    x86_alu_ri(e, W32, ALU_AND, RCX, JMP_CACHE_SLOTS - 1);
+    x86_alu_rr(e, W32, ALU_OR, RDX, RCX);
+    x86_load(e, RCX, RBX, ENV(tb_jmp_cache), 8, false);
     x86_lea_idx(e, RDX, RCX, RDX, 8);
     x86_load(e, RCX, RDX, 0, 8, false);
     x86_test_rr(e, W64, RCX, RCX);

@@ -60,6 +60,8 @@ static u64 ret42(void)
 
 /* Physical data pages. */
 static u64 data_pa, data2_pa, big_pa;
+/* Two code pages: "li a0, 1; ret" and "li a0, 2; ret". */
+static u64 code1_pa, code2_pa;
 /* Leaf table for VA 0x40000000..0x401fffff (4K pages). */
 static u64 *l0;
 /* The table holding the identity 1G page of RAM (VA 0x80000000). */
@@ -89,6 +91,28 @@ static void set_pte(int n, u64 pte)
 {
     l0[n] = pte;
     __asm__ volatile("sfence.vma" ::: "memory");
+}
+
+/*
+ * In S-mode: call the code at VA(8) 20 times (its block gets translated
+ * and into the jump cache), point VA(8) at the other code page with an
+ * SFENCE.VMA of that page only, call it 20 times more: the new code must
+ * run every time. Returns the sum (20 * 1 + 20 * 100 * 2).
+ */
+static u64 s_remap_code(u64 unused)
+{
+    u64 (*volatile f)(void) = (u64(*)(void))VA(8);
+    u64 sum = 0;
+
+    for (int i = 0; i < 20; i++) {
+        sum += f();
+    }
+    l0[8] = LEAF(code2_pa, PTE_R | PTE_X | PTE_A);
+    __asm__ volatile("sfence.vma %0" ::"r"(VA(8)) : "memory");
+    for (int i = 0; i < 20; i++) {
+        sum += 100 * f();
+    }
+    return sum;
 }
 
 #define LOAD_FAULTS(mode, va)                  \
@@ -147,6 +171,8 @@ static void test_mode(u64 mode, int levels)
     data[0] = 0x1111;
     ((volatile u64 *)data2_pa)[0] = 0x2222;
     ((volatile u64 *)big_pa)[0x1238 / 8] = 0x3333;
+
+    u64 r;
 
     csr_write(satp, mode | (root >> 12));
     CHECK_EQ(csr_read(satp), mode | (root >> 12));
@@ -207,13 +233,18 @@ static void test_mode(u64 mode, int levels)
     CHECK_EQ(l0[7] & (PTE_A | PTE_D), PTE_A | PTE_D);
     data[0] = 0x1111;
 
+    /* A code page remapped with an SFENCE.VMA of just that page. */
+    set_pte(8, LEAF(code1_pa, PTE_R | PTE_X | PTE_A));
+    TRAP_EXPECT(r = run_as(PRV_S, s_remap_code, 0));
+    CHECK_NO_TRAP();
+    CHECK_EQ(r, 4020UL);
+
     /* 2M superpage, misaligned 2M superpage. */
     LOAD_WORKS(PRV_S, VA_BASE + 0x200000 + 0x1238, 0x3333UL);
     LOAD_FAULTS(PRV_S, VA_BASE + 0x400000 + 8);
     /* 1G superpage alias of RAM, read + execute, no write. */
     LOAD_WORKS(PRV_S, (u64)&data_pa + 0x40000000UL, data_pa);
     STORE_FAULTS(PRV_S, (u64)&data_pa + 0x40000000UL);
-    u64 r;
     TRAP_EXPECT(r = run_as(PRV_S, s_call, (u64)ret42 + 0x40000000UL));
     CHECK_NO_TRAP();
     CHECK_EQ(r, 42UL);
@@ -258,6 +289,13 @@ int main(void)
     next_page += 0x200000;
     data_pa = (u64)alloc_page();
     data2_pa = (u64)alloc_page();
+    code1_pa = (u64)alloc_page();
+    code2_pa = (u64)alloc_page();
+    ((volatile u32 *)code1_pa)[0] = 0x00100513; /* li a0, 1 */
+    ((volatile u32 *)code1_pa)[1] = 0x00008067; /* ret */
+    ((volatile u32 *)code2_pa)[0] = 0x00200513; /* li a0, 2 */
+    ((volatile u32 *)code2_pa)[1] = 0x00008067;
+    __asm__ volatile("fence.i" ::: "memory");
     test_mode(SATP_SV39, 3);
     test_mode(SATP_SV48, 4);
     test_mode(SATP_SV57, 5);
