@@ -108,6 +108,7 @@ static bool take_common_opts(BlockDriverState *bs, GHashTable *opts,
     const char *name = g_hash_table_lookup(opts, "node-name");
 
     if (!parse_onoff(opts, "read-only", &bs->read_only, errp) ||
+        !parse_onoff(opts, "auto-read-only", &bs->auto_read_only, errp) ||
         !parse_onoff(opts, "cache.no-flush", &bs->no_flush, errp) ||
         !parse_onoff(opts, "cache.direct", &bs->direct, errp)) {
         return false;

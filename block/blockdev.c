@@ -243,7 +243,10 @@ out:
 
 BlockDriverState *blockdev_new(const char *optstr, GError **errp)
 {
-    GPtrArray *opts = qemu_opts_parse(optstr, NULL, errp);
+    /* JSON syntax, as libvirt writes -blockdev. */
+    g_autofree char *text =
+        optstr[0] == '{' ? qemu_opts_from_json(optstr, errp) : g_strdup(optstr);
+    GPtrArray *opts = text ? qemu_opts_parse(text, NULL, errp) : NULL;
     g_autoptr(GHashTable) h = NULL;
 
     if (!opts) {

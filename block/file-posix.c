@@ -42,6 +42,13 @@ static bool file_open(BlockDriverState *bs, GHashTable *opts, GError **errp)
     g_hash_table_remove(opts, "filename");
     s->fd = open(bs->filename, (bs->read_only ? O_RDONLY : O_RDWR) | O_CLOEXEC |
                                    (bs->direct ? O_DIRECT : 0));
+    /* auto-read-only=on: a file we may not write is opened read-only. */
+    if (s->fd < 0 && bs->auto_read_only && !bs->read_only &&
+        (errno == EACCES || errno == EROFS || errno == EPERM)) {
+        bs->read_only = true;
+        s->fd = open(bs->filename,
+                     O_RDONLY | O_CLOEXEC | (bs->direct ? O_DIRECT : 0));
+    }
     if (s->fd < 0) {
         error_setg(errp, "Could not open '%s': %s", bs->filename,
                    g_strerror(errno));

@@ -1,6 +1,6 @@
 /*
- * JSON syntax for -object and -device (what libvirt passes when the
- * binary supports it): a flat JSON object becomes the key=value text the
+ * JSON syntax for -object, -device and -blockdev (what libvirt passes):
+ * a JSON object (nested ones as dotted keys) becomes the key=value text the
  * option parsers already read, with ',' in values doubled as ",,".
  */
 #include "qemu/osdep.h"
@@ -8,14 +8,22 @@
 #include "qemu/option.h"
 #include <json-glib/json-glib.h>
 
+static bool append_members(GString *out, const char *prefix, JsonObject *obj,
+                           GError **errp);
+
 static bool append_value(GString *out, const char *key, JsonNode *v,
                          GError **errp)
 {
+    if (JSON_NODE_HOLDS_OBJECT(v)) {
+        /* {"cache": {"direct": true}} is cache.direct=on, as in QEMU. */
+        return append_members(out, key, json_node_get_object(v), errp);
+    }
     if (!JSON_NODE_HOLDS_VALUE(v)) {
         error_setg(errp, "Parameter '%s': only scalar values are supported",
                    key);
         return false;
     }
+    g_string_append_printf(out, "%s%s=", out->len ? "," : "", key);
     switch (json_node_get_value_type(v)) {
     case G_TYPE_STRING:
         for (const char *p = json_node_get_string(v); *p; p++) {
@@ -38,11 +46,31 @@ static bool append_value(GString *out, const char *key, JsonNode *v,
     return true;
 }
 
+static bool append_members(GString *out, const char *prefix, JsonObject *obj,
+                           GError **errp)
+{
+    g_autoptr(GList) members = json_object_get_members(obj);
+
+    for (GList *l = members; l; l = l->next) {
+        const char *name = l->data;
+        g_autofree char *key =
+            prefix ? g_strdup_printf("%s.%s", prefix, name) : g_strdup(name);
+
+        if (strchr(name, ',') || strchr(name, '=') || !*name) {
+            error_setg(errp, "Invalid parameter '%s'", key);
+            return false;
+        }
+        if (!append_value(out, key, json_object_get_member(obj, name), errp)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 char *qemu_opts_from_json(const char *text, GError **errp)
 {
     g_autoptr(JsonParser) parser = json_parser_new();
     g_autoptr(GError) err = NULL;
-    g_autoptr(GList) members = NULL;
     g_autoptr(GString) out = g_string_new("");
     JsonNode *root;
     JsonObject *obj;
@@ -57,18 +85,8 @@ char *qemu_opts_from_json(const char *text, GError **errp)
         return NULL;
     }
     obj = json_node_get_object(root);
-    members = json_object_get_members(obj);
-    for (GList *l = members; l; l = l->next) {
-        const char *key = l->data;
-
-        if (strchr(key, ',') || strchr(key, '=')) {
-            error_setg(errp, "Invalid parameter '%s'", key);
-            return NULL;
-        }
-        g_string_append_printf(out, "%s%s=", out->len ? "," : "", key);
-        if (!append_value(out, key, json_object_get_member(obj, key), errp)) {
-            return NULL;
-        }
+    if (!append_members(out, NULL, obj, errp)) {
+        return NULL;
     }
     return g_strdup(out->str);
 }

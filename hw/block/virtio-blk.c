@@ -81,6 +81,12 @@ struct VirtIOBlock {
     bool discard;
     bool write_zeroes;
     uint16_t queue_size;
+    /*
+     * Boot order among devices (libvirt always sets it). virt's firmware
+     * (OpenSBI, U-Boot) picks its boot device itself, so it is recorded
+     * for qom-get and nothing else, as -boot is.
+     */
+    int32_t bootindex;
 };
 
 typedef struct VirtIOBlockReq {
@@ -393,6 +399,7 @@ static void virtio_blk_realize(VirtIODevice *vdev, GError **errp)
 static const Property virtio_blk_props[] = {
     DEFINE_PROP_STRING("drive", VirtIOBlock, drive),
     DEFINE_PROP_STRING("serial", VirtIOBlock, serial),
+    DEFINE_PROP_INT32("bootindex", VirtIOBlock, bootindex, -1),
     DEFINE_PROP_BOOL("config-wce", VirtIOBlock, config_wce, true),
     DEFINE_PROP_BOOL("discard", VirtIOBlock, discard, true),
     DEFINE_PROP_BOOL("write-zeroes", VirtIOBlock, write_zeroes, true),

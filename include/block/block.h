@@ -44,9 +44,10 @@ struct BlockDriverState {
     char *node_name;
     char *filename;
     bool read_only;
-    bool discard_unmap; /* discard=unmap: discards reach the host */
-    bool no_flush;      /* cache=unsafe / cache.no-flush=on */
-    bool direct;        /* cache=none|directsync / cache.direct=on */
+    bool auto_read_only; /* read-only when the file cannot be written */
+    bool discard_unmap;  /* discard=unmap: discards reach the host */
+    bool no_flush;       /* cache=unsafe / cache.no-flush=on */
+    bool direct;         /* cache=none|directsync / cache.direct=on */
     BlockDriverState *file;
     BlockDriverState *backing;
     int refcnt;
@@ -55,9 +56,9 @@ struct BlockDriverState {
 /*
  * Open a node from flat options: driver= (file, raw, qcow2), node-name=,
  * filename= (file), file= (a node name) or file.KEY=..., backing=,
- * read-only=, discard=ignore|unmap, cache.no-flush=, cache.direct= (the
- * file protocol bypasses the host page cache). Consumes nothing:
- * opts is left as given. Unknown options are an error naming them.
+ * read-only=, auto-read-only=, discard=ignore|unmap, cache.no-flush=,
+ * cache.direct= (the file protocol bypasses the host page cache). Consumes
+ * nothing: opts is left as given. Unknown options are an error naming them.
  */
 BlockDriverState *bdrv_open_opts(GHashTable *opts, GError **errp);
 /* A node made elsewhere with node-name=name, or NULL. */

@@ -3,6 +3,7 @@
 unprivileged user in a user namespace, all state under a temporary
 directory) probes it with `virsh domcapabilities`, then defines and starts
 a riscv64 `virt` domain booting Debian's kernel with a busybox initramfs,
+a virtio disk and a virtio balloon (on virtio-mmio),
 reads its console through `virsh console`, and runs domstate, suspend,
 resume, qemu-monitor-command, reset, shutdown, destroy and undefine.
 
@@ -54,7 +55,15 @@ DOMAIN = '''<domain type='qemu'>
     <emulator>{qemu}</emulator>
     <serial type='pty'/>
     <console type='pty'/>
-    <memballoon model='none'/>
+    <disk type='file' device='disk'>
+      <driver name='qemu' type='raw'/>
+      <source file='{dir}/disk.img'/>
+      <target dev='vda' bus='virtio'/>
+      <address type='virtio-mmio'/>
+    </disk>
+    <memballoon model='virtio'>
+      <address type='virtio-mmio'/>
+    </memballoon>
   </devices>
 </domain>
 '''
@@ -167,6 +176,17 @@ def inner(qemu, d):
         out = v.run('qemu-monitor-command', 'rv',
                     '{"execute":"query-status"}').stdout
         check('"running"' in out, 'query-status through libvirt: ' + out)
+        # The virtio disk went in through -blockdev (JSON) and -device.
+        out = v.run('domblklist', 'rv').stdout
+        check('vda' in out and 'disk.img' in out, 'domblklist: ' + out)
+        out = v.run('qemu-monitor-command', 'rv',
+                    '{"execute":"query-named-block-nodes"}').stdout
+        check('disk.img' in out, 'query-named-block-nodes: ' + out)
+        # The balloon: libvirt's setmem is QMP balloon.
+        v.run('setmem', 'rv', '196608', '--live')
+        out = v.run('qemu-monitor-command', 'rv',
+                    '{"execute":"query-balloon"}').stdout
+        check('"actual"' in out, 'query-balloon: ' + out)
         v.run('suspend', 'rv')
         check(v.state() == 'paused', 'not paused after suspend')
         v.run('resume', 'rv')
@@ -226,8 +246,10 @@ def main():
         shutil.copy(guests.kernel(), d + '/Image')
         with open(d + '/initramfs.cpio', 'wb') as f:
             f.write(mkinitramfs.build(guests.cache_dir(), None, [], INIT))
-        for f in ['Image', 'initramfs.cpio']:
-            os.chmod(os.path.join(d, f), 0o644)
+        with open(d + '/disk.img', 'wb') as f:
+            f.truncate(8 << 20)
+        for f in ['Image', 'initramfs.cpio', 'disk.img']:
+            os.chmod(os.path.join(d, f), 0o666)
         env = dict(os.environ, PATH=os.environ.get('PATH', '') + ':/usr/sbin')
         p = subprocess.run(['unshare', '--user', sys.executable,
                             os.path.abspath(__file__), '--inner', qemu, d],

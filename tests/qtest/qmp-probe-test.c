@@ -343,8 +343,11 @@ static void test_block_queries(void)
     g_assert_cmpint(truncate(img, 1 << 20), ==, 0);
     qts = qtest_initf("-M virt -drive file=%s,format=raw,if=none,id=d0 "
                       "-blockdev driver=file,node-name=n0,filename=%s,"
-                      "read-only=on",
-                      img, img);
+                      "read-only=on -blockdev '{\"driver\": \"file\", "
+                      "\"node-name\": \"n1\", \"filename\": \"%s\", "
+                      "\"auto-read-only\": true, "
+                      "\"cache\": {\"no-flush\": true}}'",
+                      img, img, img);
     reply = qmp(qts, "{'execute': 'query-block'}");
     info = find_by(return_array(reply), "device", "d0");
     g_assert_nonnull(info);
@@ -364,6 +367,11 @@ static void test_block_queries(void)
     g_assert_cmpstr(json_object_get_string_member(info, "drv"), ==, "file");
     g_assert_true(json_object_get_boolean_member(info, "ro"));
     g_assert_cmpstr(json_object_get_string_member(info, "file"), ==, img);
+    /* JSON -blockdev, nested objects as dotted keys (cache.no-flush). */
+    info = find_by(return_array(reply), "node-name", "n1");
+    g_assert_nonnull(info);
+    g_assert_true(json_object_get_boolean_member(
+        json_object_get_object_member(info, "cache"), "no-flush"));
     json_object_unref(reply);
 
     /* The -device containers exist even with no -device. */
