@@ -1,7 +1,9 @@
 /*
  * Split virtqueues (virtio 1.2 section 2.7): taking descriptor chains from
  * the available ring, returning them through the used ring, and deciding
- * when the driver wants an interrupt.
+ * when the driver wants an interrupt. The public functions hand packed
+ * rings to virtio-ring-packed.c; the buffer and indirect-table checks are
+ * shared with it.
  *
  * Everything here is read from guest memory the driver controls: indices,
  * descriptor addresses, lengths, flags and next links. Each is checked
@@ -12,22 +14,10 @@
 #include "qemu/bswap.h"
 #include "virtio-internal.h"
 
-/* Descriptor flags (2.7.5) */
-#define VRING_DESC_F_NEXT     1
-#define VRING_DESC_F_WRITE    2
-#define VRING_DESC_F_INDIRECT 4
 /* Ring flags (2.7.6, 2.7.8) */
 #define VRING_AVAIL_F_NO_INTERRUPT 1
 
-#define VRING_DESC_SIZE      16
 #define VRING_USED_ELEM_SIZE 8
-
-typedef struct VRingDesc {
-    uint64_t addr;
-    uint32_t len;
-    uint16_t flags;
-    uint16_t next;
-} VRingDesc;
 
 void virtqueue_reset_state(VirtQueue *vq)
 {
@@ -39,6 +29,13 @@ void virtqueue_reset_state(VirtQueue *vq)
     vq->signalled_used = 0;
     vq->signalled_used_valid = false;
     vq->inuse = 0;
+    vq->packed_avail = vq->packed_used = vq->packed_signalled = 0;
+    vq->packed_signalled_valid = false;
+}
+
+static bool is_packed(VirtQueue *vq)
+{
+    return virtio_has_feature(vq->vdev, VIRTIO_F_RING_PACKED);
 }
 
 /* Little-endian ring fields (2.4: modern rings are little-endian). */
@@ -57,7 +54,7 @@ static bool ring_read16(VirtQueue *vq, hwaddr addr, uint16_t *v)
     return true;
 }
 
-static bool ring_write(VirtQueue *vq, hwaddr addr, const void *b, hwaddr len)
+bool virtqueue_ring_write(VirtQueue *vq, hwaddr addr, const void *b, hwaddr len)
 {
     if (!virtio_dma_write(vq->vdev, addr, b, len)) {
         virtio_error(vq->vdev,
@@ -73,7 +70,7 @@ static bool ring_write16(VirtQueue *vq, hwaddr addr, uint16_t v)
 {
     uint8_t b[2] = { v, v >> 8 };
 
-    return ring_write(vq, addr, b, 2);
+    return virtqueue_ring_write(vq, addr, b, 2);
 }
 
 static hwaddr avail_idx_addr(VirtQueue *vq)
@@ -91,16 +88,25 @@ static hwaddr avail_event_addr(VirtQueue *vq)
     return vq->used + 4 + VRING_USED_ELEM_SIZE * (hwaddr)vq->num;
 }
 
-static bool read_desc(VirtQueue *vq, hwaddr table, unsigned i, VRingDesc *d)
+bool virtqueue_read_desc_bytes(VirtQueue *vq, hwaddr table, unsigned i,
+                               uint8_t *b)
 {
-    uint8_t b[VRING_DESC_SIZE];
-
     if (!virtio_dma_read(vq->vdev, table + (hwaddr)i * VRING_DESC_SIZE, b,
-                         sizeof(b))) {
+                         VRING_DESC_SIZE)) {
         virtio_error(vq->vdev,
                      "queue %u: descriptor %u of table 0x%" HWADDR_PRIx
                      " is not in guest RAM",
                      virtio_queue_index(vq), i, table);
+        return false;
+    }
+    return true;
+}
+
+static bool read_desc(VirtQueue *vq, hwaddr table, unsigned i, VRingDesc *d)
+{
+    uint8_t b[VRING_DESC_SIZE];
+
+    if (!virtqueue_read_desc_bytes(vq, table, i, b)) {
         return false;
     }
     d->addr = ldq_le_p(b);
@@ -131,8 +137,8 @@ void virtqueue_elem_free(VirtQueueElement *elem)
 }
 
 /* Add one buffer descriptor to elem, checking it (2.7.4, 2.7.5). */
-static bool add_buffer(VirtQueue *vq, VirtQueueElement *elem,
-                       const VRingDesc *d)
+bool virtqueue_add_buffer(VirtQueue *vq, VirtQueueElement *elem,
+                          const VRingDesc *d)
 {
     VirtIODevice *vdev = vq->vdev;
     unsigned q = virtio_queue_index(vq);
@@ -167,8 +173,8 @@ static bool add_buffer(VirtQueue *vq, VirtQueueElement *elem,
  * Switch to the indirect table d describes (2.7.5.3): only with
  * INDIRECT_DESC, never with NEXT, a whole number of descriptors.
  */
-static bool enter_indirect(VirtQueue *vq, const VRingDesc *d, hwaddr *table,
-                           unsigned *max)
+bool virtqueue_enter_indirect(VirtQueue *vq, const VRingDesc *d, hwaddr *table,
+                              unsigned *max)
 {
     VirtIODevice *vdev = vq->vdev;
     unsigned q = virtio_queue_index(vq);
@@ -218,7 +224,7 @@ static bool walk_chain(VirtQueue *vq, unsigned head, VirtQueueElement *elem)
         return false;
     }
     if (d.flags & VRING_DESC_F_INDIRECT) {
-        if (!enter_indirect(vq, &d, &table, &max) ||
+        if (!virtqueue_enter_indirect(vq, &d, &table, &max) ||
             !read_desc(vq, table, 0, &d)) {
             return false;
         }
@@ -239,7 +245,7 @@ static bool walk_chain(VirtQueue *vq, unsigned head, VirtQueueElement *elem)
                          q);
             return false;
         }
-        if (!add_buffer(vq, elem, &d)) {
+        if (!virtqueue_add_buffer(vq, elem, &d)) {
             return false;
         }
         if (!(d.flags & VRING_DESC_F_NEXT)) {
@@ -283,7 +289,13 @@ bool virtio_queue_empty(VirtQueue *vq)
 {
     uint16_t count;
 
-    return !queue_usable(vq) || !avail_count(vq, &count) || count == 0;
+    if (!queue_usable(vq)) {
+        return true;
+    }
+    if (is_packed(vq)) {
+        return virtqueue_packed_empty(vq);
+    }
+    return !avail_count(vq, &count) || count == 0;
 }
 
 VirtQueueElement *virtqueue_pop(VirtQueue *vq)
@@ -291,6 +303,9 @@ VirtQueueElement *virtqueue_pop(VirtQueue *vq)
     VirtQueueElement *elem;
     uint16_t count, head;
 
+    if (queue_usable(vq) && is_packed(vq)) {
+        return virtqueue_packed_pop(vq);
+    }
     if (!queue_usable(vq) || !avail_count(vq, &count) || count == 0) {
         return NULL;
     }
@@ -311,6 +326,7 @@ VirtQueueElement *virtqueue_pop(VirtQueue *vq)
     }
     elem = g_new0(VirtQueueElement, 1);
     elem->index = head;
+    elem->ndescs = 1;
     if (!walk_chain(vq, head, elem)) {
         virtqueue_elem_free(elem);
         return NULL;
@@ -321,6 +337,10 @@ VirtQueueElement *virtqueue_pop(VirtQueue *vq)
 
 void virtqueue_unpop(VirtQueue *vq, VirtQueueElement *elem)
 {
+    if (is_packed(vq)) {
+        virtqueue_packed_unpop(vq, elem);
+        return;
+    }
     vq->last_avail_idx--;
     vq->inuse--;
     virtqueue_elem_free(elem);
@@ -337,12 +357,16 @@ void virtqueue_push(VirtQueue *vq, VirtQueueElement *elem, uint32_t len)
         virtqueue_elem_free(elem);
         return;
     }
+    if (is_packed(vq)) {
+        virtqueue_packed_push(vq, elem, len);
+        return;
+    }
     stl_le_p(b, elem->index);
     stl_le_p(b + 4, len);
     slot =
         vq->used + 4 + VRING_USED_ELEM_SIZE * (hwaddr)(vq->used_idx % vq->num);
     virtqueue_elem_free(elem);
-    if (!ring_write(vq, slot, b, sizeof(b))) {
+    if (!virtqueue_ring_write(vq, slot, b, sizeof(b))) {
         return;
     }
     vq->used_idx++;
@@ -362,6 +386,9 @@ static bool should_notify(VirtQueue *vq)
     uint16_t v, old;
     bool valid;
 
+    if (is_packed(vq)) {
+        return virtqueue_packed_should_notify(vq);
+    }
     if (virtio_has_feature(vdev, VIRTIO_F_NOTIFY_ON_EMPTY) && !vq->inuse &&
         virtio_queue_empty(vq)) {
         return true;

@@ -99,6 +99,9 @@ uint64_t virtio_host_features(VirtIODevice *vdev)
         return f & 0xffffffffull;
     }
     f |= (1ull << VIRTIO_F_VERSION_1) | (1ull << VIRTIO_F_RING_RESET);
+    if (vdev->packed) {
+        f |= 1ull << VIRTIO_F_RING_PACKED;
+    }
     if (vdev->iommu_platform || virtio_machine_requires_platform()) {
         f |= 1ull << VIRTIO_F_ACCESS_PLATFORM;
     }
@@ -276,8 +279,13 @@ void virtio_queue_set_num(VirtIODevice *vdev, unsigned n, unsigned num)
     if (!virtio_queue_exists(vdev, n)) {
         return;
     }
-    /* 2.7: a split ring's size is a power of 2, at most QueueNumMax. */
-    if (num == 0 || num > VIRTQUEUE_MAX_SIZE || (num & (num - 1))) {
+    /*
+     * 2.7: a split ring's size is a power of 2, at most QueueNumMax; a
+     * packed ring's may be any (2.8).
+     */
+    if (num == 0 || num > VIRTQUEUE_MAX_SIZE ||
+        ((num & (num - 1)) &&
+         !virtio_has_feature(vdev, VIRTIO_F_RING_PACKED))) {
         qemu_log_mask(LOG_GUEST_ERROR, "%s: queue %u: bad size %u\n",
                       vdev->name, n, num);
         return;
@@ -406,6 +414,7 @@ static const Property virtio_device_props[] = {
     DEFINE_PROP_BOOL("indirect_desc", VirtIODevice, indirect_desc, true),
     DEFINE_PROP_BOOL("event_idx", VirtIODevice, event_idx, true),
     DEFINE_PROP_BOOL("iommu_platform", VirtIODevice, iommu_platform, false),
+    DEFINE_PROP_BOOL("packed", VirtIODevice, packed, false),
     DEFINE_PROP_END_OF_LIST(),
 };
 

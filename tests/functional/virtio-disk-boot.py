@@ -5,6 +5,8 @@
   - a raw image with snapshot=on, written by the guest, unchanged after;
   - a qcow2 image (qemu-img create) on a raw backing file;
   - virtio-rng: /dev/hwrng gives bytes;
+  - the modern virtio-mmio layout, with packed virtqueues (virtio 1.2,
+    2.8) for the rng and the qcow2 disk;
   - virtio-serial: a virtconsole is the guest's /dev/hvc0, and what the
     guest writes there lands in the chardev's file;
   - virtio-balloon: QMP `balloon` to half the RAM, `query-balloon` until
@@ -175,7 +177,8 @@ def test(qemu):
             '-M', 'virt', '-smp', '1', '-m', str(RAM >> 20), '-nographic',
             '-bios', 'default', '-kernel', guests.kernel(), '-initrd', initrd,
             '-append', 'console=ttyS0 quiet',
-            '-device', 'virtio-rng-device',
+            '-global', 'virtio-mmio.force-legacy=false',
+            '-device', 'virtio-rng-device,packed=on',
             '-device', 'virtio-serial-device',
             '-chardev', 'file,id=hvc,path=%s' % hvc,
             '-device', 'virtconsole,chardev=hvc',
@@ -186,7 +189,8 @@ def test(qemu):
             '-drive', 'file=%s,format=raw,if=none,id=d1,snapshot=on' % snap,
             '-device', 'virtio-blk-device,drive=d1',
             '-drive', 'file=%s,format=qcow2,if=none,id=d2' % top,
-            '-device', 'virtio-blk-device,drive=d2'], timeout=BOOT_TIMEOUT)
+            '-device', 'virtio-blk-device,drive=d2,packed=on'],
+            timeout=BOOT_TIMEOUT)
         try:
             m.expect(r'init: userspace up')
             rng = m.expect(r'hwrng: ([0-9a-f]*)\n').group(1)

@@ -65,7 +65,8 @@ typedef struct VirtQueueSeg {
  * change its memory map meanwhile).
  */
 typedef struct VirtQueueElement {
-    unsigned index; /* head descriptor index */
+    unsigned index;  /* head descriptor index (packed: the buffer ID) */
+    unsigned ndescs; /* ring slots the chain took (packed rings) */
     unsigned out_num, in_num;
     uint64_t out_len, in_len; /* byte totals */
     VirtQueueSeg *out_sg, *in_sg;
@@ -103,6 +104,7 @@ struct VirtIODevice {
     bool indirect_desc;
     bool event_idx;
     bool iommu_platform;
+    bool packed; /* offer VIRTIO_F_RING_PACKED */
 };
 
 struct VirtioDeviceClass {
@@ -170,7 +172,7 @@ bool virtio_dma_write(VirtIODevice *vdev, hwaddr addr, const void *buf,
 /* Is every byte of [addr, addr + len) guest RAM (writable RAM if write)? */
 bool virtio_dma_ok(VirtIODevice *vdev, hwaddr addr, hwaddr len, bool write);
 
-/* Virtqueue processing (split rings, 2.7). */
+/* Virtqueue processing (split rings, 2.7, or packed ones, 2.8). */
 VirtQueueElement *virtqueue_pop(VirtQueue *vq);
 /* Return an element the device could not use yet (to pop it again). */
 void virtqueue_unpop(VirtQueue *vq, VirtQueueElement *elem);
