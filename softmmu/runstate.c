@@ -208,8 +208,17 @@ static bool main_loop_should_exit(void)
     if (rs.reset_requested) {
         ShutdownCause cause = rs.reset_requested;
 
+        bool running = runstate_is_running();
+
         rs.reset_requested = 0;
+        /* Harts on their own threads stop first (-accel tcg,thread=multi). */
+        if (running) {
+            cpus_pause_all();
+        }
         qemu_system_reset(cause);
+        if (running) {
+            cpus_resume_all();
+        }
         if (rs.state == RUN_STATE_SHUTDOWN) {
             vm_start();
         }

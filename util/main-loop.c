@@ -59,6 +59,22 @@ bool qemu_mutex_iothread_locked(void)
     return bql_held;
 }
 
+bool qemu_mutex_lock_iothread_if_unlocked(void)
+{
+    if (bql_held) {
+        return false;
+    }
+    qemu_mutex_lock_iothread();
+    return true;
+}
+
+void qemu_mutex_unlock_iothread_if(bool taken)
+{
+    if (taken) {
+        qemu_mutex_unlock_iothread();
+    }
+}
+
 void qemu_init_main_loop(void)
 {
     if (!poll_fds) {

@@ -9,7 +9,8 @@
 
 /* A CPU is being realized: the engine takes it into its round-robin. */
 bool cpu_exec_realize(CPUState *cpu, GError **errp);
-/* Give the CPU its thread: the one round-robin thread, made once. */
+/* Give the CPU its thread: the one round-robin thread, made once, or
+ * with -accel tcg,thread=multi one of its own. */
 void cpu_exec_start_thread(CPUState *cpu);
 /* Make the CPU look at its requests between blocks. */
 void cpu_exec_kick(CPUState *cpu);

@@ -5,6 +5,7 @@
 #include "qemu/osdep.h"
 #include "exec/cpu-ldst.h"
 #include "exec/memory.h"
+#include "qemu/main-loop.h"
 #include "accel/tcg/tb.h"
 #include "accel/tcg/cputlb.h"
 #include "accel/tcg/tcg-cpu-ops.h"
@@ -13,7 +14,9 @@ G_STATIC_ASSERT(G_BYTE_ORDER == G_LITTLE_ENDIAN); /* the fast path's memcpy */
 
 static void tlb_entry_invalidate(CPUTLBEntry *e)
 {
-    e->addr_read = e->addr_write = e->addr_code = TLB_INVALID;
+    e->addr_read = e->addr_code = TLB_INVALID;
+    /* Other threads clear it too (tlb_remove_write_access). */
+    __atomic_store_n(&e->addr_write, TLB_INVALID, __ATOMIC_RELAXED);
 }
 
 void tlb_flush_mask(CPUArchState *env, unsigned mask)
@@ -64,7 +67,8 @@ static bool page_has_reservation(uint64_t paddr)
 {
     CPU_FOREACH_INDEX(h)
     {
-        uint64_t res = cpu_env(cpu_by_index(h))->load_res;
+        uint64_t res = __atomic_load_n(&cpu_env(cpu_by_index(h))->load_res,
+                                       __ATOMIC_RELAXED);
 
         if (res != UINT64_MAX &&
             (res & TARGET_PAGE_MASK) == (paddr & TARGET_PAGE_MASK)) {
@@ -85,9 +89,7 @@ static void cpu_ram_written(hwaddr addr, hwaddr len)
     cpu_break_reservations(addr, len);
     for (; page < addr + len && page >= (addr & TARGET_PAGE_MASK);
          page += TARGET_PAGE_SIZE) {
-        if (tb_page_has_code(page)) {
-            tb_invalidate_phys_page(page);
-        }
+        tb_invalidate_phys_page(page);
     }
 }
 
@@ -98,7 +100,47 @@ static void __attribute__((constructor)) cputlb_init(void)
 
 void cpu_reservation_watch(uint64_t paddr)
 {
+    tb_lock();
     tlb_remove_write_access(paddr);
+    tb_unlock();
+}
+
+/*
+ * Let this TLB entry store to its page straight away unless the page
+ * holds code or a reservation; under tb_lock, so that a page becoming a
+ * code page (which removes write access from every entry it finds in the
+ * index) cannot slip between the check and the grant.
+ */
+static void tlb_grant_write(CPUArchState *env, CPUTLBEntry *e, int mmu_idx,
+                            uint64_t page, uint64_t paddr)
+{
+    tb_lock();
+    if (!tb_page_has_code_locked(paddr) && !page_has_reservation(paddr)) {
+        __atomic_store_n(&e->addr_write, page, __ATOMIC_RELAXED);
+        tlb_wmap_add(env, mmu_idx, page, e->paddr);
+    }
+    tb_unlock();
+}
+
+/* Device accesses run under the big lock (vCPU threads of thread=multi
+ * run guest code without it). */
+static MemTxResult mmio_load(uint64_t paddr, unsigned size, uint64_t *val)
+{
+    bool locked = qemu_mutex_lock_iothread_if_unlocked();
+    MemTxResult r = address_space_load(&address_space_memory, paddr, size, val);
+
+    qemu_mutex_unlock_iothread_if(locked);
+    return r;
+}
+
+static MemTxResult mmio_store(uint64_t paddr, unsigned size, uint64_t val)
+{
+    bool locked = qemu_mutex_lock_iothread_if_unlocked();
+    MemTxResult r =
+        address_space_store(&address_space_memory, paddr, size, val);
+
+    qemu_mutex_unlock_iothread_if(locked);
+    return r;
 }
 
 static G_NORETURN void raise_mem_fault(CPUArchState *env, MemFaultKind kind,
@@ -144,7 +186,8 @@ MemoryRegionSection tlb_translate(CPUArchState *env, uint64_t vaddr,
     if (e->paddr != (paddr & TARGET_PAGE_MASK) || e->addend != addend) {
         tlb_entry_invalidate(e);
     }
-    e->paddr = paddr & TARGET_PAGE_MASK;
+    /* Read by other threads' tlb_remove_write_access. */
+    __atomic_store_n(&e->paddr, paddr & TARGET_PAGE_MASK, __ATOMIC_RELAXED);
     e->addend = addend;
     if (prot & PAGE_READ) {
         e->addr_read = page;
@@ -155,10 +198,8 @@ MemoryRegionSection tlb_translate(CPUArchState *env, uint64_t vaddr,
     /* A-D: a store caches write permission only once D is set (the walk
      * sets it for stores), never for ROM or pages holding code. */
     if ((prot & PAGE_WRITE) && type == MMU_DATA_STORE &&
-        sec.mr->kind == MR_RAM && !tb_page_has_code(paddr) &&
-        !page_has_reservation(paddr)) {
-        e->addr_write = page;
-        tlb_wmap_add(env, mmu_idx, page, e->paddr);
+        sec.mr->kind == MR_RAM) {
+        tlb_grant_write(env, e, mmu_idx, page, paddr);
     }
     return sec;
 }
@@ -193,8 +234,7 @@ uint64_t cpu_ld_slow(CPUArchState *env, uint64_t addr, unsigned size,
                size);
         return val;
     }
-    if (address_space_load(&address_space_memory, paddr, size, &val) !=
-        MEMTX_OK) {
+    if (mmio_load(paddr, size, &val) != MEMTX_OK) {
         raise_mem_fault(env, MEM_FAULT_ACCESS, MMU_DATA_LOAD, addr, mmu_idx);
     }
     return val;
@@ -226,16 +266,13 @@ void cpu_st_slow(CPUArchState *env, uint64_t addr, uint64_t val, unsigned size,
     sec = tlb_translate(env, addr, size, MMU_DATA_STORE, mmu_idx, &paddr);
     cpu_break_reservations(paddr, size);
     if (sec.mr && sec.mr->kind == MR_RAM) {
-        if (tb_page_has_code(paddr)) {
-            tb_invalidate_phys_page(paddr);
-        }
+        tb_invalidate_phys_page(paddr);
         memcpy((uint8_t *)memory_region_get_ram_ptr(sec.mr) +
                    sec.offset_within_region,
                &val, size);
         return;
     }
-    if (address_space_store(&address_space_memory, paddr, size, val) !=
-        MEMTX_OK) {
+    if (mmio_store(paddr, size, val) != MEMTX_OK) {
         raise_mem_fault(env, MEM_FAULT_ACCESS, MMU_DATA_STORE, addr, mmu_idx);
     }
 }
@@ -245,6 +282,7 @@ void *cpu_atomic_host_addr(CPUArchState *env, uint64_t addr, unsigned size,
 {
     MemoryRegionSection sec;
     int mmu_idx = cpu_data_mmu_index(env);
+    CPUTLBEntry *e;
 
     if (unlikely(env->mem_triggers_armed)) {
         /* LR, SC and AMOs: a trigger on loads or on stores matches. */
@@ -255,14 +293,19 @@ void *cpu_atomic_host_addr(CPUArchState *env, uint64_t addr, unsigned size,
         raise_mem_fault(env, MEM_FAULT_MISALIGNED, MMU_DATA_STORE, addr,
                         mmu_idx);
     }
+    /* A store-enabled TLB entry: RAM without code (tlb_grant_write). */
+    e = &env->tlb[mmu_idx][(addr >> TARGET_PAGE_BITS) & (TLB_SIZE - 1)];
+    if (__atomic_load_n(&e->addr_write, __ATOMIC_RELAXED) ==
+        (addr & TARGET_PAGE_MASK)) {
+        *paddr = e->paddr | (addr & ~TARGET_PAGE_MASK);
+        return (void *)(e->addend + addr);
+    }
     sec = tlb_translate(env, addr, size, MMU_DATA_STORE, mmu_idx, paddr);
     if (!sec.mr || sec.mr->kind != MR_RAM) {
         /* Atomics to MMIO or ROM are not supported: an access fault. */
         raise_mem_fault(env, MEM_FAULT_ACCESS, MMU_DATA_STORE, addr, mmu_idx);
     }
-    if (tb_page_has_code(*paddr)) {
-        tb_invalidate_phys_page(*paddr);
-    }
+    tb_invalidate_phys_page(*paddr);
     return (uint8_t *)memory_region_get_ram_ptr(sec.mr) +
            sec.offset_within_region;
 }
@@ -273,9 +316,12 @@ void cpu_break_reservations(uint64_t paddr, unsigned size)
     {
         CPUArchState *env = cpu_env(cpu_by_index(h));
 
-        if (env->load_res != UINT64_MAX && env->load_res < paddr + size &&
-            paddr < env->load_res + 8) {
-            env->load_res = UINT64_MAX;
+        uint64_t res = __atomic_load_n(&env->load_res, __ATOMIC_RELAXED);
+
+        /* Another thread's hart: clear it only if it still holds res. */
+        if (res != UINT64_MAX && res < paddr + size && paddr < res + 8) {
+            __atomic_compare_exchange_n(&env->load_res, &res, UINT64_MAX, false,
+                                        __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
         }
     }
 }

@@ -45,6 +45,7 @@ struct TranslationBlock {
     bool ends_with_jump; /* the last handler sets env->pc */
     bool check_irq;      /* ends with a SYSTEM-opcode instruction */
     bool invalid;
+    uint64_t dead_gen; /* invalid: freed once every thread saw this tb_gen */
     TranslationBlock *hash_next;
     /* Host code (accel/tcg/tcg-jit.c): its executable address, or NULL
      * when the block is interpreted. */
@@ -70,7 +71,25 @@ void tb_invalidate_phys_page(uint64_t paddr);
 bool tb_page_has_code(uint64_t paddr);
 /* Host memory taken by the cached blocks (at most a fixed budget). */
 size_t tb_cache_bytes(void);
-/* Free blocks invalidated since the last call (between blocks only). */
+/* Free the invalidated blocks no vCPU thread can still be running. */
 void tb_reap(void);
+
+/* The lock of the block cache, code-page index, chaining and code buffer. */
+void tb_lock(void);
+void tb_unlock(void);
+bool tb_page_has_code_locked(uint64_t paddr);
+/* Drop every block (tb_lock held); the code buffer is reused once all
+ * are freed, and nothing is translated until then. */
+void tb_flush_locked(void);
+bool tb_flush_is_pending(void);
+/*
+ * vCPU threads: each has a slot (tb_exec_slot_add, before it runs).
+ * Between blocks a thread calls tb_exec_online (true when blocks were
+ * dropped since *last: drop any block pointer kept across), and
+ * tb_exec_offline before it sleeps.
+ */
+void tb_exec_slot_add(int slot);
+bool tb_exec_online(int slot, uint64_t *last);
+void tb_exec_offline(int slot);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * The tcg accelerator (-accel tcg): our own engine, for targets whose
  * CPUs have TCGCPUOps. Options are parsed by the translator
- * (tcg_accel_set_option); vCPUs share one round-robin thread.
+ * (tcg_accel_set_option); vCPUs share one round-robin thread, or each
+ * has its own (thread=multi).
  */
 #include "qemu/osdep.h"
 #include "sysemu/accel.h"

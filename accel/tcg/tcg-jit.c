@@ -33,6 +33,7 @@ static struct {
 } jit;
 
 uint32_t jit_hot_count = 8;
+bool tcg_thread_multi;
 
 bool tcg_accel_set_option(const char *key, const char *value, GError **errp)
 {
@@ -71,10 +72,11 @@ bool tcg_accel_set_option(const char *key, const char *value, GError **errp)
         /* The code buffer is always split (W^X); blocks are never cut to
          * one instruction: both accepted as QEMU does, nothing to do. */
     } else if (!strcmp(key, "thread")) {
-        if (g_strcmp0(value, "single")) {
+        if (!g_strcmp0(value, "single") || !g_strcmp0(value, "multi")) {
+            tcg_thread_multi = !strcmp(value, "multi");
+        } else {
             g_set_error(errp, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                        "Parameter 'thread' expects 'single' (one thread "
-                        "runs all harts)");
+                        "Parameter 'thread' expects 'single' or 'multi'");
             return false;
         }
     } else {
@@ -183,25 +185,33 @@ static bool jit_emit(CPUArchState *env, TranslationBlock *tb)
     if (!x86_translate_block(tb, &e, code_buffer_rx_delta(), &t)) {
         return false;
     }
-    tb->code = code_buffer_rx(rw);
     tb->code_size = e.p - rw;
     code_buffer_commit(tb->code_size);
+    /* Published last: other threads read it without the lock. */
+    __atomic_store_n(&tb->code, code_buffer_rx(rw), __ATOMIC_RELEASE);
     return true;
 }
 
 void jit_translate(CPUArchState *env, TranslationBlock *tb)
 {
-    tb->code = NULL;
     if (!jit_enabled()) {
         return;
     }
+    tb_lock();
+    /* Another thread may have translated or dropped it meanwhile; after
+     * a flush nothing is translated until the old code is freed. */
+    if (tb->code || tb->invalid || tb_flush_is_pending()) {
+        tb_unlock();
+        return;
+    }
     if (!jit_emit(env, tb)) {
-        /* The buffer is full: drop every block and start afresh. */
+        /* The buffer is full: drop every block (tb too, which runs
+         * interpreted once more) and start afresh when they are freed. */
         qemu_log_mask(CPU_LOG_TB_OUT_ASM, "code buffer full: flushing\n");
-        tb_flush(env);
-        if (!jit_emit(env, tb)) {
-            return; /* cannot happen with >= 1 MiB: interpret it */
-        }
+        tb->code = NULL;
+        tb_flush_locked();
+        tb_unlock();
+        return;
     }
     if (qemu_loglevel_mask(CPU_LOG_TB_OP)) {
         log_op(tb);
@@ -209,6 +219,7 @@ void jit_translate(CPUArchState *env, TranslationBlock *tb)
     if (qemu_loglevel_mask(CPU_LOG_TB_OUT_ASM)) {
         log_out_asm(tb);
     }
+    tb_unlock();
 }
 
 uintptr_t jit_exec(CPUArchState *env, TranslationBlock *tb)
@@ -216,16 +227,28 @@ uintptr_t jit_exec(CPUArchState *env, TranslationBlock *tb)
     return jit.enter(env, tb->code);
 }
 
+/*
+ * Patch a direct jump while other threads may run it: its 4-byte offset
+ * is aligned (translate.c), so one store replaces it whole and the host
+ * fetches either the old or the new jump.
+ */
 static void jmp_set(TranslationBlock *tb, int slot, const void *target)
 {
-    x86_patch_rel32(tb->jmp_rel[slot], code_buffer_rx_delta(), target);
+    uint8_t *at = tb->jmp_rel[slot];
+    int64_t rel =
+        (intptr_t)target - ((intptr_t)at + code_buffer_rx_delta() + 4);
+
+    g_assert(rel == (int32_t)rel && !((uintptr_t)at & 3));
+    __atomic_store_n((int32_t *)at, (int32_t)rel, __ATOMIC_RELEASE);
 }
 
 void jit_chain(TranslationBlock *from, int slot, TranslationBlock *to)
 {
+    tb_lock();
     if (!from->jmp_rel[slot] || from->jmp_dest[slot] || !to->code ||
         from->invalid || to->invalid || to->pc != from->jmp_pc[slot] ||
         to->flags != from->flags) {
+        tb_unlock();
         return;
     }
     jmp_set(from, slot, to->code);
@@ -234,6 +257,7 @@ void jit_chain(TranslationBlock *from, int slot, TranslationBlock *to)
         to->jmp_in = g_ptr_array_new();
     }
     g_ptr_array_add(to->jmp_in, (void *)((uintptr_t)from | slot));
+    tb_unlock();
 }
 
 void jit_unlink(TranslationBlock *tb)

@@ -9,7 +9,7 @@
 
 #include "accel/tcg/tb.h"
 
-/* -accel tcg,KEY=VALUE: interp=on|off, tb-size=MiB, thread=single,
+/* -accel tcg,KEY=VALUE: interp=on|off, tb-size=MiB, thread=single|multi,
  * jit-hot=N. */
 bool tcg_accel_set_option(const char *key, const char *value, GError **errp);
 /* Is the translator in use? (Maps the code buffer on first call.) */
@@ -20,8 +20,11 @@ bool jit_enabled(void);
  * test's random code) is not worth translating.
  */
 extern uint32_t jit_hot_count;
+/* -accel tcg,thread=multi: one host thread per hart (cpu-exec.c). */
+extern bool tcg_thread_multi;
 /* Give tb host code; leaves tb->code NULL when it cannot (interpreted).
- * May drop every block, tb included (it then runs once more). */
+ * May drop every block, tb included (it then runs once more). Takes
+ * tb_lock; the chaining functions below run under it. */
 void jit_translate(CPUArchState *env, TranslationBlock *tb);
 /* Run tb's code (and any blocks chained to it). Returns the last block
  * run | JIT_EXIT_* (tcg/x86_64/translate.h). */

@@ -32,7 +32,9 @@ static bool wmap_live(const WriteMapping *w, uint64_t ppage)
 {
     CPUTLBEntry *e = wmap_entry(w);
 
-    return e->addr_write == w->vpage && e->paddr == ppage;
+    /* Other harts' entries, which their threads may be refilling. */
+    return __atomic_load_n(&e->addr_write, __ATOMIC_RELAXED) == w->vpage &&
+           __atomic_load_n(&e->paddr, __ATOMIC_RELAXED) == ppage;
 }
 
 static gboolean wmap_sweep_page(gpointer key, gpointer value, gpointer opaque)
@@ -101,7 +103,8 @@ void tlb_remove_write_access(uint64_t paddr)
         WriteMapping *w = &g_array_index(list, WriteMapping, i);
 
         if (wmap_live(w, ppage)) {
-            wmap_entry(w)->addr_write = TLB_INVALID;
+            __atomic_store_n(&wmap_entry(w)->addr_write, TLB_INVALID,
+                             __ATOMIC_RELAXED);
         }
     }
     wmap_records -= MIN(wmap_records, list->len);

@@ -50,7 +50,9 @@ static inline int cpu_data_mmu_index(CPUArchState *env)
         int mmu_idx = cpu_data_mmu_index(env);                               \
         CPUTLBEntry *e =                                                     \
             &env->tlb[mmu_idx][(addr >> TARGET_PAGE_BITS) & (TLB_SIZE - 1)]; \
-        if (likely(e->addr_write == (addr & TARGET_PAGE_MASK) &&             \
+        /* Atomic: other harts' threads clear it (tlb-wmap.c). */            \
+        if (likely(__atomic_load_n(&e->addr_write, __ATOMIC_RELAXED) ==      \
+                       (addr & TARGET_PAGE_MASK) &&                          \
                    (addr & ~TARGET_PAGE_MASK) <= TARGET_PAGE_SIZE - size)) { \
             memcpy((void *)(e->addend + addr), &v, size);                    \
             return;                                                          \

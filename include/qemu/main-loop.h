@@ -25,6 +25,13 @@ void qemu_bh_delete(QEMUBH *bh);
 void qemu_mutex_lock_iothread(void);
 void qemu_mutex_unlock_iothread(void);
 bool qemu_mutex_iothread_locked(void);
+/*
+ * For code that vCPU threads may run without the lock (MMIO, CSRs under
+ * -accel tcg,thread=multi): take it unless this thread holds it already;
+ * pass the result to qemu_mutex_unlock_iothread_if().
+ */
+bool qemu_mutex_lock_iothread_if_unlocked(void);
+void qemu_mutex_unlock_iothread_if(bool taken);
 /* Is a thread waiting for the lock (the vCPU thread then yields it)? */
 bool qemu_iothread_lock_wanted(void);
 /* Wait on cond, releasing the lock meanwhile. */

@@ -253,7 +253,7 @@ static void riscv_cpu_reset(DeviceState *dev)
     memset(env->mhpmcounter, 0, sizeof(env->mhpmcounter));
     memset(env->pmpcfg, 0, sizeof(env->pmpcfg));
     memset(env->pmpaddr, 0, sizeof(env->pmpaddr));
-    env->load_res = UINT64_MAX;
+    riscv_drop_reservation(env);
     riscv_trigger_reset(env);
     env->exception = RISCV_EXCP_NONE;
     env->badaddr = 0;

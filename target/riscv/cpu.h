@@ -177,7 +177,8 @@ struct CPURISCVState {
     uint64_t tdata1[RISCV_TRIGGERS], tdata2[RISCV_TRIGGERS];
     bool mem_triggers_armed; /* a load or store trigger is set */
 
-    /* LR/SC reservation: physical address, or -1 when none. */
+    /* LR/SC reservation: physical address, or -1 when none. Atomic:
+     * other harts' threads clear it (cpu_break_reservations). */
     uint64_t load_res;
     uint64_t load_val;
 
@@ -239,6 +240,11 @@ static inline CPUArchState *cpu_env(CPUState *cs)
 static inline CPUState *env_cpu_state(CPUArchState *env)
 {
     return &env_cpu(env)->parent_obj;
+}
+
+static inline void riscv_drop_reservation(CPURISCVState *env)
+{
+    __atomic_store_n(&env->load_res, UINT64_MAX, __ATOMIC_RELAXED);
 }
 
 static inline bool riscv_has_ext(CPURISCVState *env, uint64_t ext)

@@ -152,7 +152,7 @@ void riscv_cpu_do_trap(CPURISCVState *env, int irq)
     env->trap_gva = false;
     env->split_base = UINT64_MAX;
     /* A trap drops the LR reservation (allowed by the spec; QEMU does). */
-    env->load_res = UINT64_MAX;
+    riscv_drop_reservation(env);
 }
 
 /* ---- Interrupts ---- */
@@ -298,7 +298,7 @@ void helper_mret(CPURISCVState *env)
         s &= ~MSTATUS_MPRV;
     }
     env->mstatus = s;
-    env->load_res = UINT64_MAX; /* xRET may drop the reservation: it does */
+    riscv_drop_reservation(env); /* xRET may drop it: it does */
     env->pc = env->mepc & epc_mask(env);
     riscv_cpu_set_virt(env, prev_virt);
     riscv_cpu_set_mode(env, prev);
@@ -318,7 +318,7 @@ static void sret_vs(CPURISCVState *env)
     s = set_field(s, MSTATUS_SPIE, 1);
     s = set_field(s, MSTATUS_SPP, PRV_U);
     env->vsstatus = s;
-    env->load_res = UINT64_MAX;
+    riscv_drop_reservation(env);
     env->pc = env->vsepc & epc_mask(env);
     riscv_cpu_set_mode(env, prev);
     cpu_exit_request(env, EXIT_REQUEST_IRQ); /* SIE may have been set */
@@ -350,7 +350,7 @@ void helper_sret(CPURISCVState *env)
     s = set_field(s, MSTATUS_SPP, PRV_U);
     s &= ~MSTATUS_MPRV; /* the new mode is below M */
     env->mstatus = s;
-    env->load_res = UINT64_MAX;
+    riscv_drop_reservation(env);
     env->pc = env->sepc & epc_mask(env);
     riscv_cpu_set_virt(env, prev_virt);
     riscv_cpu_set_mode(env, prev);

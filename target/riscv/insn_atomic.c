@@ -3,7 +3,10 @@
  *
  * Every access is made with a host atomic on the RAM page the address
  * maps to (cpu_atomic_host_addr). All of them are sequentially consistent,
- * which satisfies any aq/rl combination, so d->rm is not looked at.
+ * which satisfies any aq/rl combination, so d->rm is not looked at: AMOs
+ * and SC are locked read-modify-writes (full barriers on x86), and LR
+ * starts with a full fence, since an x86 load may pass an earlier store
+ * (RVWMO, preserved program order: LR.aqrl is ordered after it).
  *
  * The reservation is the physical address and the value LR read. SC
  * succeeds when the address matches and memory still holds that value
@@ -33,6 +36,12 @@ static void *atomic_addr(CPURISCVState *env, uint64_t addr, unsigned size,
     return cpu_atomic_host_addr(env, addr, size, paddr);
 }
 
+/* Other harts' stores clear it from their threads (cpu_break_reservations). */
+static inline uint64_t load_res(CPURISCVState *env)
+{
+    return __atomic_load_n(&env->load_res, __ATOMIC_RELAXED);
+}
+
 static inline uint64_t sext32(uint32_t v)
 {
     return (uint64_t)(int64_t)(int32_t)v;
@@ -45,10 +54,13 @@ HANDLER(lr_w)
     uint64_t paddr;
     uint32_t *p =
         atomic_addr(env, env->gpr[d->rs1], 4, RISCV_EXCP_LOAD_ADDR_MIS, &paddr);
-    uint64_t val = sext32(__atomic_load_n(p, __ATOMIC_SEQ_CST));
+    uint64_t val;
 
-    env->load_res = paddr;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    val = sext32(__atomic_load_n(p, __ATOMIC_SEQ_CST));
+
     env->load_val = val;
+    __atomic_store_n(&env->load_res, paddr, __ATOMIC_SEQ_CST);
     cpu_reservation_watch(paddr);
     env->gpr[d->rd] = val;
 }
@@ -58,10 +70,13 @@ HANDLER(lr_d)
     uint64_t paddr;
     uint64_t *p =
         atomic_addr(env, env->gpr[d->rs1], 8, RISCV_EXCP_LOAD_ADDR_MIS, &paddr);
-    uint64_t val = __atomic_load_n(p, __ATOMIC_SEQ_CST);
+    uint64_t val;
 
-    env->load_res = paddr;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    val = __atomic_load_n(p, __ATOMIC_SEQ_CST);
+
     env->load_val = val;
+    __atomic_store_n(&env->load_res, paddr, __ATOMIC_SEQ_CST);
     cpu_reservation_watch(paddr);
     env->gpr[d->rd] = val;
 }
@@ -80,9 +95,9 @@ HANDLER(lr_d)
         if (addr & (size - 1)) {                                             \
             riscv_raise_exception(env, RISCV_EXCP_STORE_AMO_ADDR_MIS, addr); \
         }                                                                    \
-        if (env->load_res != NO_RESERVATION) {                               \
+        if (load_res(env) != NO_RESERVATION) {                               \
             type *p = cpu_atomic_host_addr(env, addr, size, &paddr);         \
-            ok = env->load_res == paddr &&                                   \
+            ok = load_res(env) == paddr &&                                   \
                  __atomic_compare_exchange_n(p, &expected, src, false,       \
                                              __ATOMIC_SEQ_CST,               \
                                              __ATOMIC_SEQ_CST);              \
@@ -90,7 +105,7 @@ HANDLER(lr_d)
                 cpu_break_reservations(paddr, size);                         \
             }                                                                \
         }                                                                    \
-        env->load_res = NO_RESERVATION;                                      \
+        riscv_drop_reservation(env);                                         \
         env->gpr[d->rd] = !ok;                                               \
     }
 

@@ -7,6 +7,7 @@
 #include "target/riscv/cpu.h"
 #include "target/riscv/translate.h"
 #include "exec/cpu-ldst.h"
+#include "qemu/main-loop.h"
 
 /* HANDLER(csrrw) defines exec_csrrw, the handler the decoder names. */
 #define HANDLER(name) void exec_##name(CPURISCVState *env, const DecodedInsn *d)
@@ -30,9 +31,12 @@ static void csr_access(CPURISCVState *env, const DecodedInsn *d,
                        uint64_t new_value, uint64_t mask, bool read)
 {
     uint64_t old = 0;
+    /* CSRs reach devices (the timer, interrupt lines): the big lock. */
+    bool locked = qemu_mutex_lock_iothread_if_unlocked();
     RISCVException ret =
         riscv_csrrw(env, d->imm, read ? &old : NULL, new_value, mask);
 
+    qemu_mutex_unlock_iothread_if(locked);
     if (ret != RISCV_EXCP_NONE) {
         riscv_raise_exception(env, ret, d->raw);
     }

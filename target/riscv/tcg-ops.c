@@ -4,6 +4,7 @@
  * memory faults, triggers as watchpoints, and decoding a block.
  */
 #include "qemu/osdep.h"
+#include "qemu/main-loop.h"
 #include "qemu/log.h"
 #include "exec/memory.h"
 #include "accel/tcg/tcg-cpu-ops.h"
@@ -70,7 +71,7 @@ static G_NORETURN void raise_mem_fault(CPURISCVState *env, RISCVException ex,
 }
 
 /* The instruction at pc, or 0 when it cannot be read back. */
-static uint32_t insn_at_pc(CPURISCVState *env)
+static uint32_t insn_at_pc_locked(CPURISCVState *env)
 {
     uint64_t pa, gpa;
     uint32_t tinst, insn = 0;
@@ -90,6 +91,16 @@ static uint32_t insn_at_pc(CPURISCVState *env)
                             2) != MEMTX_OK)) {
         return 0;
     }
+    return insn;
+}
+
+/* It may read a device (a fetch from MMIO): under the big lock. */
+static uint32_t insn_at_pc(CPURISCVState *env)
+{
+    bool locked = qemu_mutex_lock_iothread_if_unlocked();
+    uint32_t insn = insn_at_pc_locked(env);
+
+    qemu_mutex_unlock_iothread_if(locked);
     return insn;
 }
 

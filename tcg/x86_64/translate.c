@@ -295,7 +295,14 @@ static void goto_target(Ctx *c, int slot, uint64_t target, uint32_t n)
         set_pc(c, target);
         exit_kind(c, JIT_EXIT_NOCHAIN);
     } else if ((target & TARGET_PAGE_MASK) == (tb->pc & TARGET_PAGE_MASK)) {
-        uint8_t *rel = x86_jmp(c->e);
+        uint8_t *rel;
+
+        /* NOPs so the jump's offset is 4-byte aligned: another thread may
+         * run it while jit_chain patches it with one atomic store. */
+        while ((((uintptr_t)c->e->p + 1) & 3) && !c->e->overflow) {
+            x86_byte(c->e, 0x90);
+        }
+        rel = x86_jmp(c->e);
 
         patch_here(c, rel);
         tb->jmp_rel[slot] = rel;

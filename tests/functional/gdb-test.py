@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Debug a small bare-metal program with gdb-multiarch over the gdb stub.
 
-usage: gdb-test.py QEMU_BINARY
+usage: gdb-test.py QEMU_BINARY [EXTRA QEMU ARGS...]
 
 Builds a program with riscv64-unknown-elf-gcc, starts QEMU stopped with
 -gdb tcp::PORT and runs a gdb batch session: break at a function,
@@ -144,7 +144,7 @@ class Rsp:
         return reply
 
 
-def raw_protocol(qemu, elf):
+def raw_protocol(qemu, elf, extra):
     """Checksum errors, threads, breakpoints and Ctrl-C without gdb."""
     nm = shutil.which('riscv64-unknown-elf-nm')
     syms = subprocess.run([nm, elf], stdout=subprocess.PIPE, text=True,
@@ -153,7 +153,7 @@ def raw_protocol(qemu, elf):
     port = free_port()
     proc = subprocess.Popen([qemu, '-M', 'virt', '-bios', 'none', '-kernel',
                              elf, '-display', 'none', '-nodefaults', '-smp',
-                             '2', '-S', '-gdb', 'tcp::%d' % port])
+                             '2', '-S', '-gdb', 'tcp::%d' % port] + extra)
     try:
         rsp = None
         for _ in range(50):
@@ -208,10 +208,11 @@ def raw_protocol(qemu, elf):
 
 
 def main():
-    if len(sys.argv) != 2:
+    if len(sys.argv) < 2:
         print(__doc__)
         return 2
     qemu = sys.argv[1]
+    extra = sys.argv[2:]
     gdb = shutil.which('gdb-multiarch')
     if not gdb:
         skip('gdb-multiarch not found (apt-get install gdb-multiarch)')
@@ -221,7 +222,7 @@ def main():
         proc = subprocess.Popen([qemu, '-M', 'virt', '-bios', 'none',
                                  '-kernel', elf, '-display', 'none',
                                  '-nodefaults', '-S',
-                                 '-gdb', 'tcp::%d' % port],
+                                 '-gdb', 'tcp::%d' % port] + extra,
                                 stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT)
         cmds = [
@@ -304,7 +305,7 @@ def main():
         if '0x12345678' not in section('MEM2'):
             fail('memory write did not take', out)
         print(out)
-        raw_protocol(qemu, elf)
+        raw_protocol(qemu, elf, extra)
         print('PASS')
         return 0
 

@@ -2,7 +2,9 @@
 scripts/fetch-guests.sh fills, and the initramfs built from them
 (scripts/mkinitramfs.py), for the tests and benchmarks that boot Linux.
 """
+import contextlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -72,3 +74,37 @@ def has_hypervisor(qemu):
     names H."""
     isa = isa_string(qemu)
     return isa.startswith('rv64') and 'h' in isa[4:].split('_')[0], isa
+
+
+@contextlib.contextmanager
+def rootfs_machine(qemu, machine_args, drive_opts='', timeout=400):
+    """Builds the root filesystem image and its initramfs
+    (scripts/mkrootfs.py) in a temporary directory and runs the kernel on
+    them, / on a virtio disk, with machine_args (-smp, -accel ...) and
+    drive_opts (',snapshot=on' ...); yields the Machine and the image's
+    path, and kills the machine at the end. Skips the test (exit 77)
+    without the guest cache or e2fsprogs."""
+    import mkrootfs
+    from console import Machine
+
+    why = missing()
+    for tool in ['mke2fs', 'debugfs']:
+        if not why and not shutil.which(tool):
+            why = tool + ' not found (e2fsprogs)'
+    if why:
+        print('SKIP: ' + why)
+        sys.exit(77)
+    with tempfile.TemporaryDirectory() as d:
+        mkrootfs.build(cache_dir(), d)
+        img = os.path.join(d, 'rootfs.img')
+        m = Machine(qemu, ['-M', 'virt'] + machine_args + [
+            '-m', '512M', '-nographic', '-bios', 'default',
+            '-kernel', kernel(), '-initrd', os.path.join(d, 'rootfs.cpio'),
+            '-drive', 'file=%s,format=raw,if=none,id=hd0%s' % (img,
+                                                               drive_opts),
+            '-device', 'virtio-blk-device,drive=hd0',
+            '-append', 'console=ttyS0 root=/dev/vda quiet'], timeout=timeout)
+        try:
+            yield m, img
+        finally:
+            m.close()

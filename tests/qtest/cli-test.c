@@ -79,7 +79,8 @@ static const BadArg bad_args[] = {
                                  "'interp' expects 'on' or 'off'" },
     { "-accel tcg,tb-size=0", "-accel tcg,tb-size=0: Parameter 'tb-size' "
                               "expects a size in MiB from 1 to 2048" },
-    { "-accel tcg,thread=multi", "Parameter 'thread' expects 'single'" },
+    { "-accel tcg,thread=maybe",
+      "Parameter 'thread' expects 'single' or 'multi'" },
     { "-accel qtest,interp=on", "Property 'qtest-accel.interp' not found" },
     { "-M virt,accel=tcg -accel tcg", "The -accel and \"-machine accel=\" "
                                       "options are incompatible" },
@@ -158,16 +159,8 @@ static void test_bad_arg(gconstpointer data)
  * QMP. Guest RAM is only reserved, so -m 64G starts in every build.
  */
 static const char *const good_args[] = {
-    "-m 0",
-    "-m 1.0",
-    "-m 1.5G",
-    "-m 0x100",
-    "-m 64G",
-    "-smp 2,dies=1",
-    "-smp threads=2",
-    "-smp 4,sockets=2",
-    "-smp 0",
-    "-smp 2,maxcpus=4",
+    "-m 0", "-m 1.0", "-m 1.5G", "-m 0x100", "-m 64G", "-smp 2,dies=1",
+    "-smp threads=2", "-smp 4,sockets=2", "-smp 0", "-smp 2,maxcpus=4",
     "-name x,process=y,debug-threads=on",
     /* libvirt's start-up options */
     "-no-user-config -uuid cd40baae-3883-4710-a7e7-3b2168792f6f",

@@ -1,7 +1,8 @@
 /*
  * Start-up code and trap entry points of the bare-metal tests.
  *
- * _start runs in M-mode on hart 0 (other harts park in WFI): stack, BSS,
+ * _start runs in M-mode on hart 0 (other harts park in WFI until
+ * smp_start_all in testlib.c hands them a function): stack, BSS,
  * trap vectors, a PMP entry that opens all memory to S/U (without one, S/U
  * accesses fault), FPU on, then main(); its return value is the exit code.
  *
@@ -66,9 +67,32 @@ _start:
     csrwi fcsr, 0
     call main
     call test_exit
+/*
+ * Other harts: WFI with only mie.MSIE enabled (mstatus.MIE stays 0, so no
+ * trap) until hart 0 stores smp_entry and raises their MSIP; then
+ * smp_entry(hartid) on the hart's own stack, and back to sleep.
+ */
 park:
-    wfi
-    j park
+    li t0, (1 << 3)
+    csrw mie, t0
+1:  wfi
+    la t1, smp_entry
+    ld t1, 0(t1)
+    beqz t1, 1b
+.option push
+.option norelax
+    la gp, __global_pointer$
+.option pop
+    csrr a0, mhartid
+    la sp, smp_stacks
+    addi t0, a0, 1
+    slli t0, t0, 13         /* SMP_STACK_SIZE */
+    add sp, sp, t0
+    li t0, (1 << 13)        /* mstatus.FS = Initial */
+    csrs mstatus, t0
+    jalr t1
+2:  wfi
+    j 2b
 
     .text
     .align 6

@@ -282,3 +282,21 @@ u64 run_in_vmode(int priv, u64 (*fn)(u64), u64 arg)
     csr_set(mstatus, 1UL << 39); /* MPV: the mret enters V=1 */
     return run_in_mode(priv, fn, arg);
 }
+
+/* Read by crt0's park loop: the function the other harts run. */
+void (*volatile smp_entry)(u64);
+uint8_t smp_stacks[SMP_MAX_HARTS][SMP_STACK_SIZE] __attribute__((aligned(16)));
+
+void smp_start_all(void (*fn)(u64), u64 n)
+{
+    smp_entry = fn;
+    __asm__ volatile("fence rw, rw" ::: "memory");
+    for (u64 h = 1; h < n && h < SMP_MAX_HARTS; h++) {
+        mmio_write32(CLINT_MSIP(h), 1);
+    }
+}
+
+void smp_clear_msip(u64 hart)
+{
+    mmio_write32(CLINT_MSIP(hart), 0);
+}

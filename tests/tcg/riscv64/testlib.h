@@ -181,6 +181,15 @@ extern char __vstrap_stack_top[];
 extern char m_vector_table[];
 extern char __free_mem[];
 
+/*
+ * Harts 1..n-1 run fn(hartid) on stacks of their own (crt0's park loop);
+ * fn must clear the hart's MSIP first (smp_clear_msip).
+ */
+#define SMP_MAX_HARTS  8
+#define SMP_STACK_SIZE 8192
+void smp_start_all(void (*fn)(u64), u64 n);
+void smp_clear_msip(u64 hart);
+
 void putch(char c);
 void puts_(const char *s);
 void puthex(u64 v);
