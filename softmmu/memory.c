@@ -25,6 +25,7 @@ static RamWriteNotifier *ram_write_notifier;
 static bool system_memory_ready;
 static bool system_io_ready;
 static GPtrArray *address_spaces;
+static GPtrArray *map_listeners; /* MemoryMapListener * */
 AddressSpace address_space_memory;
 AddressSpace address_space_io;
 
@@ -54,6 +55,27 @@ static void memory_map_changed(void)
             g_free(as->view);
             as->view = NULL;
         }
+    }
+    for (guint i = 0; map_listeners && i < map_listeners->len; i++) {
+        MemoryMapListener *l = map_listeners->pdata[i];
+
+        l->map_changed(l);
+    }
+}
+
+void memory_map_listener_register(MemoryMapListener *l)
+{
+    if (!map_listeners) {
+        map_listeners = g_ptr_array_new();
+    }
+    g_ptr_array_add(map_listeners, l);
+    l->map_changed(l);
+}
+
+void memory_map_listener_unregister(MemoryMapListener *l)
+{
+    if (map_listeners) {
+        g_ptr_array_remove(map_listeners, l);
     }
 }
 
@@ -351,6 +373,22 @@ static FlatView *address_space_get_view(AddressSpace *as)
         as->view = v;
     }
     return as->view;
+}
+
+void address_space_foreach_ram(AddressSpace *as, RamRangeFn *fn, void *opaque)
+{
+    GArray *ranges = address_space_get_view(as)->ranges;
+
+    for (guint i = 0; i < ranges->len; i++) {
+        FlatRange *r = &g_array_index(ranges, FlatRange, i);
+
+        if (memory_region_is_ram(r->mr) && r->last != UINT64_MAX) {
+            fn(opaque, r->start, r->last - r->start + 1,
+               (uint8_t *)memory_region_get_ram_ptr(r->mr) +
+                   r->offset_in_region,
+               r->mr->kind == MR_ROM);
+        }
+    }
 }
 
 MemoryRegionSection address_space_lookup(AddressSpace *as, hwaddr addr)

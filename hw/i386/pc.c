@@ -1,13 +1,16 @@
 /*
- * The `pc` machine: RAM below 4 GiB up to 0xe0000000 and the rest from
- * 4 GiB, the BIOS ROM ending at 4 GiB with its last 128 KiB also at
- * 0xe0000 (where real-mode code starts it), the I/O port space, and the
- * CPUs (whose reset vector FFFFFFF0 falls in the BIOS).
+ * The `pc` machine: RAM below 4 GiB up to 0xe0000000 (but for the legacy
+ * VGA window 0xa0000-0xbffff) and the rest from 4 GiB, the BIOS ROM ending at 4
+ * GiB with its last 128 KiB also at 0xe0000 (where real-mode code starts it),
+ * the I/O port space, and the CPUs (whose reset vector FFFFFFF0 falls in the
+ * BIOS).
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "hw/i386/pc.h"
 #include "hw/qdev-core.h"
+#include "sysemu/accel.h"
+#include "target/i386/kvm-x86.h"
 
 static bool pc_init_ram(PCMachineState *pcms, MachineState *ms, GError **errp)
 {
@@ -20,9 +23,17 @@ static bool pc_init_ram(PCMachineState *pcms, MachineState *ms, GError **errp)
                                 errp)) {
         return false;
     }
-    memory_region_init_alias(&pcms->ram_below_4g, OBJECT(ms), "ram-below-4g",
-                             ms->ram, 0, pcms->below_4g_mem_size);
-    memory_region_add_subregion(sysmem, 0, &pcms->ram_below_4g);
+    /* The legacy VGA window is not RAM (no VGA here: a hole). */
+    memory_region_init_alias(&pcms->ram_low, OBJECT(ms), "ram-below-vga",
+                             ms->ram, 0,
+                             MIN(PC_VGA_LOW, pcms->below_4g_mem_size));
+    memory_region_add_subregion(sysmem, 0, &pcms->ram_low);
+    if (pcms->below_4g_mem_size > PC_VGA_END) {
+        memory_region_init_alias(&pcms->ram_below_4g, OBJECT(ms),
+                                 "ram-below-4g", ms->ram, PC_VGA_END,
+                                 pcms->below_4g_mem_size - PC_VGA_END);
+        memory_region_add_subregion(sysmem, PC_VGA_END, &pcms->ram_below_4g);
+    }
     if (pcms->above_4g_mem_size) {
         memory_region_init_alias(
             &pcms->ram_above_4g, OBJECT(ms), "ram-above-4g", ms->ram,
@@ -92,6 +103,10 @@ static bool pc_machine_init(MachineState *ms, GError **errp)
     PCMachineState *pcms = PC_MACHINE(ms);
 
     get_system_io();
+    /* KVM's interrupt controllers and real-mode areas before any vCPU. */
+    if (kvm_enabled() && !x86_kvm_vm_init(errp)) {
+        return false;
+    }
     return pc_init_ram(pcms, ms, errp) && pc_init_bios(pcms, ms, errp) &&
            pc_init_cpus(pcms, ms, errp);
 }

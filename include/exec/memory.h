@@ -125,6 +125,25 @@ extern AddressSpace address_space_memory;
 extern AddressSpace address_space_io; /* after get_system_io() */
 
 void address_space_init(AddressSpace *as, MemoryRegion *root, const char *name);
+
+/*
+ * Each RAM or ROM piece of the address space's current map, in address
+ * order: where it starts, its size, its host memory, whether it is ROM.
+ */
+typedef void RamRangeFn(void *opaque, hwaddr start, hwaddr size, void *host,
+                        bool readonly);
+void address_space_foreach_ram(AddressSpace *as, RamRangeFn *fn, void *opaque);
+
+/*
+ * Told after every change of the region tree (with the big lock held), and
+ * once at registration; KVM mirrors the RAM map into memory slots.
+ */
+typedef struct MemoryMapListener MemoryMapListener;
+struct MemoryMapListener {
+    void (*map_changed)(MemoryMapListener *l);
+};
+void memory_map_listener_register(MemoryMapListener *l);
+void memory_map_listener_unregister(MemoryMapListener *l);
 void address_space_destroy(AddressSpace *as);
 
 /*

@@ -1,16 +1,44 @@
 /*
- * The KVM accelerator's interface to the x86 target and the machine
- * (accel/kvm/). kvm_enabled() is in sysemu/accel.h.
+ * The KVM accelerator (accel/kvm/) as the target and the machine use it.
+ * kvm_enabled() and kvm_available() are in sysemu/accel.h.
  */
 #ifndef SYSEMU_KVM_H
 #define SYSEMU_KVM_H
 
 #include "qemu/osdep.h"
 
+typedef struct CPUState CPUState;
+
 /* ioctl, retried on EINTR: the result, or -errno. */
 int kvm_ioctl(int fd, unsigned long request, void *arg);
 /* The KVM device and VM file descriptors, -1 when KVM is not in use. */
 int kvm_dev_fd(void);
 int kvm_vm_fd(void);
+/* KVM_CHECK_EXTENSION on the VM: 0 when absent. */
+int kvm_check_extension(unsigned int cap);
+
+/*
+ * The target's side of a KVM vCPU (CPUClass.kvm_ops). vcpu_fd is the
+ * vCPU's file descriptor; each returns false with *errp on failure.
+ */
+typedef struct KVMCPUOps {
+    /* After KVM_CREATE_VCPU: CPUID and the like. */
+    bool (*init_vcpu)(CPUState *cpu, int vcpu_fd, GError **errp);
+    /* Copy the CPU's state into the kernel / out of it. */
+    bool (*put_registers)(CPUState *cpu, int vcpu_fd, GError **errp);
+    bool (*get_registers)(CPUState *cpu, int vcpu_fd, GError **errp);
+} KVMCPUOps;
+
+/*
+ * The in-kernel interrupt controllers (x86: PIC, IOAPIC, LAPICs; the
+ * PIT): created by the machine before its CPUs. GSI routing is the
+ * kernel's default for KVM_CREATE_IRQCHIP (ISA IRQs to both PIC and
+ * IOAPIC pins 0-15, the rest to IOAPIC pins).
+ */
+bool kvm_irqchip_create(GError **errp);
+bool kvm_pit_create(GError **errp);
+bool kvm_irqchip_in_kernel(void);
+/* Drive GSI gsi to level (KVM_IRQ_LINE). */
+void kvm_set_irq(int gsi, int level);
 
 #endif

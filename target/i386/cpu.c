@@ -6,6 +6,7 @@
 #include "exec/memory.h"
 #include "sysemu/accel.h"
 #include "target/i386/cpu.h"
+#include "target/i386/kvm-x86.h"
 
 /* CPUID leaf 1 EAX: stepping 3:0, model 7:4, family 11:8, ext. 19:16/27:20. */
 static uint32_t x86_cpuid_version(uint32_t family, uint32_t model,
@@ -65,7 +66,14 @@ static void x86_cpu_reset(DeviceState *dev)
     env->fpuc = 0x37f;
     env->apic_base = APIC_DEFAULT_ADDRESS | MSR_IA32_APICBASE_ENABLE |
                      (CPU(cpu)->cpu_index == 0 ? MSR_IA32_APICBASE_BSP : 0);
-    env->halted = CPU(cpu)->cpu_index != 0; /* APs wait for INIT-SIPI */
+    env->fpus = 0;
+    env->fptag_abridged = 0;
+    memset(env->fpregs, 0, sizeof(env->fpregs));
+    memset(env->xmm, 0, sizeof(env->xmm));
+    /* The BSP runs; APs wait for INIT-SIPI (KVM_MP_STATE_UNINITIALIZED). */
+    env->mp_state = CPU(cpu)->cpu_index == 0 ? 0 : 1;
+    env->halted = false;
+    env->reset_pending = true;
 }
 
 static void x86_cpu_realize(DeviceState *dev, GError **errp)
@@ -199,6 +207,7 @@ static void x86_cpu_class_init(ObjectClass *oc, void *data)
     cc->gdb_write_register = x86_gdb_write_register;
     cc->gdb_get_xml = x86_gdb_get_xml;
     cc->gdb_rw_memory = x86_gdb_rw_memory;
+    cc->kvm_ops = &x86_kvm_ops;
 }
 
 /* The models: QEMU's identification numbers for qemu64. */

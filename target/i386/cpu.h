@@ -62,7 +62,16 @@ typedef struct CPUX86State {
     uint64_t dr[8];
     uint64_t xcr0;
     uint32_t mxcsr;
-    uint16_t fpuc; /* x87 control word */
+    uint16_t fpuc;          /* x87 control word */
+    uint16_t fpus;          /* x87 status word */
+    uint8_t fptag_abridged; /* FXSAVE's one bit per register */
+    uint8_t fpregs[8][16];  /* ST0-7 (80 bits each, FXSAVE layout) */
+    uint8_t xmm[16][16];
+    /* KVM's multiprocessing state (KVM_MP_STATE_*): runnable, waiting
+     * for INIT/SIPI, halted. */
+    uint32_t mp_state;
+    /* Reset since the state was last given to KVM: also reset the LAPIC. */
+    bool reset_pending;
     /* Identification (CPUID leaf 1 EAX), also EDX at reset. */
     uint32_t cpuid_version;
     bool halted;

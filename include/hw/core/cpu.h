@@ -14,6 +14,7 @@
 OBJECT_DECLARE_TYPE(CPUState, CPUClass, CPU)
 
 typedef struct TCGCPUOps TCGCPUOps;
+typedef struct KVMCPUOps KVMCPUOps;
 
 struct CPUState {
     DeviceState parent_obj;
@@ -53,6 +54,8 @@ struct CPUClass {
                           size_t len, bool is_write);
     /* The TCG engine's hooks, for targets it runs (NULL otherwise). */
     const TCGCPUOps *tcg_ops;
+    /* The KVM accelerator's hooks (sysemu/kvm.h), or NULL. */
+    const KVMCPUOps *kvm_ops;
 };
 
 /* All CPUs in creation order. */
