@@ -2,7 +2,10 @@
  * Real-mode guest programs run as the pc machine's BIOS under -accel kvm.
  * They report through isa-debug-exit at port 0xf4 (iosize=4): writing V
  * ends the emulator with status (V << 1) | 1.
+ *
+ * Assembler macros, not C: clang-format must leave them alone.
  */
+/* clang-format off */
 #define DEBUG_EXIT_PORT 0xf4
 #define PASS            0x21 /* status 0x43 */
 
