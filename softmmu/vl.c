@@ -302,23 +302,45 @@ static void list_machines(void)
     g_slist_free(list);
 }
 
-/* "  name=<type>            - description", as QEMU lays it out. */
-static void print_prop(const Property *prop, void *opaque)
+static void collect_prop(const Property *prop, void *opaque)
 {
-    g_autofree char *left =
-        g_strdup_printf("%s=<%s>", prop->name, property_type_name(prop));
-
-    if (prop->desc) {
-        printf("  %-22s - %s\n", left, prop->desc);
-    } else {
-        printf("  %s\n", left);
-    }
+    g_ptr_array_add(opaque, (gpointer)prop);
 }
 
+static gint compare_props(gconstpointer a, gconstpointer b)
+{
+    const Property *pa = *(const Property *const *)a;
+    const Property *pb = *(const Property *const *)b;
+
+    return strcmp(pa->name, pb->name);
+}
+
+/*
+ * "  name=<type>            - description", sorted by name, as QEMU lays
+ * it out; machine options are QOM properties there, whose string type is
+ * spelt "string" where a device's is "str".
+ */
 static void list_class_props(ObjectClass *oc)
 {
+    bool qom = object_class_dynamic_cast(oc, TYPE_MACHINE) != NULL;
+    g_autoptr(GPtrArray) props = g_ptr_array_new();
+
     printf("%s options:\n", object_class_get_name(oc));
-    object_class_foreach_prop(oc, print_prop, NULL);
+    object_class_foreach_prop(oc, collect_prop, props);
+    g_ptr_array_sort(props, compare_props);
+    for (guint i = 0; i < props->len; i++) {
+        const Property *prop = props->pdata[i];
+        const char *type = property_type_name(prop);
+        g_autofree char *left = g_strdup_printf(
+            "%s=<%s>", prop->name,
+            qom && prop->type == PROP_TYPE_STRING ? "string" : type);
+
+        if (prop->desc) {
+            printf("  %-22s - %s\n", left, prop->desc);
+        } else {
+            printf("  %s\n", left);
+        }
+    }
 }
 
 static const char *const category_names[DEVICE_CATEGORY_MAX] = {

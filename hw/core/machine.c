@@ -51,18 +51,31 @@ MachineClass *machine_class_default(void)
 }
 
 static const Property machine_props[] = {
-    DEFINE_PROP_STRING("dumpdtb", MachineState, dumpdtb),
-    DEFINE_PROP_STRING("dtb", MachineState, dtb),
-    DEFINE_PROP_STRING("kernel", MachineState, kernel_filename),
-    DEFINE_PROP_STRING("initrd", MachineState, initrd_filename),
-    DEFINE_PROP_STRING("append", MachineState, kernel_cmdline),
-    DEFINE_PROP_STRING("firmware", MachineState, firmware),
-    DEFINE_PROP_STRING("accel", MachineState, accel),
+    DEFINE_PROP_STRING_DESC("dumpdtb", MachineState, dumpdtb,
+                            "Write the generated device tree to this file "
+                            "and exit"),
+    DEFINE_PROP_STRING_DESC("dtb", MachineState, dtb,
+                            "Device tree blob to pass instead of ours"),
+    DEFINE_PROP_STRING_DESC("kernel", MachineState, kernel_filename,
+                            "Kernel image to load"),
+    DEFINE_PROP_STRING_DESC("initrd", MachineState, initrd_filename,
+                            "Initial ramdisk to load next to the kernel"),
+    DEFINE_PROP_STRING_DESC("append", MachineState, kernel_cmdline,
+                            "Kernel command line"),
+    DEFINE_PROP_STRING_DESC("firmware", MachineState, firmware,
+                            "Firmware image (or 'none')"),
+    DEFINE_PROP_STRING_DESC("accel", MachineState, accel,
+                            "Accelerators to try, in order (kvm:tcg)"),
     /* Ours (not QEMU's): what a confidential guest will turn on. */
-    DEFINE_PROP_BOOL("x-virtio-require-platform", MachineState,
-                     virtio_require_platform, false),
-    DEFINE_PROP_BOOL("dump-guest-core", MachineState, dump_guest_core, true),
-    DEFINE_PROP_BOOL("usb", MachineState, usb, false),
+    DEFINE_PROP_BOOL_DESC("x-virtio-require-platform", MachineState,
+                          virtio_require_platform, false,
+                          "Refuse virtio drivers that do not negotiate "
+                          "VERSION_1 and ACCESS_PLATFORM"),
+    DEFINE_PROP_BOOL_DESC("dump-guest-core", MachineState, dump_guest_core,
+                          true,
+                          "Put guest memory in the emulator's core dumps"),
+    DEFINE_PROP_BOOL_DESC("usb", MachineState, usb, false,
+                          "Whether the machine has USB (none here)"),
     DEFINE_PROP_END_OF_LIST(),
 };
 

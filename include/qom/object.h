@@ -167,10 +167,15 @@ struct Property {
     const char *desc;
 };
 
-#define QEMU_PROP_(_n, _t, _s, _f, _d)                                         \
-    {                                                                          \
-        .name = (_n), .type = (_t), .offset = offsetof(_s, _f), .defval = (_d) \
+#define QEMU_PROP_DESC_(_n, _t, _s, _f, _d, _desc)              \
+    {                                                           \
+        .name = (_n), .type = (_t), .offset = offsetof(_s, _f), \
+        .defval = (_d), .desc = (_desc)                         \
     }
+#define QEMU_PROP_(_n, _t, _s, _f, _d) QEMU_PROP_DESC_(_n, _t, _s, _f, _d, NULL)
+/* The _DESC forms carry the text `-machine TYPE,help` prints. */
+#define DEFINE_PROP_BOOL_DESC(n, s, f, d, desc) \
+    QEMU_PROP_DESC_(n, PROP_TYPE_BOOL, s, f, d, desc)
 #define DEFINE_PROP_BOOL(n, s, f, d)   QEMU_PROP_(n, PROP_TYPE_BOOL, s, f, d)
 #define DEFINE_PROP_UINT8(n, s, f, d)  QEMU_PROP_(n, PROP_TYPE_UINT8, s, f, d)
 #define DEFINE_PROP_UINT16(n, s, f, d) QEMU_PROP_(n, PROP_TYPE_UINT16, s, f, d)
@@ -184,6 +189,11 @@ struct Property {
 #define DEFINE_PROP_STRING(n, s, f)                                     \
     {                                                                   \
         .name = (n), .type = PROP_TYPE_STRING, .offset = offsetof(s, f) \
+    }
+#define DEFINE_PROP_STRING_DESC(n, s, f, d)                              \
+    {                                                                    \
+        .name = (n), .type = PROP_TYPE_STRING, .offset = offsetof(s, f), \
+        .desc = (d)                                                      \
     }
 #define DEFINE_PROP_STRING_DEF(n, s, f, d)                               \
     {                                                                    \
@@ -206,7 +216,7 @@ struct Property {
 
 /* Attach a property table (ended by DEFINE_PROP_END_OF_LIST) to a class. */
 void object_class_add_props(ObjectClass *klass, const Property *props);
-/* Set a property table entry's description for help listings. */
+/* The class's (or a parent's) property of that name, or NULL. */
 const Property *object_class_find_prop(ObjectClass *klass, const char *name);
 /* Visit every property of a class and its parents, parents' first. */
 void object_class_foreach_prop(ObjectClass *klass,

@@ -3,7 +3,8 @@
 unprivileged user in a user namespace, all state under a temporary
 directory) probes it with `virsh domcapabilities`, then defines and starts
 a riscv64 `virt` domain booting Debian's kernel with a busybox initramfs,
-a virtio disk and a virtio balloon (on virtio-mmio),
+a virtio disk, a virtio balloon and a virtio NIC on user networking (on
+virtio-mmio; the guest gets a DHCP lease from slirp),
 reads its console through `virsh console`, and runs domstate, suspend,
 resume, qemu-monitor-command, reset, shutdown, destroy and undefine.
 
@@ -36,6 +37,10 @@ INIT = r'''#!/bin/sh
 /bin/busybox --install -s /bin
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
+for m in $(cat /lib/modules/load); do insmod /lib/modules/$m; done
+printf '#!/bin/sh\n[ "$1" = bound ] && echo "lease: $ip via $router"\n' \
+    > /bin/dhcp-hook
+chmod +x /bin/dhcp-hook
 echo "init: libvirt guest up"
 exec setsid cttyhack sh
 '''
@@ -61,6 +66,11 @@ DOMAIN = '''<domain type='qemu'>
       <target dev='vda' bus='virtio'/>
       <address type='virtio-mmio'/>
     </disk>
+    <interface type='user'>
+      <mac address='52:54:00:12:34:56'/>
+      <model type='virtio'/>
+      <address type='virtio-mmio'/>
+    </interface>
     <memballoon model='virtio'>
       <address type='virtio-mmio'/>
     </memballoon>
@@ -173,6 +183,17 @@ def inner(qemu, d):
         con.send('echo hello-$((6*7))\n')
         con.expect(r'hello-42')
 
+        # virtio-net on user networking: slirp's DHCP server answers.
+        out = v.run('domiflist', 'rv').stdout
+        check('52:54:00:12:34:56' in out and 'virtio' in out,
+              'domiflist: ' + out)
+        con.send('ifconfig eth0 up && '
+                 'udhcpc -i eth0 -q -n -t 5 -T 2 -s /bin/dhcp-hook\n')
+        con.expect(r'lease: 10\.0\.2\.15 via 10\.0\.2\.2')
+        out = v.run('qemu-monitor-command', 'rv', '--hmp',
+                    'info network').stdout
+        check('52:54:00:12:34:56' in out, 'info network: ' + out)
+
         out = v.run('qemu-monitor-command', 'rv',
                     '{"execute":"query-status"}').stdout
         check('"running"' in out, 'query-status through libvirt: ' + out)
@@ -245,7 +266,8 @@ def main():
         os.chmod(d, 0o777)
         shutil.copy(guests.kernel(), d + '/Image')
         with open(d + '/initramfs.cpio', 'wb') as f:
-            f.write(mkinitramfs.build(guests.cache_dir(), None, [], INIT))
+            f.write(mkinitramfs.build(guests.cache_dir(), None,
+                                        ['virtio_mmio', 'virtio_net'], INIT))
         with open(d + '/disk.img', 'wb') as f:
             f.truncate(8 << 20)
         for f in ['Image', 'initramfs.cpio', 'disk.img']:

@@ -325,6 +325,34 @@ static void expect_listing(const char *args, const char *needle)
     }
 }
 
+/*
+ * `-machine TYPE,help` as QEMU 7.2 prints it: every option has a
+ * description, in name order (libvirt and users read it).
+ */
+static void check_sorted_described(const char *args)
+{
+    g_autofree char *out = NULL, *err = NULL;
+    g_auto(GStrv) lines = NULL;
+    g_autofree char *prev = g_strdup("");
+
+    g_assert_cmpint(qtest_run_binary(args, &out, &err), ==, 0);
+    lines = g_strsplit(out, "\n", -1);
+    g_assert_nonnull(lines[0]);
+    for (guint i = 1; lines[i] && lines[i][0]; i++) {
+        g_autofree char *name =
+            g_strndup(lines[i] + 2, strcspn(lines[i] + 2, "="));
+
+        if (!strstr(lines[i], " - ")) {
+            g_error("'%s': no description on '%s'", args, lines[i]);
+        }
+        if (strcmp(prev, name) >= 0) {
+            g_error("'%s': '%s' listed after '%s'", args, name, prev);
+        }
+        g_free(prev);
+        prev = g_steal_pointer(&name);
+    }
+}
+
 static void test_help_listings(void)
 {
     g_autofree char *out = NULL, *err = NULL;
@@ -346,7 +374,9 @@ static void test_help_listings(void)
     expect_listing("-machine help", "virt ");
     expect_listing("-M help", "RISC-V VirtIO board");
     expect_listing("-machine virt,help", "virt-machine options:\n");
-    expect_listing("-machine virt,help", "  dumpdtb=<str>");
+    expect_listing("-machine virt,help", "  dumpdtb=<string>       - ");
+    expect_listing("-machine virt,help", "  usb=<bool>             - ");
+    check_sorted_described("-machine virt,help");
     /* Only what -device can create, under QEMU's headings. */
     expect_listing("-device help", "Storage devices:\nname "
                                    "\"virtio-blk-device\", bus virtio-bus");
