@@ -203,6 +203,32 @@ static void add_obj_prop(const Property *prop, void *opaque)
     json_array_add_object_element(l->arr, prop_info(prop->name, type));
 }
 
+static bool qdev_is_realized(DeviceState *dev)
+{
+    return dev->realized;
+}
+
+/* Nothing here is hot-plugged or hot-pluggable (no device_add yet). */
+static bool qdev_false(DeviceState *dev)
+{
+    (void)dev;
+    return false;
+}
+
+/*
+ * Every device's state flags, read-only here (QEMU also lets a client set
+ * "realized"; nothing of ours needs that and it would bypass -device's
+ * checks). libvirt and scripts read them with qom-get.
+ */
+static const struct {
+    const char *name;
+    bool (*get)(DeviceState *dev);
+} device_flags[] = {
+    { "realized", qdev_is_realized },
+    { "hotplugged", qdev_false },
+    { "hotpluggable", qdev_false },
+};
+
 JsonNode *qmp_qom_list(JsonObject *args, GError **errp)
 {
     Object *obj = find_object(args, errp);
@@ -216,6 +242,10 @@ JsonNode *qmp_qom_list(JsonObject *args, GError **errp)
     json_array_add_object_element(l.arr, prop_info("type", "string"));
     object_child_foreach(obj, add_child, l.arr);
     object_class_foreach_prop(object_get_class(obj), add_obj_prop, &l);
+    for (guint i = 0; l.device && i < G_N_ELEMENTS(device_flags); i++) {
+        json_array_add_object_element(l.arr,
+                                      prop_info(device_flags[i].name, "bool"));
+    }
     return qmp_node_from_array(l.arr);
 }
 
@@ -265,6 +295,15 @@ JsonNode *qmp_qom_get(JsonObject *args, GError **errp)
         node = json_node_new(JSON_NODE_VALUE);
         json_node_set_string(node, object_get_typename(obj));
         return node;
+    }
+    for (guint i = 0; object_dynamic_cast(obj, TYPE_DEVICE) &&
+                      i < G_N_ELEMENTS(device_flags);
+         i++) {
+        if (!strcmp(name, device_flags[i].name)) {
+            node = json_node_new(JSON_NODE_VALUE);
+            json_node_set_boolean(node, device_flags[i].get(DEVICE(obj)));
+            return node;
+        }
     }
     prop = object_class_find_prop(object_get_class(obj), name);
     if (!prop) {

@@ -328,6 +328,27 @@ static void test_json_device(void)
     g_assert_cmpstr(json_object_get_string_member(info, "type"), ==,
                     "child<virtio-rng-device>");
     json_object_unref(reply);
+    /* Every device's flags, and a property its class defines. */
+    reply = qmp(qts, "{'execute': 'qom-get', 'arguments': "
+                     "{'path': '/machine/peripheral/rng0', "
+                     "'property': 'realized'}}");
+    g_assert_true(json_object_get_boolean_member(reply, "return"));
+    json_object_unref(reply);
+    reply = qmp(qts, "{'execute': 'qom-get', 'arguments': "
+                     "{'path': '/machine/peripheral/rng0', "
+                     "'property': 'hotplugged'}}");
+    g_assert_false(json_object_get_boolean_member(reply, "return"));
+    json_object_unref(reply);
+    reply = qmp(qts, "{'execute': 'qom-get', 'arguments': "
+                     "{'path': '/machine/peripheral/rng0', "
+                     "'property': 'iommu_platform'}}");
+    g_assert_false(json_object_get_boolean_member(reply, "return"));
+    json_object_unref(reply);
+    reply = qmp(qts, "{'execute': 'qom-get', 'arguments': "
+                     "{'path': '/machine/peripheral/rng0', "
+                     "'property': 'no-such-property'}}");
+    g_assert_true(json_object_has_member(reply, "error"));
+    json_object_unref(reply);
     qtest_quit(qts);
 }
 
