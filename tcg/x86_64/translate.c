@@ -1049,14 +1049,16 @@ static const InlineOp inline_ops[] = {
 
 static const InlineOp *find_inline(const DecodedInsn *d)
 {
-    static GHashTable *by_fn; /* handler -> InlineOp */
+    /* handler -> InlineOp; built once even if two harts translate at once */
+    static GHashTable *by_fn;
 
-    if (!by_fn) {
-        by_fn = g_hash_table_new(g_direct_hash, g_direct_equal);
+    if (g_once_init_enter(&by_fn)) {
+        GHashTable *t = g_hash_table_new(g_direct_hash, g_direct_equal);
+
         for (size_t i = 0; i < G_N_ELEMENTS(inline_ops); i++) {
-            g_hash_table_insert(by_fn, inline_ops[i].fn,
-                                (gpointer)&inline_ops[i]);
+            g_hash_table_insert(t, inline_ops[i].fn, (gpointer)&inline_ops[i]);
         }
+        g_once_init_leave(&by_fn, t);
     }
     /* Immediates wider than a sign-extended 32 bits take the handler. */
     if (d->imm != (int32_t)d->imm) {
