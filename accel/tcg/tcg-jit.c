@@ -33,7 +33,7 @@ static struct {
 } jit;
 
 uint32_t jit_hot_count = 8;
-bool tcg_thread_multi;
+bool tcg_thread_multi = true; /* QEMU's default on x86-64 hosts */
 
 bool tcg_accel_set_option(const char *key, const char *value, GError **errp)
 {
