@@ -21,6 +21,7 @@ struct FlatView {
 
 static MemoryRegion system_memory;
 static MemoryRegion system_io;
+static MemoryRegion system_io_unassigned;
 static RamWriteNotifier *ram_write_notifier;
 static bool system_memory_ready;
 static bool system_io_ready;
@@ -247,10 +248,35 @@ MemoryRegion *get_system_memory(void)
     return &system_memory;
 }
 
+/*
+ * A port nothing decodes floats high on the ISA bus: reads are all ones,
+ * writes vanish (no guest_errors line: firmware probes ports routinely).
+ */
+static uint64_t unassigned_io_read(void *opaque, hwaddr addr, unsigned size)
+{
+    return (1ULL << (size * 8)) - 1; /* size is 1..4 */
+}
+
+static void unassigned_io_write(void *opaque, hwaddr addr, uint64_t val,
+                                unsigned size)
+{
+}
+
+static const MemoryRegionOps unassigned_io_ops = {
+    .read = unassigned_io_read,
+    .write = unassigned_io_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = { .min_access_size = 1, .max_access_size = 4, .unaligned = true },
+};
+
 MemoryRegion *get_system_io(void)
 {
     if (!system_io_ready) {
         memory_region_init(&system_io, NULL, "io", 65536);
+        memory_region_init_io(&system_io_unassigned, NULL, &unassigned_io_ops,
+                              NULL, "io-unassigned", 65536);
+        memory_region_add_subregion_overlap(&system_io, 0,
+                                            &system_io_unassigned, -1);
         system_io_ready = true;
         address_space_init(&address_space_io, &system_io, "I/O");
     }

@@ -22,11 +22,11 @@ typedef struct QTestServer {
     int64_t start_us;
     bool irq_intercepted;
     bool irq_level[QTEST_MAX_IRQ];
-    MemoryRegion io_root;
-    AddressSpace io_as;
 } QTestServer;
 
 static bool qtest_accel_enabled;
+/* The one server (-qtest), until qtest_server_cleanup(). */
+static QTestServer *qtest_server;
 
 bool qtest_enabled(void)
 {
@@ -157,9 +157,10 @@ static unsigned access_size(char c)
     }
 }
 
-static void cmd_mem_access(QTestServer *q, char **w, AddressSpace *as)
+static void cmd_mem_access(QTestServer *q, char **w)
 {
-    bool is_write = w[0][0] == 'w' || w[0][0] == 'o';
+    AddressSpace *as = &address_space_memory;
+    bool is_write = w[0][0] == 'w';
     unsigned size = access_size(w[0][strlen(w[0]) - 1]);
     uint64_t addr, val = 0;
 
@@ -189,6 +190,40 @@ static void cmd_mem_access(QTestServer *q, char **w, AddressSpace *as)
         }
         qtest_send(q, "OK 0x%016" PRIx64, val);
     }
+}
+
+/*
+ * outb/outw/outl PORT VALUE -> "OK"; inb/inw/inl PORT -> "OK 0x%04x", as
+ * QEMU's (the value zero-extended, at least four digits). Ports are the
+ * 64 KiB I/O space; a value wider than the access keeps its low bytes.
+ */
+static void cmd_port_access(QTestServer *q, char **w)
+{
+    bool is_write = w[0][0] == 'o';
+    unsigned size = access_size(w[0][strlen(w[0]) - 1]);
+    uint64_t port, val = 0;
+    uint8_t buf[4] = { 0 };
+
+    if (!parse_u64(w[1], &port) || port > 0xffff ||
+        (is_write && !parse_u64(w[2], &val))) {
+        qtest_send(q, "FAIL Invalid arguments");
+        return;
+    }
+    /* Bytes past the last port go nowhere and read as zero, as QEMU's. */
+    size = MIN(size, 0x10000 - port);
+    if (is_write) {
+        for (unsigned i = 0; i < size; i++) {
+            buf[i] = val >> (8 * i);
+        }
+        address_space_write(&address_space_io, port, buf, size);
+        qtest_send(q, "OK");
+        return;
+    }
+    address_space_read(&address_space_io, port, buf, size);
+    for (unsigned i = 0; i < size; i++) {
+        val |= (uint64_t)buf[i] << (8 * i);
+    }
+    qtest_send(q, "OK 0x%04" PRIx64, val);
 }
 
 /* Parse "ADDR SIZE" with a bound on SIZE and no wrap-around. */
@@ -335,16 +370,6 @@ static void cmd_intercept_out(QTestServer *q, char **w)
     cmd_irq_intercept(q, w, false);
 }
 
-static void cmd_mem(QTestServer *q, char **w)
-{
-    cmd_mem_access(q, w, &address_space_memory);
-}
-
-static void cmd_io(QTestServer *q, char **w)
-{
-    cmd_mem_access(q, w, &q->io_as);
-}
-
 static void cmd_read_hex(QTestServer *q, char **w)
 {
     cmd_read(q, w, false);
@@ -371,20 +396,20 @@ static void cmd_endianness(QTestServer *q, char **w)
 }
 
 static const QTestCommand qtest_commands[] = {
-    { "outb", 2, cmd_io },
-    { "outw", 2, cmd_io },
-    { "outl", 2, cmd_io },
-    { "inb", 1, cmd_io },
-    { "inw", 1, cmd_io },
-    { "inl", 1, cmd_io },
-    { "writeb", 2, cmd_mem },
-    { "writew", 2, cmd_mem },
-    { "writel", 2, cmd_mem },
-    { "writeq", 2, cmd_mem },
-    { "readb", 1, cmd_mem },
-    { "readw", 1, cmd_mem },
-    { "readl", 1, cmd_mem },
-    { "readq", 1, cmd_mem },
+    { "outb", 2, cmd_port_access },
+    { "outw", 2, cmd_port_access },
+    { "outl", 2, cmd_port_access },
+    { "inb", 1, cmd_port_access },
+    { "inw", 1, cmd_port_access },
+    { "inl", 1, cmd_port_access },
+    { "writeb", 2, cmd_mem_access },
+    { "writew", 2, cmd_mem_access },
+    { "writel", 2, cmd_mem_access },
+    { "writeq", 2, cmd_mem_access },
+    { "readb", 1, cmd_mem_access },
+    { "readw", 1, cmd_mem_access },
+    { "readl", 1, cmd_mem_access },
+    { "readq", 1, cmd_mem_access },
     { "read", 2, cmd_read_hex },
     { "write", 3, cmd_write_hex },
     { "b64read", 2, cmd_read_b64 },
@@ -495,15 +520,30 @@ bool qtest_server_init(const char *spec, const char *logfile, GError **errp)
             return false;
         }
     }
+    qtest_server = q;
     q->inbuf = g_string_new("");
+    get_system_io(); /* the port commands' space, on every target */
     q->start_us = g_get_monotonic_time();
-    /* The I/O port space: empty on RISC-V, but the protocol has it. */
-    memory_region_init(&q->io_root, NULL, "io", 0x10000);
-    address_space_init(&q->io_as, &q->io_root, "I/O");
     if (!qemu_chr_fe_init(&q->chr, chr, errp)) {
         return false;
     }
     qemu_chr_fe_set_handlers(&q->chr, qtest_can_read, qtest_read, qtest_event,
                              q);
     return true;
+}
+
+void qtest_server_cleanup(void)
+{
+    QTestServer *q = qtest_server;
+
+    if (!q) {
+        return;
+    }
+    qtest_server = NULL;
+    qemu_chr_fe_deinit(&q->chr);
+    g_string_free(q->inbuf, TRUE);
+    if (q->log) {
+        fclose(q->log);
+    }
+    g_free(q);
 }

@@ -1700,6 +1700,7 @@ int qemu_main(int argc, char **argv)
     status = qemu_main_loop();
     monitor_cleanup();
     net_cleanup();
+    qtest_server_cleanup();
     qemu_chr_cleanup();
     return status;
 }

@@ -425,6 +425,21 @@ DEFINE_RW(w, uint16_t)
 DEFINE_RW(l, uint32_t)
 DEFINE_RW(q, uint64_t)
 
+#define DEFINE_IO(suffix, type)                                              \
+    void qtest_out##suffix(QTestState *s, uint16_t port, type v)             \
+    {                                                                        \
+        g_free(qtest_cmd(s, "out" #suffix " 0x%x 0x%x", port, (unsigned)v)); \
+    }                                                                        \
+    type qtest_in##suffix(QTestState *s, uint16_t port)                      \
+    {                                                                        \
+        g_autofree char *line = g_strdup_printf("in" #suffix " 0x%x", port); \
+        return (type)qtest_cmd_u64(s, line);                                 \
+    }
+
+DEFINE_IO(b, uint8_t)
+DEFINE_IO(w, uint16_t)
+DEFINE_IO(l, uint32_t)
+
 void qtest_memread(QTestState *s, uint64_t addr, void *data, size_t size)
 {
     g_autofree char *r =
@@ -622,19 +637,37 @@ int qtest_wait_exit(QTestState *s)
     return status;
 }
 
+static const char size_suffix[] = {
+    [1] = 'b', [2] = 'w', [4] = 'l', [8] = 'q'
+};
+
+/* Send LINE and wait for the exit; the reply may never come. */
+static int send_expect_exit(QTestState *s, const char *line)
+{
+    write_all(s, s->qtest_fd, line, strlen(line));
+    return qtest_wait_exit(s);
+}
+
 int qtest_write_expect_exit(QTestState *s, uint64_t addr, uint64_t v,
                             unsigned size)
 {
-    static const char suffix[] = { [1] = 'b', [2] = 'w', [4] = 'l', [8] = 'q' };
     g_autofree char *line = NULL;
 
     g_assert(size == 1 || size == 2 || size == 4 || size == 8);
     line = g_strdup_printf("write%c 0x%" G_GINT64_MODIFIER
                            "x 0x%" G_GINT64_MODIFIER "x\n",
-                           suffix[size], addr, v);
-    write_all(s, s->qtest_fd, line, strlen(line));
-    /* Don't read the reply: the connection may close without one. */
-    return qtest_wait_exit(s);
+                           size_suffix[size], addr, v);
+    return send_expect_exit(s, line);
+}
+
+int qtest_out_expect_exit(QTestState *s, uint16_t port, uint32_t v,
+                          unsigned size)
+{
+    g_autofree char *line = NULL;
+
+    g_assert(size == 1 || size == 2 || size == 4);
+    line = g_strdup_printf("out%c 0x%x 0x%x\n", size_suffix[size], port, v);
+    return send_expect_exit(s, line);
 }
 
 void qtest_quit(QTestState *s)

@@ -32,6 +32,9 @@ int qtest_wait_exit(QTestState *s);
  */
 int qtest_write_expect_exit(QTestState *s, uint64_t addr, uint64_t v,
                             unsigned size);
+/* The same with an OUT of size 1, 2 or 4 to a port. */
+int qtest_out_expect_exit(QTestState *s, uint16_t port, uint32_t v,
+                          unsigned size);
 
 /* The emulator's process id (to read /proc/PID/status). */
 pid_t qtest_pid(QTestState *s);
@@ -59,6 +62,14 @@ void qtest_bufread(QTestState *s, uint64_t addr, void *data, size_t size);
 void qtest_bufwrite(QTestState *s, uint64_t addr, const void *data,
                     size_t size);
 void qtest_memset(QTestState *s, uint64_t addr, uint8_t patt, size_t size);
+
+/* I/O ports (x86's IN/OUT; the values of unassigned ports are all ones) */
+void qtest_outb(QTestState *s, uint16_t port, uint8_t v);
+void qtest_outw(QTestState *s, uint16_t port, uint16_t v);
+void qtest_outl(QTestState *s, uint16_t port, uint32_t v);
+uint8_t qtest_inb(QTestState *s, uint16_t port);
+uint16_t qtest_inw(QTestState *s, uint16_t port);
+uint32_t qtest_inl(QTestState *s, uint16_t port);
 
 /* Clock (our binary only) */
 int64_t qtest_clock_step_next(QTestState *s);

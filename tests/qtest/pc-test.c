@@ -1,11 +1,12 @@
 /*
  * The x86_64 `pc` machine as QEMU 7.2 starts it: SeaBIOS mapped so that
  * its last bytes are both just below 4 GiB and below 1 MiB, RAM from 0,
- * the CPU in its reset state (SDM vol. 3, 9.1.1), and QMP's view of
- * KVM and the target.
+ * the CPU in its reset state (SDM vol. 3, 9.1.1), QMP's view of KVM and
+ * the target, and the I/O port space through the qtest port commands.
  */
 #include "libqtest.h"
 #include <string.h>
+#include <sys/wait.h>
 
 #define BIOS "/usr/share/seabios/bios-256k.bin"
 
@@ -85,6 +86,46 @@ static void test_qmp_kvm_and_target(void)
     qtest_quit(s);
 }
 
+/* A port nothing decodes reads all ones at every width; writes vanish. */
+static void test_ioport_unassigned(void)
+{
+    QTestState *s = qtest_init("-M pc");
+    g_autofree char *r = NULL;
+
+    qtest_outb(s, 0x4000, 0x12);
+    qtest_outw(s, 0x4000, 0x1234);
+    qtest_outl(s, 0x4000, 0x12345678);
+    g_assert_cmphex(qtest_inb(s, 0x4000), ==, 0xff);
+    g_assert_cmphex(qtest_inw(s, 0x4001), ==, 0xffff);
+    g_assert_cmphex(qtest_inl(s, 0x4002), ==, 0xffffffff);
+    g_assert_cmphex(qtest_inb(s, 0xffff), ==, 0xff);
+    /* The reply's format, as QEMU's: at least four hex digits. */
+    r = qtest_raw_cmd(s, "inb 0x4000");
+    g_assert_cmpstr(r, ==, "OK 0x00ff");
+    qtest_quit(s);
+}
+
+/* isa-debug-exit through OUT: status (v << 1) | 1 at each width. */
+static void test_ioport_debug_exit(void)
+{
+    static const struct {
+        unsigned size;
+        uint32_t value;
+        int status;
+    } cases[] = { { 1, 0x05, 11 }, { 2, 0x21, 67 }, { 4, 0x7f, 255 } };
+
+    for (unsigned i = 0; i < G_N_ELEMENTS(cases); i++) {
+        QTestState *s =
+            qtest_init("-M pc -device isa-debug-exit,iobase=0xf4,iosize=4");
+        int status;
+
+        g_assert_cmphex(qtest_inb(s, 0xf4), ==, 0);
+        status = qtest_out_expect_exit(s, 0xf4, cases[i].value, cases[i].size);
+        g_assert_true(WIFEXITED(status));
+        g_assert_cmpint(WEXITSTATUS(status), ==, cases[i].status);
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -92,5 +133,7 @@ int main(int argc, char **argv)
     qtest_add_func("/pc/ram", test_ram);
     qtest_add_func("/pc/reset-state", test_reset_state);
     qtest_add_func("/pc/qmp-kvm-target", test_qmp_kvm_and_target);
+    qtest_add_func("/pc/ioport/unassigned", test_ioport_unassigned);
+    qtest_add_func("/pc/ioport/debug-exit", test_ioport_debug_exit);
     return g_test_run();
 }
