@@ -226,6 +226,19 @@ static void hmp_info_registers(GString *out, const char *args)
     }
 }
 
+/* As QEMU's: the current CPU (always #0 here) starred, host thread ids. */
+static void hmp_info_cpus(GString *out, const char *args)
+{
+    CPU_FOREACH_INDEX(i)
+    {
+        CPUState *cpu = cpu_by_index(i);
+
+        g_string_append_printf(out, "%c CPU #%d: thread_id=%d\n",
+                               i == 0 ? '*' : ' ', i,
+                               cpu->thread_id ? cpu->thread_id : getpid());
+    }
+}
+
 static void hmp_info_jit(GString *out, const char *args)
 {
     const AccelOps *ops = cpus_get_accel();
@@ -260,6 +273,7 @@ static void hmp_info_version(GString *out, const char *args)
 static const HmpCommand hmp_info_cmds[] = {
     { "chardev", "", "list the character devices and their backends",
       hmp_info_chardev },
+    { "cpus", "", "show infos for each CPU", hmp_info_cpus },
     { "jit", "", "show the execution engine's counters", hmp_info_jit },
     { "kvm", "", "show KVM information", hmp_info_kvm },
     { "mtree", "", "show the memory region tree", hmp_info_mtree },

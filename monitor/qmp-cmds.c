@@ -210,8 +210,11 @@ JsonNode *qmp_query_cpus_fast(JsonObject *args, GError **errp)
         JsonObject *props = json_object_new();
         g_autofree char *path = object_get_canonical_path(cpus->pdata[i]);
 
-        /* All harts run in the main thread for now. */
-        json_object_set_int_member(info, "thread-id", getpid());
+        CPUState *cpu = CPU(cpus->pdata[i]);
+
+        /* The vCPU's host thread; harts sharing the main loop's: its. */
+        json_object_set_int_member(info, "thread-id",
+                                   cpu->thread_id ? cpu->thread_id : getpid());
         json_object_set_int_member(props, "core-id", i);
         json_object_set_object_member(info, "props", props);
         json_object_set_string_member(info, "qom-path", path);

@@ -9,6 +9,7 @@
 #include "qemu/timer.h"
 #include "qom/object_interfaces.h"
 #include "hw/boards.h"
+#include "hw/core/cpu.h"
 #include "hw/qdev-core.h"
 #include "hw/virtio/virtio-mmio.h"
 #include "sysemu/blockdev.h"
@@ -425,11 +426,26 @@ static void list_objects(void)
     g_slist_free(list);
 }
 
+/* The target's base CPU class: its name is the model types' suffix. */
+static CPUClass *target_cpu_base_class(void)
+{
+    ObjectClass *oc = object_class_by_name(target_cpu_type_suffix());
+
+    return oc ? CPU_CLASS(oc) : NULL;
+}
+
 static void list_cpus(void)
 {
     g_autofree char *dash_suffix =
         g_strconcat("-", target_cpu_type_suffix(), NULL);
-    GSList *list = object_class_get_list(target_cpu_type_suffix(), false);
+    CPUClass *base = target_cpu_base_class();
+    GSList *list;
+
+    if (base && base->list_models) {
+        base->list_models();
+        return;
+    }
+    list = object_class_get_list(target_cpu_type_suffix(), false);
 
     /* Bare model names, one a line, as QEMU prints them for RISC-V. */
     for (GSList *l = list; l; l = l->next) {
@@ -1472,7 +1488,8 @@ static void set_machine_props(MachineState *ms, VlConfig *c)
 /*
  * -cpu MODEL[,prop=value,...]: the model names the type; the properties
  * (extensions, "c=off", "zba=off") become defaults of that type, so every
- * hart gets them. Errors name -cpu.
+ * hart gets them. Where the target takes them (x86), "+flag" and "-flag"
+ * mean flag=on and flag=off. Errors name -cpu.
  */
 static char *select_cpu_type(VlConfig *c, MachineClass *mc)
 {
@@ -1497,6 +1514,8 @@ static char *select_cpu_type(VlConfig *c, MachineClass *mc)
     }
     for (guint i = 0; i < opts->len; i++) {
         QemuOpt *o = opts->pdata[i];
+        CPUClass *base = target_cpu_base_class();
+        const char *key = o->key, *value = o->value;
 
         if (!strcmp(o->key, "model")) {
             continue;
@@ -1505,7 +1524,12 @@ static char *select_cpu_type(VlConfig *c, MachineClass *mc)
             list_class_props(object_class_by_name(cpu_type));
             exit(0);
         }
-        if (!object_register_global_prop(cpu_type, o->key, o->value, &err)) {
+        if (base && base->plus_minus_flags &&
+            (key[0] == '+' || key[0] == '-') && !strcmp(value, "on")) {
+            value = key[0] == '+' ? "on" : "off";
+            key++;
+        }
+        if (!object_register_global_prop(cpu_type, key, value, &err)) {
             fail("%s", err->message);
         }
     }

@@ -306,6 +306,7 @@ static void *kvm_vcpu_thread(void *opaque)
     sigset_t set;
 
     current_vcpu = cpu;
+    cpu->thread_id = gettid();
     sigemptyset(&set);
     sigaddset(&set, SIG_KICK);
     pthread_sigmask(SIG_UNBLOCK, &set, NULL);

@@ -1,26 +1,15 @@
 /*
- * The x86-64 CPU device: models, the architectural reset state (SDM vol. 3,
- * 9.1.1 "Processor State After Reset"), the register dump, and gdb's view.
+ * The x86-64 CPU device: a type per model of cpu-models.c with a boolean
+ * property per CPUID flag (defaults: the model's features), tsc-frequency,
+ * the architectural reset state (SDM vol. 3, 9.1.1 "Processor State After
+ * Reset"), `-cpu help`, and gdb's view.
  */
 #include "qemu/osdep.h"
 #include "exec/memory.h"
 #include "sysemu/accel.h"
 #include "target/i386/cpu.h"
 #include "target/i386/kvm-x86.h"
-
-/* CPUID leaf 1 EAX: stepping 3:0, model 7:4, family 11:8, ext. 19:16/27:20. */
-static uint32_t x86_cpuid_version(uint32_t family, uint32_t model,
-                                  uint32_t stepping)
-{
-    uint32_t v = (stepping & 0xf) | ((model & 0xf) << 4) | ((model >> 4) << 16);
-
-    if (family > 0xf) {
-        v |= (0xfu << 8) | ((family - 0xf) << 20);
-    } else {
-        v |= family << 8;
-    }
-    return v;
-}
+#include "target/i386/msrs.h"
 
 static void x86_set_seg(SegmentCache *sc, uint32_t selector, uint64_t base,
                         uint32_t limit, uint32_t flags)
@@ -70,23 +59,64 @@ static void x86_cpu_reset(DeviceState *dev)
     env->fptag_abridged = 0;
     memset(env->fpregs, 0, sizeof(env->fpregs));
     memset(env->xmm, 0, sizeof(env->xmm));
+    /* Every XSAVE component in its initial state (XSTATE_BV 0). */
+    if (env->xsave) {
+        memset(env->xsave, 0, env->xsave_len);
+    }
+    x86_msrs_reset(env);
     /* The BSP runs; APs wait for INIT-SIPI (KVM_MP_STATE_UNINITIALIZED). */
     env->mp_state = CPU(cpu)->cpu_index == 0 ? 0 : 1;
     env->halted = false;
     env->reset_pending = true;
 }
 
+/* The features the flag properties add up to. */
+static void x86_cpu_collect_features(X86CPU *cpu)
+{
+    size_t n;
+    const X86FeatureFlag *flags = x86_feature_flags(&n);
+
+    memset(cpu->features, 0, sizeof(cpu->features));
+    for (size_t i = 0; i < n; i++) {
+        if (cpu->flag_props[i]) {
+            cpu->features[flags[i].word] |= flags[i].mask;
+        }
+    }
+}
+
+void x86_cpu_cpuid_config(X86CPU *cpu, X86CPUIDConfig *cfg)
+{
+    const X86CPUModel *m = X86_CPU_GET_CLASS(cpu)->model;
+
+    x86_cpu_collect_features(cpu);
+    *cfg = (X86CPUIDConfig){
+        .host = m->host,
+        .version = x86_cpuid_version(m->family, m->model, m->stepping),
+        .level = m->level,
+        .xlevel = m->xlevel,
+        .model_id = m->model_id,
+        .apic_id = cpu->apic_id,
+    };
+    g_strlcpy(cfg->vendor, m->vendor ? m->vendor : "", sizeof(cfg->vendor));
+    memcpy(cfg->features, cpu->features, sizeof(cfg->features));
+}
+
 static void x86_cpu_realize(DeviceState *dev, GError **errp)
 {
     X86CPU *cpu = X86_CPU(dev);
-    X86CPUClass *xcc = X86_CPU_GET_CLASS(cpu);
+    const X86CPUModel *m = X86_CPU_GET_CLASS(cpu)->model;
 
-    if (xcc->host_model && !kvm_enabled()) {
-        error_setg(errp, "CPU model 'host' requires KVM");
+    if (!strcmp(m->name, "host") && !kvm_enabled()) {
+        error_setg(errp, "CPU model 'host' requires KVM or HVF");
         return;
     }
+    if (cpu->tsc_frequency < 0) {
+        error_setg(errp, "tsc-frequency must not be negative");
+        return;
+    }
+    x86_cpu_collect_features(cpu);
     cpu->env.cpuid_version =
-        x86_cpuid_version(xcc->family, xcc->model_id, xcc->stepping);
+        x86_cpuid_version(m->family, m->model, m->stepping);
     if (qemu_init_vcpu(CPU(cpu), errp)) {
         cpu->apic_id = CPU(cpu)->cpu_index;
     }
@@ -189,6 +219,49 @@ static bool x86_gdb_rw_memory(CPUState *cs, uint64_t addr, uint8_t *buf,
     return r == MEMTX_OK;
 }
 
+static gint x86_model_cmp(gconstpointer a, gconstpointer b)
+{
+    return strcmp((*(const X86CPUModel *const *)a)->name,
+                  (*(const X86CPUModel *const *)b)->name);
+}
+
+/* -cpu help, in QEMU's layout: models, then the flags, wrapped. */
+static void x86_cpu_list_models(void)
+{
+    g_autoptr(GPtrArray) names = g_ptr_array_new();
+    size_t n;
+    const X86FeatureFlag *flags = x86_feature_flags(&n);
+    int col = 0;
+
+    printf("Available CPUs:\n");
+    for (size_t i = 0; i < x86_cpu_model_count; i++) {
+        g_ptr_array_add(names, (gpointer)&x86_cpu_models[i]);
+    }
+    g_ptr_array_sort(names, x86_model_cmp);
+    for (guint i = 0; i < names->len; i++) {
+        const X86CPUModel *m = names->pdata[i];
+
+        printf("x86 %-20s  %s\n", m->name, m->desc ? m->desc : m->model_id);
+    }
+    printf("\nRecognized CPUID flags:\n");
+    for (size_t i = 0; i < n; i++) {
+        int len = strlen(flags[i].name);
+
+        if (col && col + 1 + len > 75) {
+            printf("\n");
+            col = 0;
+        }
+        printf("%s%s", col ? " " : "  ", flags[i].name);
+        col += (col ? 1 : 2) + len;
+    }
+    printf("\n");
+}
+
+static const Property x86_cpu_props[] = {
+    DEFINE_PROP_INT64("tsc-frequency", X86CPU, tsc_frequency, 0),
+    DEFINE_PROP_END_OF_LIST(),
+};
+
 static void x86_cpu_class_init(ObjectClass *oc, void *data)
 {
     DeviceClass *dc = DEVICE_CLASS(oc);
@@ -208,52 +281,74 @@ static void x86_cpu_class_init(ObjectClass *oc, void *data)
     cc->gdb_get_xml = x86_gdb_get_xml;
     cc->gdb_rw_memory = x86_gdb_rw_memory;
     cc->kvm_ops = &x86_kvm_ops;
+    cc->list_models = x86_cpu_list_models;
+    cc->plus_minus_flags = true;
+    object_class_add_props(oc, x86_cpu_props);
 }
 
-/* The models: QEMU's identification numbers for qemu64. */
-typedef struct X86Model {
-    uint32_t family, model, stepping;
-    bool host;
-} X86Model;
+/*
+ * Under KVM every fixed model also has these (as QEMU's KVM defaults):
+ * the x2APIC and TSC-deadline timer the in-kernel LAPIC provides, the
+ * hypervisor bit and KVM's paravirtual clock leaves.
+ */
+static const char x86_kvm_default_features[] =
+    "x2apic tsc-deadline hypervisor kvmclock kvm-nopiodelay kvm-asyncpf "
+    "kvm-steal-time kvm-pv-eoi kvmclock-stable-bit";
 
-static const X86Model model_qemu64 = { 15, 107, 1, false };
-static const X86Model model_max = { 6, 6, 3, false };
-static const X86Model model_host = { 6, 6, 3, true };
-
+/* A flag property per CPUID flag, defaulting to the model's features. */
 static void x86_model_class_init(ObjectClass *oc, void *data)
 {
-    const X86Model *m = data;
+    const X86CPUModel *m = data;
     X86CPUClass *xcc = X86_CPU_CLASS(oc);
+    FeatureWordArray f = { 0 };
+    const char *bad = NULL;
+    size_t n;
+    const X86FeatureFlag *flags = x86_feature_flags(&n);
+    Property *props = g_new0(Property, n + 1);
 
-    xcc->family = m->family;
-    xcc->model_id = m->model;
-    xcc->stepping = m->stepping;
-    xcc->host_model = m->host;
+    g_assert(n <= X86_MAX_FLAGS);
+    xcc->model = m;
+    if (!m->host) {
+        bool ok = x86_parse_feature_list(m->features, f, &bad) &&
+                  x86_parse_feature_list(x86_kvm_default_features, f, &bad);
+
+        if (!ok) {
+            g_error("CPU model %s: unknown feature '%s'", m->name, bad);
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        props[i] = (Property){
+            .name = flags[i].name,
+            .type = PROP_TYPE_BOOL,
+            .offset = offsetof(X86CPU, flag_props) + i,
+            .defval = m->host || (f[flags[i].word] & flags[i].mask) != 0,
+        };
+    }
+    object_class_add_props(oc, props);
 }
 
-#define X86_MODEL(n, m)                                                 \
-    {                                                                   \
-        .name = n "-" TYPE_X86_CPU, .parent = TYPE_X86_CPU,             \
-        .class_init = x86_model_class_init, .class_data = (void *)&(m), \
-    }
-
-static const TypeInfo x86_cpu_types[] = {
-    {
-        .name = TYPE_X86_CPU,
-        .parent = TYPE_CPU,
-        .instance_size = sizeof(X86CPU),
-        .abstract = true,
-        .class_size = sizeof(X86CPUClass),
-        .class_init = x86_cpu_class_init,
-    },
-    X86_MODEL("qemu64", model_qemu64),
-    X86_MODEL("max", model_max),
-    X86_MODEL("host", model_host),
+static const TypeInfo x86_cpu_type = {
+    .name = TYPE_X86_CPU,
+    .parent = TYPE_CPU,
+    .instance_size = sizeof(X86CPU),
+    .abstract = true,
+    .class_size = sizeof(X86CPUClass),
+    .class_init = x86_cpu_class_init,
 };
 
 static void x86_cpu_register_types(void)
 {
-    type_register_static_array(x86_cpu_types, ARRAY_SIZE(x86_cpu_types));
+    type_register_static(&x86_cpu_type);
+    for (size_t i = 0; i < x86_cpu_model_count; i++) {
+        TypeInfo ti = {
+            .name = g_strdup_printf("%s-" TYPE_X86_CPU, x86_cpu_models[i].name),
+            .parent = TYPE_X86_CPU,
+            .class_init = x86_model_class_init,
+            .class_data = (void *)&x86_cpu_models[i],
+        };
+
+        type_register_static(&ti);
+    }
 }
 
 type_init(x86_cpu_register_types)

@@ -8,6 +8,7 @@
 
 #include "qemu/osdep.h"
 #include "hw/core/cpu.h"
+#include "target/i386/cpuid.h"
 
 #define TYPE_X86_CPU "x86_64-cpu"
 OBJECT_DECLARE_TYPE(X86CPU, X86CPUClass, X86_CPU)
@@ -48,6 +49,11 @@ typedef struct SegmentCache {
 #define MSR_IA32_APICBASE_ENABLE (1ULL << 11)
 #define APIC_DEFAULT_ADDRESS     0xfee00000ULL
 
+/* The MSRs saved and restored (target/i386/kvm.c's table has them). */
+#define X86_SAVED_MSRS 64
+/* The -cpu flags a model can have (cpuid.c's names; fewer in fact). */
+#define X86_MAX_FLAGS 256
+
 typedef struct CPUX86State {
     uint64_t regs[16];
     uint64_t rip;
@@ -72,6 +78,13 @@ typedef struct CPUX86State {
     uint32_t mp_state;
     /* Reset since the state was last given to KVM: also reset the LAPIC. */
     bool reset_pending;
+    /* MSR values, in the order of kvm.c's table (those KVM has). */
+    uint64_t msrs[X86_SAVED_MSRS];
+    uint64_t msrs_present; /* bit i: msrs[i] exists in KVM */
+    /* The XSAVE image KVM_GET/SET_XSAVE move (NULL without XSAVE). */
+    uint8_t *xsave;
+    size_t xsave_len;
+    uint32_t tsc_khz; /* the guest's TSC rate, 0 unknown */
     /* Identification (CPUID leaf 1 EAX), also EDX at reset. */
     uint32_t cpuid_version;
     bool halted;
@@ -81,19 +94,25 @@ struct X86CPU {
     CPUState parent_obj;
     CPUX86State env;
     uint32_t apic_id;
+    /* The -cpu flags (x86_feature_flags() order) and what they add up to. */
+    bool flag_props[X86_MAX_FLAGS];
+    FeatureWordArray features;
+    int64_t tsc_frequency; /* -cpu ...,tsc-frequency=HZ; 0: the host's */
 };
 
-/* A model (-cpu NAME): its identification; host takes the host's. */
+/* A model (-cpu NAME); host and max take the host's identification. */
 struct X86CPUClass {
     CPUClass parent_class;
-    uint32_t family, model_id, stepping;
-    bool host_model; /* -cpu host: needs KVM */
+    const X86CPUModel *model;
 };
 
 static inline CPUX86State *x86_env(CPUState *cs)
 {
     return &container_of(cs, X86CPU, parent_obj)->env;
 }
+
+/* What CPUID should say for this CPU, from its model and flags. */
+void x86_cpu_cpuid_config(X86CPU *cpu, X86CPUIDConfig *cfg);
 
 /* The HMP `info registers` text. */
 void x86_cpu_dump_state(CPUState *cs, GString *out);

@@ -1,15 +1,16 @@
 /*
- * x86-64 under KVM: the vCPU's CPUID (from KVM_GET_SUPPORTED_CPUID, with
- * the model's identification and this CPU's APIC id), moving CPUX86State
- * in and out of the kernel (KVM_{GET,SET}_{REGS,SREGS,FPU,MP_STATE}, and
- * the LAPIC after a reset), and the VM-wide setup the pc machine asks for.
- * (KVM API document 4.11-4.14, 4.20, 4.38-4.39, 4.46, 4.57.)
+ * x86-64 under KVM: the vCPU's CPUID (cpuid.c shapes KVM_GET_SUPPORTED_CPUID
+ * by the model), its TSC rate, moving CPUX86State in and out of the kernel
+ * (KVM_{GET,SET}_{REGS,SREGS,XSAVE or FPU,XCRS,MSRS,MP_STATE}, and the LAPIC
+ * after a reset), and the VM-wide setup the pc machine asks for.
+ * (KVM API document 4.11-4.14, 4.18-4.20, 4.38-4.39, 4.42-4.46, 4.55-4.57.)
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "sysemu/kvm.h"
 #include "target/i386/cpu.h"
 #include "target/i386/kvm-x86.h"
+#include "target/i386/msrs.h"
 #include <sys/ioctl.h>
 #include <linux/kvm.h>
 
@@ -34,10 +35,12 @@ bool x86_kvm_vm_init(GError **errp)
     return kvm_irqchip_create(errp) && kvm_pit_create(errp);
 }
 
-/* KVM_GET_SUPPORTED_CPUID, growing the buffer until it fits. */
+/* KVM_GET_SUPPORTED_CPUID (once), growing the buffer until it fits. */
 static struct kvm_cpuid2 *get_supported_cpuid(GError **errp)
 {
-    for (int n = 64; n <= 4096; n *= 2) {
+    static struct kvm_cpuid2 *cached;
+
+    for (int n = 64; !cached && n <= 4096; n *= 2) {
         struct kvm_cpuid2 *c =
             g_malloc0(sizeof(*c) + n * sizeof(struct kvm_cpuid_entry2));
         int ret;
@@ -45,7 +48,8 @@ static struct kvm_cpuid2 *get_supported_cpuid(GError **errp)
         c->nent = n;
         ret = kvm_ioctl(kvm_dev_fd(), KVM_GET_SUPPORTED_CPUID, c);
         if (ret >= 0) {
-            return c;
+            cached = c;
+            break;
         }
         g_free(c);
         if (ret != -E2BIG) {
@@ -54,54 +58,190 @@ static struct kvm_cpuid2 *get_supported_cpuid(GError **errp)
             return NULL;
         }
     }
-    error_setg(errp, "KVM_GET_SUPPORTED_CPUID: too many entries");
-    return NULL;
+    if (!cached) {
+        error_setg(errp, "KVM_GET_SUPPORTED_CPUID: too many entries");
+    }
+    return cached;
 }
 
 /*
- * What this CPU reports: the host's supported set, with the model's
- * family/model/stepping (leaf 1 EAX) unless -cpu host, and its own
- * initial APIC id (leaf 1 EBX[31:24], x2APIC leaves 0xb/0x1f EDX).
+ * What KVM can give a guest beyond what KVM_GET_SUPPORTED_CPUID lists
+ * (KVM API document 4.46): the hypervisor bit, the x2APIC of the
+ * in-kernel LAPIC, and its TSC-deadline mode where KVM has it.
  */
-static void shape_cpuid(X86CPU *cpu, struct kvm_cpuid2 *c)
+static void add_kvm_emulated(struct kvm_cpuid2 *sup)
 {
-    X86CPUClass *xcc = X86_CPU_GET_CLASS(cpu);
+    struct kvm_cpuid_entry2 *e = x86_cpuid_find(sup->entries, sup->nent, 1, 0);
 
-    for (uint32_t i = 0; i < c->nent; i++) {
-        struct kvm_cpuid_entry2 *e = &c->entries[i];
+    if (!e) {
+        return;
+    }
+    e->ecx |= 1u << 31 | 1u << 21;
+    if (kvm_check_extension(KVM_CAP_TSC_DEADLINE_TIMER)) {
+        e->ecx |= 1u << 24;
+    } else {
+        e->ecx &= ~(1u << 24);
+    }
+}
 
-        switch (e->function) {
-        case 1:
-            if (!xcc->host_model) {
-                e->eax = cpu->env.cpuid_version;
-            } else {
-                cpu->env.cpuid_version = e->eax;
+static void warn_missing(FeatureWordArray missing)
+{
+    for (int w = 0; w < FEATURE_WORDS; w++) {
+        for (int b = 0; b < 32; b++) {
+            if (missing[w] & (1u << b)) {
+                g_autofree char *n = x86_feature_bit_name(w, b);
+
+                warn_report("host doesn't support requested feature: %s", n);
             }
-            e->ebx = (e->ebx & 0x00ffffff) | (cpu->apic_id << 24);
-            break;
-        case 0xb:
-        case 0x1f:
-            e->edx = cpu->apic_id;
-            break;
         }
     }
+}
+
+/*
+ * What this CPU reports: the model's features and identification (or the
+ * host's, for host and max) within what KVM supports, and its own APIC id.
+ */
+static bool set_cpuid(X86CPU *cpu, int fd, GError **errp)
+{
+    const X86CPUModel *m = X86_CPU_GET_CLASS(cpu)->model;
+    struct kvm_cpuid2 *sup = get_supported_cpuid(errp);
+    g_autofree struct kvm_cpuid2 *patched = NULL;
+    g_autofree struct kvm_cpuid2 *c = NULL;
+    X86CPUIDConfig cfg;
+    FeatureWordArray missing;
+    struct kvm_cpuid_entry2 *l1;
+    int ret;
+
+    if (!sup) {
+        return false;
+    }
+    patched =
+        g_memdup2(sup, sizeof(*sup) + sup->nent * sizeof(sup->entries[0]));
+    add_kvm_emulated(patched);
+    x86_cpu_cpuid_config(cpu, &cfg);
+    c = x86_cpuid_build(&cfg, patched->entries, patched->nent, missing);
+    if (!m->host && CPU(cpu)->cpu_index == 0) {
+        warn_missing(missing);
+    }
+    l1 = x86_cpuid_find(c->entries, c->nent, 1, 0);
+    if (l1) {
+        cpu->env.cpuid_version = l1->eax; /* EDX after reset */
+    }
+    ret = kvm_ioctl(fd, KVM_SET_CPUID2, c);
+    if (ret < 0) {
+        error_setg(errp, "KVM_SET_CPUID2 failed: %s", g_strerror(-ret));
+        return false;
+    }
+    return true;
+}
+
+/* KVM_GET_MSR_INDEX_LIST (once): the MSRs KVM saves and restores. */
+static GArray *msr_index_list(void)
+{
+    static GArray *list;
+    struct kvm_msr_list probe = { .nmsrs = 0 };
+    g_autofree struct kvm_msr_list *l = NULL;
+
+    if (list) {
+        return list;
+    }
+    list = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+    /* The first call fails with E2BIG and says how many there are. */
+    kvm_ioctl(kvm_dev_fd(), KVM_GET_MSR_INDEX_LIST, &probe);
+    l = g_malloc0(sizeof(*l) + probe.nmsrs * sizeof(uint32_t));
+    l->nmsrs = probe.nmsrs;
+    if (probe.nmsrs &&
+        kvm_ioctl(kvm_dev_fd(), KVM_GET_MSR_INDEX_LIST, l) >= 0) {
+        g_array_append_vals(list, l->indices, l->nmsrs);
+    }
+    return list;
+}
+
+static bool msr_listed(uint32_t index)
+{
+    GArray *list = msr_index_list();
+
+    for (guint i = 0; i < list->len; i++) {
+        if (g_array_index(list, uint32_t, i) == index) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* One MSR through KVM_{GET,SET}_MSRS; true if KVM took it. */
+static bool msr_access(int fd, uint32_t index, uint64_t *value, bool set)
+{
+    g_autofree struct kvm_msrs *m =
+        g_malloc0(sizeof(*m) + sizeof(struct kvm_msr_entry));
+    int ret;
+
+    m->nmsrs = 1;
+    m->entries[0].index = index;
+    m->entries[0].data = *value;
+    ret = kvm_ioctl(fd, set ? KVM_SET_MSRS : KVM_GET_MSRS, m);
+    *value = m->entries[0].data;
+    return ret == 1;
+}
+
+/*
+ * Which saved MSRs this vCPU has: listed by KVM_GET_MSR_INDEX_LIST, or
+ * (the MTRRs, PAT and the like, which KVM always handles) readable.
+ */
+static void probe_msrs(CPUX86State *env, int fd)
+{
+    env->msrs_present = 0;
+    for (size_t i = 0; i < x86_saved_msr_count; i++) {
+        uint64_t v = 0;
+
+        if (msr_listed(x86_saved_msrs[i].index) ||
+            msr_access(fd, x86_saved_msrs[i].index, &v, false)) {
+            env->msrs_present |= 1ULL << i;
+        }
+    }
+}
+
+/* -cpu ...,tsc-frequency=HZ: KVM_SET_TSC_KHZ, or the host's rate. */
+static bool set_tsc_khz(X86CPU *cpu, int fd, GError **errp)
+{
+    int host_khz = kvm_ioctl(fd, KVM_GET_TSC_KHZ, NULL);
+    uint64_t want = cpu->tsc_frequency / 1000;
+
+    if (want && want != (uint64_t)host_khz) {
+        int ret = want > UINT32_MAX ? -EINVAL
+                  : kvm_check_extension(KVM_CAP_TSC_CONTROL)
+                      ? kvm_ioctl(fd, KVM_SET_TSC_KHZ, (void *)(uintptr_t)want)
+                      : -ENOTSUP;
+
+        if (ret < 0) {
+            error_setg(errp,
+                       "Setting TSC frequency to %" PRIu64 " kHz failed: %s "
+                       "(the host's is %d kHz)",
+                       want, g_strerror(-ret), host_khz);
+            return false;
+        }
+        cpu->env.tsc_khz = want;
+    } else {
+        cpu->env.tsc_khz = host_khz > 0 ? host_khz : 0;
+    }
+    return true;
 }
 
 static bool x86_kvm_init_vcpu(CPUState *cs, int fd, GError **errp)
 {
     X86CPU *cpu = X86_CPU(cs);
-    g_autofree struct kvm_cpuid2 *c = get_supported_cpuid(errp);
-    int ret;
+    CPUX86State *env = &cpu->env;
+    int xsave2;
 
-    if (!c) {
+    cpu->apic_id = cs->cpu_index;
+    if (!set_cpuid(cpu, fd, errp) || !set_tsc_khz(cpu, fd, errp)) {
         return false;
     }
-    cpu->apic_id = cs->cpu_index;
-    shape_cpuid(cpu, c);
-    ret = kvm_ioctl(fd, KVM_SET_CPUID2, c);
-    if (ret < 0) {
-        error_setg(errp, "KVM_SET_CPUID2 failed: %s", g_strerror(-ret));
-        return false;
+    probe_msrs(env, fd);
+    if (kvm_check_extension(KVM_CAP_XSAVE)) {
+        xsave2 = kvm_check_extension(KVM_CAP_XSAVE2);
+        env->xsave_len = MAX(xsave2, (int)sizeof(struct kvm_xsave));
+        env->xsave = g_malloc0(env->xsave_len);
     }
     return true;
 }
@@ -271,13 +411,148 @@ static bool put_lapic_reset(X86CPU *cpu, int fd, GError **errp)
     return true;
 }
 
+/* ---- XSAVE, XCR0, MSRs ---- */
+
+/* The FXSAVE layout of the XSAVE area's legacy region (SDM vol. 1, 10.5.1). */
+#define XSAVE_FCW       0
+#define XSAVE_FSW       2
+#define XSAVE_FTW       4
+#define XSAVE_MXCSR     24
+#define XSAVE_ST        32
+#define XSAVE_XMM       160
+#define XSAVE_XSTATE_BV 512
+
+static void xsave_from_env(CPUX86State *env)
+{
+    uint8_t *x = env->xsave;
+    uint64_t bv;
+
+    memcpy(x + XSAVE_FCW, &env->fpuc, 2);
+    memcpy(x + XSAVE_FSW, &env->fpus, 2);
+    x[XSAVE_FTW] = env->fptag_abridged;
+    memcpy(x + XSAVE_MXCSR, &env->mxcsr, 4);
+    memcpy(x + XSAVE_ST, env->fpregs, sizeof(env->fpregs));
+    memcpy(x + XSAVE_XMM, env->xmm, sizeof(env->xmm));
+    /* x87 and SSE state come from the region just written. */
+    memcpy(&bv, x + XSAVE_XSTATE_BV, 8);
+    bv |= 3;
+    memcpy(x + XSAVE_XSTATE_BV, &bv, 8);
+}
+
+static void xsave_to_env(CPUX86State *env)
+{
+    const uint8_t *x = env->xsave;
+
+    memcpy(&env->fpuc, x + XSAVE_FCW, 2);
+    memcpy(&env->fpus, x + XSAVE_FSW, 2);
+    env->fptag_abridged = x[XSAVE_FTW];
+    memcpy(&env->mxcsr, x + XSAVE_MXCSR, 4);
+    memcpy(env->fpregs, x + XSAVE_ST, sizeof(env->fpregs));
+    memcpy(env->xmm, x + XSAVE_XMM, sizeof(env->xmm));
+}
+
+/* The x87/SSE state: KVM_{GET,SET}_XSAVE where KVM has it, else _FPU. */
+static int put_fpu(int fd, CPUX86State *env)
+{
+    struct kvm_fpu fpu;
+
+    if (env->xsave) {
+        xsave_from_env(env);
+        return kvm_ioctl(fd, KVM_SET_XSAVE, env->xsave);
+    }
+    fpu_to_kvm(&fpu, env);
+    return kvm_ioctl(fd, KVM_SET_FPU, &fpu);
+}
+
+static int get_fpu(int fd, CPUX86State *env)
+{
+    struct kvm_fpu fpu;
+    int ret;
+
+    if (env->xsave) {
+        ret =
+            kvm_ioctl(fd,
+                      env->xsave_len > sizeof(struct kvm_xsave) ? KVM_GET_XSAVE2
+                                                                : KVM_GET_XSAVE,
+                      env->xsave);
+        if (ret >= 0) {
+            xsave_to_env(env);
+        }
+        return ret;
+    }
+    ret = kvm_ioctl(fd, KVM_GET_FPU, &fpu);
+    if (ret >= 0) {
+        fpu_from_kvm(env, &fpu);
+    }
+    return ret;
+}
+
+static int put_xcr0(int fd, CPUX86State *env)
+{
+    struct kvm_xcrs x = { .nr_xcrs = 1, .xcrs[0] = { 0, 0, env->xcr0 } };
+
+    return kvm_check_extension(KVM_CAP_XCRS) ? kvm_ioctl(fd, KVM_SET_XCRS, &x)
+                                             : 0;
+}
+
+static int get_xcr0(int fd, CPUX86State *env)
+{
+    struct kvm_xcrs x;
+    int ret;
+
+    if (!kvm_check_extension(KVM_CAP_XCRS)) {
+        return 0;
+    }
+    ret = kvm_ioctl(fd, KVM_GET_XCRS, &x);
+    for (uint32_t i = 0; ret >= 0 && i < x.nr_xcrs && i < KVM_MAX_XCRS; i++) {
+        if (x.xcrs[i].xcr == 0) {
+            env->xcr0 = x.xcrs[i].value;
+        }
+    }
+    return ret;
+}
+
+/* The saved MSRs this vCPU has, in one KVM_{GET,SET}_MSRS. */
+static bool move_msrs(int fd, CPUX86State *env, bool set, GError **errp)
+{
+    g_autofree struct kvm_msrs *m = g_malloc0(
+        sizeof(*m) + x86_saved_msr_count * sizeof(struct kvm_msr_entry));
+    int8_t slot[X86_SAVED_MSRS];
+    int ret;
+
+    for (size_t i = 0; i < x86_saved_msr_count; i++) {
+        slot[i] = -1;
+        if (env->msrs_present & (1ULL << i)) {
+            slot[i] = m->nmsrs;
+            m->entries[m->nmsrs].index = x86_saved_msrs[i].index;
+            m->entries[m->nmsrs++].data = env->msrs[i];
+        }
+    }
+    ret = kvm_ioctl(fd, set ? KVM_SET_MSRS : KVM_GET_MSRS, m);
+    if (ret < 0 || (uint32_t)ret < m->nmsrs) {
+        const char *name = "";
+
+        for (size_t i = 0; ret >= 0 && i < x86_saved_msr_count; i++) {
+            name = slot[i] == ret ? x86_saved_msrs[i].name : name;
+        }
+        error_setg(errp, "KVM_%s_MSRS: %s%s", set ? "SET" : "GET",
+                   ret < 0 ? g_strerror(-ret) : "refused ", name);
+        return false;
+    }
+    for (size_t i = 0; !set && i < x86_saved_msr_count; i++) {
+        if (slot[i] >= 0) {
+            env->msrs[i] = m->entries[slot[i]].data;
+        }
+    }
+    return true;
+}
+
 static bool x86_kvm_put_registers(CPUState *cs, int fd, GError **errp)
 {
     X86CPU *cpu = X86_CPU(cs);
     CPUX86State *env = &cpu->env;
     struct kvm_regs regs;
     struct kvm_sregs sregs;
-    struct kvm_fpu fpu;
     struct kvm_mp_state mp = { .mp_state = env->mp_state };
     int ret;
 
@@ -286,12 +561,15 @@ static bool x86_kvm_put_registers(CPUState *cs, int fd, GError **errp)
     }
     regs_to_kvm(&regs, env);
     sregs_to_kvm(&sregs, env);
-    fpu_to_kvm(&fpu, env);
+    /* XCR0 before the XSAVE image whose components it enables. */
     if ((ret = kvm_ioctl(fd, KVM_SET_SREGS, &sregs)) < 0 ||
         (ret = kvm_ioctl(fd, KVM_SET_REGS, &regs)) < 0 ||
-        (ret = kvm_ioctl(fd, KVM_SET_FPU, &fpu)) < 0 ||
+        (ret = put_xcr0(fd, env)) < 0 || (ret = put_fpu(fd, env)) < 0 ||
         (ret = kvm_ioctl(fd, KVM_SET_MP_STATE, &mp)) < 0) {
         error_setg(errp, "setting registers: %s", g_strerror(-ret));
+        return false;
+    }
+    if (!move_msrs(fd, env, true, errp)) {
         return false;
     }
     env->reset_pending = false;
@@ -303,20 +581,21 @@ static bool x86_kvm_get_registers(CPUState *cs, int fd, GError **errp)
     CPUX86State *env = x86_env(cs);
     struct kvm_regs regs;
     struct kvm_sregs sregs;
-    struct kvm_fpu fpu;
     struct kvm_mp_state mp;
     int ret;
 
     if ((ret = kvm_ioctl(fd, KVM_GET_REGS, &regs)) < 0 ||
         (ret = kvm_ioctl(fd, KVM_GET_SREGS, &sregs)) < 0 ||
-        (ret = kvm_ioctl(fd, KVM_GET_FPU, &fpu)) < 0 ||
+        (ret = get_fpu(fd, env)) < 0 || (ret = get_xcr0(fd, env)) < 0 ||
         (ret = kvm_ioctl(fd, KVM_GET_MP_STATE, &mp)) < 0) {
         error_setg(errp, "getting registers: %s", g_strerror(-ret));
         return false;
     }
+    if (!move_msrs(fd, env, false, errp)) {
+        return false;
+    }
     regs_from_kvm(env, &regs);
     sregs_from_kvm(env, &sregs);
-    fpu_from_kvm(env, &fpu);
     env->mp_state = mp.mp_state;
     env->halted = mp.mp_state == KVM_MP_STATE_HALTED;
     return true;

@@ -20,6 +20,7 @@ struct CPUState {
     DeviceState parent_obj;
     int cpu_index;      /* creation order, from 0 */
     GThread *thread;    /* the vCPU thread that runs it (NULL under qtest) */
+    int thread_id;      /* its host thread id (0: none of its own) */
     bool thread_exited; /* atomic: the thread left its loop */
     /* Atomic: the accelerator must leave guest code and come back. */
     bool exit_request;
@@ -56,6 +57,12 @@ struct CPUClass {
     const TCGCPUOps *tcg_ops;
     /* The KVM accelerator's hooks (sysemu/kvm.h), or NULL. */
     const KVMCPUOps *kvm_ops;
+    /*
+     * On the target's base CPU type: `-cpu help` (NULL: one model name a
+     * line), and whether `-cpu MODEL,+flag,-flag` means flag=on/off.
+     */
+    void (*list_models)(void);
+    bool plus_minus_flags;
 };
 
 /* All CPUs in creation order. */
