@@ -8,6 +8,7 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "sysemu/kvm.h"
+#include "sysemu/runstate.h"
 #include "target/i386/cpu.h"
 #include "target/i386/kvm-x86.h"
 #include "target/i386/msrs.h"
@@ -17,6 +18,56 @@
 /* Below the BIOS, as QEMU places them: real mode needs both on VMX. */
 #define KVM_IDENTITY_MAP_ADDR 0xfeffc000ULL
 #define KVM_TSS_ADDR          (KVM_IDENTITY_MAP_ADDR + 0x1000)
+
+/*
+ * The in-kernel PICs, IOAPIC and PIT as a reset leaves them (KVM API
+ * document 4.26-4.27, 4.62-4.63): the 8259s all clear but for their
+ * edge/level registers, every IOAPIC pin masked, the PIT's counters in
+ * mode 3 with count 0 (65536), channels 0 and 1 gated on (as QEMU's). A
+ * reset in the middle of a run then finds them as at power-on.
+ */
+static void x86_kvm_reset_irqchip(void *opaque)
+{
+    struct kvm_pit_state2 pit = { .flags = 0 };
+    int ret = 0;
+
+    for (uint32_t chip = KVM_IRQCHIP_PIC_MASTER;
+         ret >= 0 && chip <= KVM_IRQCHIP_IOAPIC; chip++) {
+        struct kvm_irqchip c = { .chip_id = chip };
+
+        ret = kvm_ioctl(kvm_vm_fd(), KVM_GET_IRQCHIP, &c);
+        if (ret < 0) {
+            break;
+        }
+        if (chip == KVM_IRQCHIP_IOAPIC) {
+            uint64_t base = c.chip.ioapic.base_address;
+
+            memset(&c.chip.ioapic, 0, sizeof(c.chip.ioapic));
+            c.chip.ioapic.base_address = base;
+            for (int i = 0; i < KVM_IOAPIC_NUM_PINS; i++) {
+                c.chip.ioapic.redirtbl[i].bits = 1ULL << 16;
+            }
+        } else {
+            uint8_t elcr = c.chip.pic.elcr, mask = c.chip.pic.elcr_mask;
+
+            memset(&c.chip.pic, 0, sizeof(c.chip.pic));
+            c.chip.pic.elcr = elcr;
+            c.chip.pic.elcr_mask = mask;
+        }
+        ret = kvm_ioctl(kvm_vm_fd(), KVM_SET_IRQCHIP, &c);
+    }
+    for (int i = 0; ret >= 0 && i < 3; i++) {
+        pit.channels[i].mode = 3;
+        pit.channels[i].gate = i != 2;
+    }
+    if (ret >= 0) {
+        ret = kvm_ioctl(kvm_vm_fd(), KVM_SET_PIT2, &pit);
+    }
+    if (ret < 0) {
+        error_report("kvm: resetting the in-kernel PIC/IOAPIC/PIT: %s",
+                     g_strerror(-ret));
+    }
+}
 
 bool x86_kvm_vm_init(GError **errp)
 {
@@ -32,7 +83,11 @@ bool x86_kvm_vm_init(GError **errp)
                    g_strerror(-ret));
         return false;
     }
-    return kvm_irqchip_create(errp) && kvm_pit_create(errp);
+    if (!kvm_irqchip_create(errp) || !kvm_pit_create(errp)) {
+        return false;
+    }
+    qemu_register_reset(x86_kvm_reset_irqchip, NULL);
+    return true;
 }
 
 /* KVM_GET_SUPPORTED_CPUID (once), growing the buffer until it fits. */
@@ -512,37 +567,42 @@ static int get_xcr0(int fd, CPUX86State *env)
     return ret;
 }
 
-/* The saved MSRs this vCPU has, in one KVM_{GET,SET}_MSRS. */
+/*
+ * The saved MSRs this vCPU has, in one KVM_{GET,SET}_MSRS. KVM stops at
+ * the first one it refuses (the ioctl returns how many it did): that one
+ * is dropped from this vCPU's set, with a warning, and the rest go again.
+ */
 static bool move_msrs(int fd, CPUX86State *env, bool set, GError **errp)
 {
     g_autofree struct kvm_msrs *m = g_malloc0(
         sizeof(*m) + x86_saved_msr_count * sizeof(struct kvm_msr_entry));
-    int8_t slot[X86_SAVED_MSRS];
+    int8_t table[X86_SAVED_MSRS]; /* entry -> table index */
     int ret;
 
-    for (size_t i = 0; i < x86_saved_msr_count; i++) {
-        slot[i] = -1;
-        if (env->msrs_present & (1ULL << i)) {
-            slot[i] = m->nmsrs;
-            m->entries[m->nmsrs].index = x86_saved_msrs[i].index;
-            m->entries[m->nmsrs++].data = env->msrs[i];
+    for (;;) {
+        m->nmsrs = 0;
+        for (size_t i = 0; i < x86_saved_msr_count; i++) {
+            if (env->msrs_present & (1ULL << i)) {
+                table[m->nmsrs] = i;
+                m->entries[m->nmsrs].index = x86_saved_msrs[i].index;
+                m->entries[m->nmsrs++].data = env->msrs[i];
+            }
         }
+        ret = kvm_ioctl(fd, set ? KVM_SET_MSRS : KVM_GET_MSRS, m);
+        if (ret < 0) {
+            error_setg(errp, "KVM_%s_MSRS: %s", set ? "SET" : "GET",
+                       g_strerror(-ret));
+            return false;
+        }
+        if ((uint32_t)ret >= m->nmsrs) {
+            break;
+        }
+        warn_report("kvm: %s refused, not saved any more",
+                    x86_saved_msrs[table[ret]].name);
+        env->msrs_present &= ~(1ULL << table[ret]);
     }
-    ret = kvm_ioctl(fd, set ? KVM_SET_MSRS : KVM_GET_MSRS, m);
-    if (ret < 0 || (uint32_t)ret < m->nmsrs) {
-        const char *name = "";
-
-        for (size_t i = 0; ret >= 0 && i < x86_saved_msr_count; i++) {
-            name = slot[i] == ret ? x86_saved_msrs[i].name : name;
-        }
-        error_setg(errp, "KVM_%s_MSRS: %s%s", set ? "SET" : "GET",
-                   ret < 0 ? g_strerror(-ret) : "refused ", name);
-        return false;
-    }
-    for (size_t i = 0; !set && i < x86_saved_msr_count; i++) {
-        if (slot[i] >= 0) {
-            env->msrs[i] = m->entries[slot[i]].data;
-        }
+    for (uint32_t e = 0; !set && e < m->nmsrs; e++) {
+        env->msrs[table[e]] = m->entries[e].data;
     }
     return true;
 }
@@ -556,7 +616,9 @@ static bool x86_kvm_put_registers(CPUState *cs, int fd, GError **errp)
     struct kvm_mp_state mp = { .mp_state = env->mp_state };
     int ret;
 
-    if (env->reset_pending && !put_lapic_reset(cpu, fd, errp)) {
+    bool full = env->reset_pending;
+
+    if (full && !put_lapic_reset(cpu, fd, errp)) {
         return false;
     }
     regs_to_kvm(&regs, env);
@@ -569,7 +631,11 @@ static bool x86_kvm_put_registers(CPUState *cs, int fd, GError **errp)
         error_setg(errp, "setting registers: %s", g_strerror(-ret));
         return false;
     }
-    if (!move_msrs(fd, env, true, errp)) {
+    /*
+     * The MSRs only after a reset: written back after a mere read, the
+     * TSC would lose the time since, and kvmclock would start over.
+     */
+    if (full && !move_msrs(fd, env, true, errp)) {
         return false;
     }
     env->reset_pending = false;
