@@ -3,11 +3,12 @@
  * VGA window 0xa0000-0xbffff) and the rest from 4 GiB, the BIOS ROM ending at 4
  * GiB with its last 128 KiB also at 0xe0000 (where real-mode code starts it),
  * the I/O port space, and the CPUs (whose reset vector FFFFFFF0 falls in the
- * BIOS).
+ * BIOS; with -kernel, CPU 0 starts in the multiboot kernel instead).
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "hw/i386/pc.h"
+#include "hw/i386/multiboot.h"
 #include "hw/qdev-core.h"
 #include "sysemu/accel.h"
 #include "target/i386/kvm-x86.h"
@@ -107,8 +108,12 @@ static bool pc_machine_init(MachineState *ms, GError **errp)
     if (kvm_enabled() && !x86_kvm_vm_init(errp)) {
         return false;
     }
-    return pc_init_ram(pcms, ms, errp) && pc_init_bios(pcms, ms, errp) &&
-           pc_init_cpus(pcms, ms, errp);
+    if (!pc_init_ram(pcms, ms, errp) || !pc_init_bios(pcms, ms, errp) ||
+        !pc_init_cpus(pcms, ms, errp)) {
+        return false;
+    }
+    /* -kernel: a multiboot kernel, entered directly (multiboot.c). */
+    return !ms->kernel_filename || multiboot_load(pcms, ms, errp);
 }
 
 static void pc_machine_class_init(ObjectClass *oc, void *data)

@@ -9,6 +9,10 @@ scratch here (nothing taken from elsewhere), at build time:
   gen-seeds.py dtb OUTDIR X.dts.. the .dts files compiled by dtc
   gen-seeds.py machine OUTDIR     operation sequences (the encoding is
                                   described in fuzz-machine.c)
+  gen-seeds.py multiboot OUTDIR   multiboot (v1) kernels: ELF32 i386 with
+                                  one or two segments (one with bss, one
+                                  with a virtual entry), and a.out-kludge
+                                  images (the header's address fields)
 """
 import os
 import struct
@@ -73,6 +77,44 @@ def loader_seeds():
     }
 
 
+MB_MAGIC = 0x1badb002
+
+
+def mb_header(flags, fields=b""):
+    return struct.pack("<III", MB_MAGIC, flags,
+                       (-(MB_MAGIC + flags)) & 0xffffffff) + fields
+
+
+def elf32(segments, entry):
+    """segments: (paddr, vaddr, data, memsz); an i386 executable."""
+    off = 52 + 32 * len(segments)
+    body, phdrs = b"", b""
+    for paddr, vaddr, data, memsz in segments:
+        phdrs += struct.pack("<IIIIIIII", PT_LOAD, off + len(body), vaddr,
+                             paddr, len(data), memsz, 7, 4)
+        body += data
+    ehdr = b"\x7fELF" + bytes([1, 1, 1]) + bytes(9) + struct.pack(
+        "<HHIIIIIHHHHHH", 2, 3, 1, entry, 52, 0, 0, 52, 32, len(segments),
+        40, 0, 0)
+    return ehdr + phdrs + body
+
+
+def multiboot_seeds():
+    code = mb_header(2) + bytes.fromhex("b021e6f4f4")  # mov al; out; hlt
+    aout_fields = struct.pack("<IIIII", 0x100000, 0x100000, 0, 0x102000,
+                              0x10000c)
+    return {
+        "elf.elf": elf32([(0x100000, 0x100000, code, 0x1000)], 0x10000c),
+        "virt.elf": elf32([(0x100000, 0xc0100000, code, len(code))],
+                          0xc010000c),
+        "two.elf": elf32([(0x100000, 0x100000, code, 0x40),
+                          (0x8000, 0x8000, code, 0x2000)], 0x8000),
+        "aout.bin": mb_header(0x10002, aout_fields) + bytes(64),
+        "aout-end.bin": mb_header(0x10000, struct.pack(
+            "<IIIII", 0x200000, 0x200000, 0x200040, 0, 0x200020)) + bytes(64),
+    }
+
+
 def op_load(region, off, size):
     return struct.pack("<BBIB", 0, region, off, size)
 
@@ -117,7 +159,8 @@ def main():
             subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o",
                             os.path.join(out, name), src], check=True)
         return
-    seeds = loader_seeds() if kind == "loader" else machine_seeds()
+    seeds = {"loader": loader_seeds, "multiboot": multiboot_seeds,
+             "machine": machine_seeds}[kind]()
     for name, data in seeds.items():
         with open(os.path.join(out, name), "wb") as f:
             f.write(data)
