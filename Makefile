@@ -78,7 +78,7 @@ check-asan: deps $(BUILD_ASAN)/build.ninja
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	meson test -C $(BUILD_ASAN) --print-errorlogs --num-processes $(JOBS) \
 	    --no-suite qtest-debian --no-suite kvm --no-suite kvm-debian \
-	    --no-suite kvm-x86-debian \
+	    --no-suite kvm-x86-debian --no-suite kvm-x86-debian-tcg \
 	    --no-suite linux-boot
 
 # The libFuzzer fuzzers (tests/fuzz, docs/fuzzing.md), built with clang,

@@ -14,6 +14,9 @@
 #              the guest cache, with our port layer (bench/coremark);
 #              skipped when it cannot be fetched
 #   linux-boot Debian's kernel to userspace, -smp 1 and 4 (bench/linux.py)
+#   kvm-x86    qemu-system-x86_64 -accel kvm: guest TSC cycles per exit
+#              round trip (CPUID, user-space PIO and MMIO, IPI + HLT
+#              wake-up; bench/kvm-x86.py); skipped without /dev/kvm
 # Extra arguments for our binary: OURS_ARGS.
 set -e
 cd "$(dirname "$0")/.."
@@ -23,6 +26,17 @@ RUNS=${BENCH_RUNS:-5}
 OUT=build/bench
 mkdir -p $OUT
 CC=riscv64-unknown-elf-gcc
+
+X86_OURS=${X86_OURS:-build/qemu-system-x86_64}
+X86_THEIRS=${X86_THEIRS:-/usr/bin/qemu-system-x86_64}
+if [ -x "$X86_OURS" ] && [ -x "$X86_THEIRS" ] && command -v gcc >/dev/null; then
+    mb=tests/kvm/x86_64/mb
+    $mb/build-mb-guest.sh gcc $OUT/exitbench.elf $mb/mb.ld $mb/mb-start.S \
+        $mb/mb-lib.c bench/x86/exitbench.c
+    python3 bench/kvm-x86.py "$X86_OURS" "$X86_THEIRS" $OUT/exitbench.elf "$RUNS"
+else
+    echo "SKIP: kvm-x86: $X86_OURS, $X86_THEIRS or gcc missing"
+fi
 
 if ! command -v $CC >/dev/null; then
     echo "SKIP: $CC not found (scripts/install-deps.sh installs it)"; exit 0
