@@ -14,7 +14,7 @@ ours against Debian's QEMU in the same run, RUNS boots each, interleaved:
               shown too; only on a binary whose CPU has H (in the -smp 4
               boots)
 The CPU time counts every thread: Debian's QEMU runs one per hart (MTTCG),
-ours one for all harts.
+ours one per hart where the host has a core for each, else one for all.
 
     linux.py OURS THEIRS KVM-TEST-PROGRAM [RUNS]
 

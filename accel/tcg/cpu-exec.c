@@ -20,6 +20,7 @@
 #include "exec/gdbstub.h"
 #include "sysemu/runstate.h"
 #include "exec/memory.h"
+#include "hw/boards.h"
 
 #define HART_SLICE_BLOCKS 1024
 
@@ -552,7 +553,7 @@ void cpu_exec_start_thread(CPUState *cpu)
 {
     g_autofree char *name = NULL;
 
-    if (!tcg_thread_multi) {
+    if (!tcg_thread_multi(qdev_get_machine()->smp_cpus)) {
         if (!vcpu.thread) {
             tb_exec_slot_add(0);
             vcpu.thread = g_thread_new("vcpu", vcpu_thread_fn, NULL);

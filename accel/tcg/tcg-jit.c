@@ -33,7 +33,17 @@ static struct {
 } jit;
 
 uint32_t jit_hot_count = 8;
-bool tcg_thread_multi = true; /* QEMU's default on x86-64 hosts */
+static enum { THREAD_AUTO, THREAD_SINGLE, THREAD_MULTI } thread_mode;
+
+bool tcg_thread_multi(unsigned ncpus)
+{
+    if (thread_mode == THREAD_AUTO) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+        return cores < 1 || ncpus <= (unsigned long)cores;
+    }
+    return thread_mode == THREAD_MULTI;
+}
 
 bool tcg_accel_set_option(const char *key, const char *value, GError **errp)
 {
@@ -73,7 +83,8 @@ bool tcg_accel_set_option(const char *key, const char *value, GError **errp)
          * one instruction: both accepted as QEMU does, nothing to do. */
     } else if (!strcmp(key, "thread")) {
         if (!g_strcmp0(value, "single") || !g_strcmp0(value, "multi")) {
-            tcg_thread_multi = !strcmp(value, "multi");
+            thread_mode =
+                !strcmp(value, "multi") ? THREAD_MULTI : THREAD_SINGLE;
         } else {
             g_set_error(errp, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                         "Parameter 'thread' expects 'single' or 'multi'");

@@ -20,8 +20,13 @@ bool jit_enabled(void);
  * test's random code) is not worth translating.
  */
 extern uint32_t jit_hot_count;
-/* -accel tcg,thread=multi: one host thread per hart (cpu-exec.c). */
-extern bool tcg_thread_multi;
+/*
+ * One host thread per hart (thread=multi) for a machine of ncpus harts?
+ * As -accel tcg,thread= says, else (the default) when the host has a core
+ * for each hart: with more harts than cores, a guest spinlock's holder is
+ * descheduled while the others spin (docs/design.md, "Threads").
+ */
+bool tcg_thread_multi(unsigned ncpus);
 /* Give tb host code; leaves tb->code NULL when it cannot (interpreted).
  * May drop every block, tb included (it then runs once more). Takes
  * tb_lock; the chaining functions below run under it. */

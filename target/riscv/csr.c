@@ -24,6 +24,7 @@
  */
 #include "qemu/osdep.h"
 #include "qemu/log.h"
+#include "qemu/main-loop.h"
 #include "target/riscv/cpu.h"
 #include "exec/cpu-ldst.h"
 #include "target/riscv/csr_internal.h"
@@ -752,11 +753,14 @@ static void timer_rearm(CPURISCVState *env, QEMUTimer *t, bool on,
 void riscv_sstc_rearm(CPURISCVState *env)
 {
     bool on = csr_cfg(env)->ext_sstc && (env->menvcfg & MENVCFG_STCE);
+    /* Timers belong to the main loop: under the big lock. */
+    bool locked = qemu_mutex_lock_iothread_if_unlocked();
 
     timer_rearm(env, env->stimer, on, env->stimecmp);
     timer_rearm(env, env->vstimer,
                 on && riscv_has_ext(env, RVH) && (env->henvcfg & MENVCFG_STCE),
                 env->vstimecmp - env->htimedelta);
+    qemu_mutex_unlock_iothread_if(locked);
     /* STIP/VSTIP may have changed right now. */
     cpu_exit_request(env, EXIT_REQUEST_IRQ);
 }

@@ -31,12 +31,15 @@ static void csr_access(CPURISCVState *env, const DecodedInsn *d,
                        uint64_t new_value, uint64_t mask, bool read)
 {
     uint64_t old = 0;
-    /* CSRs reach devices (the timer, interrupt lines): the big lock. */
-    bool locked = qemu_mutex_lock_iothread_if_unlocked();
+    /*
+     * Without the big lock: a CSR is the hart's own state; device lines
+     * come in through the atomic mip_lines, time reads a clock, and the
+     * one device a CSR reaches (the Sstc timers) takes the lock itself
+     * (riscv_sstc_rearm).
+     */
     RISCVException ret =
         riscv_csrrw(env, d->imm, read ? &old : NULL, new_value, mask);
 
-    qemu_mutex_unlock_iothread_if(locked);
     if (ret != RISCV_EXCP_NONE) {
         riscv_raise_exception(env, ret, d->raw);
     }
