@@ -3,6 +3,7 @@
  * file (non-blocking: an empty pool gives nothing now, not a stall).
  */
 #include "qemu/osdep.h"
+#include "qemu/fdset.h"
 #include "sysemu/rng.h"
 #include <fcntl.h>
 #include <sys/random.h>
@@ -34,7 +35,7 @@ static bool rng_random_complete(Object *obj, GError **errp)
 {
     RngBackend *rng = RNG_BACKEND(obj);
 
-    rng->fd = open(rng->filename, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    rng->fd = qemu_open(rng->filename, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
     if (rng->fd < 0) {
         error_setg(errp, "Could not open '%s': %s", rng->filename,
                    g_strerror(errno));

@@ -11,6 +11,7 @@
  * touch (a backend runs one request at a time, so nothing races them).
  */
 #include "qemu/osdep.h"
+#include "qemu/fdset.h"
 #include "block/block.h"
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -40,14 +41,17 @@ static bool file_open(BlockDriverState *bs, GHashTable *opts, GError **errp)
     }
     bs->filename = g_strdup(filename);
     g_hash_table_remove(opts, "filename");
-    s->fd = open(bs->filename, (bs->read_only ? O_RDONLY : O_RDWR) | O_CLOEXEC |
-                                   (bs->direct ? O_DIRECT : 0));
+    s->fd = qemu_open(bs->filename,
+                      (bs->read_only ? O_RDONLY : O_RDWR) | O_CLOEXEC |
+                          (bs->direct ? O_DIRECT : 0),
+                      0);
     /* auto-read-only=on: a file we may not write is opened read-only. */
     if (s->fd < 0 && bs->auto_read_only && !bs->read_only &&
         (errno == EACCES || errno == EROFS || errno == EPERM)) {
         bs->read_only = true;
-        s->fd = open(bs->filename,
-                     O_RDONLY | O_CLOEXEC | (bs->direct ? O_DIRECT : 0));
+        s->fd =
+            qemu_open(bs->filename,
+                      O_RDONLY | O_CLOEXEC | (bs->direct ? O_DIRECT : 0), 0);
     }
     if (s->fd < 0) {
         error_setg(errp, "Could not open '%s': %s", bs->filename,

@@ -4,6 +4,7 @@
  * Like QEMU 7.2 it takes no input.
  */
 #include "qemu/osdep.h"
+#include "qemu/fdset.h"
 #include "chardev/char.h"
 #include "char-internal.h"
 
@@ -39,7 +40,7 @@ static bool file_chr_open(Chardev *chr, ChardevOptions *opts, GError **errp)
         return false;
     }
     flags |= append ? O_APPEND : O_TRUNC;
-    s->fd = open(path, flags, 0666);
+    s->fd = qemu_open(path, flags, 0666);
     if (s->fd < 0) {
         error_setg(errp, "Could not open '%s': %s", path, g_strerror(errno));
         return false;

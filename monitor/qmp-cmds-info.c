@@ -6,6 +6,7 @@
  * kind) so that what libvirt concludes is true of us.
  */
 #include "qemu/osdep.h"
+#include "qemu/fdset.h"
 #include "monitor/qmp-cmds.h"
 #include "monitor/qmp-commands.gen.h"
 #include "qapi/error.h"
@@ -64,6 +65,12 @@ JsonNode *qmp_query_tpm_types(JsonObject *args, GError **errp)
 JsonNode *qmp_query_iothreads(JsonObject *args, GError **errp)
 {
     return qmp_node_from_array(json_array_new());
+}
+
+/* The -add-fd sets (util/fdset.c). */
+JsonNode *qmp_query_fdsets(JsonObject *args, GError **errp)
+{
+    return qmp_node_from_array(fdset_query());
 }
 
 static void add_chardev(Chardev *chr, void *opaque)

@@ -3,6 +3,7 @@
  * and the main loop.
  */
 #include "qemu/osdep.h"
+#include "qemu/fdset.h"
 #include "qemu/log.h"
 #include "qemu/main-loop.h"
 #include "qemu/option.h"
@@ -207,6 +208,7 @@ typedef enum {
     OPT_boot,
     OPT_msg,
     OPT_overcommit,
+    OPT_add_fd,
     OPT_audiodev,
     OPT_sandbox,
 } OptionIndex;
@@ -268,6 +270,7 @@ static const QemuOption qemu_options[] = {
     { "boot", true, OPT_boot },
     { "msg", true, OPT_msg },
     { "overcommit", true, OPT_overcommit },
+    { "add-fd", true, OPT_add_fd },
     { "audiodev", true, OPT_audiodev },
     { "sandbox", true, OPT_sandbox },
 };
@@ -766,6 +769,44 @@ static void parse_msg(VlConfig *c, const char *arg)
     qemu_opts_free(opts);
 }
 
+static const QemuOptDesc add_fd_opts[] = {
+    { "fd", QEMU_OPT_NUMBER },
+    { "set", QEMU_OPT_NUMBER },
+    { "opaque", QEMU_OPT_STRING },
+    { NULL },
+};
+
+/*
+ * -add-fd fd=N,set=S[,opaque=TEXT]: the set keeps a duplicate and the
+ * inherited descriptor is closed, as QEMU does.
+ */
+static void parse_add_fd(const char *arg)
+{
+    g_autoptr(GError) err = NULL;
+    GPtrArray *opts =
+        qemu_opts_parse_checked(arg, NULL, add_fd_opts, NULL, &err);
+    const char *fd, *set;
+    uint64_t n, s;
+
+    if (!opts) {
+        fail("%s", err->message);
+    }
+    fd = qemu_opt_get(opts, "fd");
+    set = qemu_opt_get(opts, "set");
+    if (!fd || !set) {
+        fail("parameters 'fd' and 'set' are required");
+    }
+    if (!qemu_strtou64(fd, &n) || n > INT_MAX || !qemu_strtou64(set, &s) ||
+        s > INT64_MAX) {
+        fail("'fd' and 'set' must be numbers");
+    }
+    if (!fdset_add_fd(n, s, qemu_opt_get(opts, "opaque"), &err)) {
+        fail("%s", err->message);
+    }
+    close(n);
+    qemu_opts_free(opts);
+}
+
 static const QemuOptDesc overcommit_opts[] = {
     { "mem-lock", QEMU_OPT_STRING },
     { "cpu-pm", QEMU_OPT_BOOL },
@@ -888,15 +929,11 @@ static const QemuOptDesc name_opts[] = {
 
 /* query-command-line-options: the options with key=value parameters. */
 static const CmdlineOptList cmdline_opt_lists[] = {
-    { "accel", accel_opts },
-    { "boot-opts", boot_opts },
-    { "memory", m_opts },
-    { "mon", mon_opts },
-    { "msg", msg_opts },
-    { "name", name_opts },
-    { "overcommit", overcommit_opts },
-    { "rtc", rtc_opts },
-    { "sandbox", sandbox_opts },
+    { "accel", accel_opts },       { "add-fd", add_fd_opts },
+    { "boot-opts", boot_opts },    { "memory", m_opts },
+    { "mon", mon_opts },           { "msg", msg_opts },
+    { "name", name_opts },         { "overcommit", overcommit_opts },
+    { "rtc", rtc_opts },           { "sandbox", sandbox_opts },
     { "smp-opts", smp_opts_desc },
 };
 
@@ -1077,6 +1114,9 @@ static void parse_one(VlConfig *c, const QemuOption *opt, const char *arg)
         break;
     case OPT_msg:
         parse_msg(c, arg);
+        break;
+    case OPT_add_fd:
+        parse_add_fd(arg);
         break;
     case OPT_overcommit:
         parse_overcommit(c, arg);

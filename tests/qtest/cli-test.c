@@ -112,6 +112,12 @@ static const BadArg bad_args[] = {
     { "-rtc bogus=1", "-rtc bogus=1: Invalid parameter 'bogus'" },
     { "-boot order=z", "-boot order=z: Invalid boot device 'z'" },
     { "-boot strict=maybe", "Parameter 'strict' expects 'on' or 'off'" },
+    { "-add-fd fd=1,set=2", "-add-fd fd=1,set=2: fd 1 is a standard I/O "
+                            "stream" },
+    { "-add-fd fd=999,set=2", "fd 999 is not an open file descriptor" },
+    { "-add-fd set=2", "parameters 'fd' and 'set' are required" },
+    { "-drive file=/dev/fdset/9,format=raw,if=none,id=d0",
+      "Could not open '/dev/fdset/9': No such file or directory" },
     { "-overcommit mem-lock=maybe",
       "Parameter 'mem-lock' does not accept value 'maybe'" },
     { "-audiodev alsa,id=a", "Parameter 'driver' does not accept value "

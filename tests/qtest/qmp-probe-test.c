@@ -405,6 +405,54 @@ static void test_block_queries(void)
     rmdir(dir);
 }
 
+/*
+ * -add-fd: libvirt opens a disk itself and passes the descriptors (one
+ * read-write, one read-only: QEMU opens both) as /dev/fdset/N.
+ */
+static void test_add_fd(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("qmp-probe-XXXXXX", NULL);
+    g_autofree char *img = g_build_filename(dir, "d.img", NULL);
+    int rw, ro;
+    QTestState *qts;
+    JsonObject *reply, *set, *inserted;
+    JsonArray *fds;
+
+    g_assert_true(g_file_set_contents(img, "", 0, NULL));
+    g_assert_cmpint(truncate(img, 1 << 20), ==, 0);
+    /* Inherited by the emulator: no O_CLOEXEC. */
+    rw = open(img, O_RDWR);
+    ro = open(img, O_RDONLY);
+    g_assert_cmpint(rw, >, 2);
+    g_assert_cmpint(ro, >, 2);
+    qts = qtest_initf("-M virt -add-fd fd=%d,set=3,opaque=rw "
+                      "-add-fd fd=%d,set=3,opaque=ro "
+                      "-drive file=/dev/fdset/3,format=raw,if=none,id=d0",
+                      rw, ro);
+    reply = qmp(qts, "{'execute': 'query-fdsets'}");
+    g_assert_cmpuint(json_array_get_length(return_array(reply)), ==, 1);
+    set = json_array_get_object_element(return_array(reply), 0);
+    g_assert_cmpint(json_object_get_int_member(set, "fdset-id"), ==, 3);
+    fds = json_object_get_array_member(set, "fds");
+    g_assert_cmpuint(json_array_get_length(fds), ==, 2);
+    g_assert_cmpstr(json_object_get_string_member(
+                        json_array_get_object_element(fds, 0), "opaque"),
+                    ==, "rw");
+    json_object_unref(reply);
+    reply = qmp(qts, "{'execute': 'query-block'}");
+    inserted = json_object_get_object_member(
+        find_by(return_array(reply), "device", "d0"), "inserted");
+    g_assert_cmpstr(json_object_get_string_member(inserted, "file"), ==,
+                    "/dev/fdset/3");
+    g_assert_false(json_object_get_boolean_member(inserted, "ro"));
+    json_object_unref(reply);
+    qtest_quit(qts);
+    close(rw);
+    close(ro);
+    unlink(img);
+    rmdir(dir);
+}
+
 /* -machine none: nothing but the monitor, as libvirt probes. */
 static void test_machine_none(void)
 {
@@ -449,5 +497,6 @@ int main(int argc, char **argv)
     qtest_add_func("/qmp-probe/machine-none", test_machine_none);
     qtest_add_func("/qmp-probe/block-queries", test_block_queries);
     qtest_add_func("/qmp-probe/rtc-base", test_rtc_base);
+    qtest_add_func("/qmp-probe/add-fd", test_add_fd);
     return g_test_run();
 }
