@@ -315,6 +315,22 @@ static void test_memory_backends(void)
 }
 
 /* -device in JSON, as libvirt writes it. */
+/* qom-get of a bool on /machine/peripheral/rng0: 0, 1, or -1 on error. */
+static int rng0_flag(QTestState *qts, const char *prop)
+{
+    g_autofree char *cmd = g_strdup_printf(
+        "{'execute': 'qom-get', 'arguments': "
+        "{'path': '/machine/peripheral/rng0', 'property': '%s'}}",
+        prop);
+    JsonObject *reply = qmp(qts, cmd);
+    int v = json_object_has_member(reply, "error")
+                ? -1
+                : json_object_get_boolean_member(reply, "return");
+
+    json_object_unref(reply);
+    return v;
+}
+
 static void test_json_device(void)
 {
     QTestState *qts = qtest_init(
@@ -329,26 +345,10 @@ static void test_json_device(void)
                     "child<virtio-rng-device>");
     json_object_unref(reply);
     /* Every device's flags, and a property its class defines. */
-    reply = qmp(qts, "{'execute': 'qom-get', 'arguments': "
-                     "{'path': '/machine/peripheral/rng0', "
-                     "'property': 'realized'}}");
-    g_assert_true(json_object_get_boolean_member(reply, "return"));
-    json_object_unref(reply);
-    reply = qmp(qts, "{'execute': 'qom-get', 'arguments': "
-                     "{'path': '/machine/peripheral/rng0', "
-                     "'property': 'hotplugged'}}");
-    g_assert_false(json_object_get_boolean_member(reply, "return"));
-    json_object_unref(reply);
-    reply = qmp(qts, "{'execute': 'qom-get', 'arguments': "
-                     "{'path': '/machine/peripheral/rng0', "
-                     "'property': 'iommu_platform'}}");
-    g_assert_false(json_object_get_boolean_member(reply, "return"));
-    json_object_unref(reply);
-    reply = qmp(qts, "{'execute': 'qom-get', 'arguments': "
-                     "{'path': '/machine/peripheral/rng0', "
-                     "'property': 'no-such-property'}}");
-    g_assert_true(json_object_has_member(reply, "error"));
-    json_object_unref(reply);
+    g_assert_cmpint(rng0_flag(qts, "realized"), ==, 1);
+    g_assert_cmpint(rng0_flag(qts, "hotplugged"), ==, 0);
+    g_assert_cmpint(rng0_flag(qts, "iommu_platform"), ==, 0);
+    g_assert_cmpint(rng0_flag(qts, "no-such-property"), ==, -1);
     qtest_quit(qts);
 }
 
