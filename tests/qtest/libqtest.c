@@ -266,13 +266,18 @@ void qtest_qmp_send_raw(QTestState *s, const char *text)
 JsonObject *qtest_qmp(QTestState *s, const char *fmt, ...)
 {
     va_list ap;
-    g_autofree char *cmd = NULL;
+    g_autofree char *cmd = NULL, *line = NULL;
 
     va_start(ap, fmt);
     cmd = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    qtest_qmp_send_raw(s, cmd);
-    qtest_qmp_send_raw(s, "\n");
+    /*
+     * One write, newline included: the emulator may act on the command
+     * (quit) as soon as its closing brace arrives, and a second write would
+     * then meet a closed socket.
+     */
+    line = g_strconcat(cmd, "\n", NULL);
+    qtest_qmp_send_raw(s, line);
     return qmp_receive_reply(s);
 }
 
