@@ -59,15 +59,14 @@ typedef struct MultibootBoot {
 } MultibootBoot;
 
 /* A range of guest memory the kernel may use: the RAM below 4 GiB. */
-static bool in_ram(const MultibootConfig *c, uint64_t addr, uint64_t len)
+static bool in_ram(const PCKernelConfig *c, uint64_t addr, uint64_t len)
 {
     uint64_t end = addr + len;
 
     if (end < addr) {
         return false;
     }
-    return end <= PC_VGA_LOW ||
-           (addr >= 1 * MiB && end <= c->below_4g);
+    return end <= PC_VGA_LOW || (addr >= 1 * MiB && end <= c->below_4g);
 }
 
 static uint32_t rd32(const uint8_t *p)
@@ -103,7 +102,7 @@ static int64_t find_header(const uint8_t *f, size_t len)
 }
 
 /* Load [src, src+filesz) at addr, zero-filled to memsz. */
-static bool add_segment(const MultibootConfig *c, const char *name,
+static bool add_segment(const PCKernelConfig *c, const char *name,
                         const uint8_t *src, uint64_t filesz, uint64_t addr,
                         uint64_t memsz, uint64_t *end, GError **errp)
 {
@@ -126,7 +125,7 @@ static bool add_segment(const MultibootConfig *c, const char *name,
 }
 
 /* An ELF32 i386 kernel's PT_LOAD segments (System V ABI, i386 supplement). */
-static bool load_elf32(const MultibootConfig *c, const char *name,
+static bool load_elf32(const PCKernelConfig *c, const char *name,
                        const uint8_t *f, size_t len, uint32_t *entry,
                        uint64_t *end, GError **errp)
 {
@@ -175,8 +174,7 @@ static bool load_elf32(const MultibootConfig *c, const char *name,
                        name, i);
             return false;
         }
-        if (!add_segment(c, name, f + off, filesz, paddr, memsz, end,
-                         errp)) {
+        if (!add_segment(c, name, f + off, filesz, paddr, memsz, end, errp)) {
             return false;
         }
         /* The entry point, as a physical address (it may be virtual). */
@@ -193,7 +191,7 @@ static bool load_elf32(const MultibootConfig *c, const char *name,
 }
 
 /* The a.out kludge (3.1.3): where the header says, from the header on. */
-static bool load_aout(const MultibootConfig *c, const char *name,
+static bool load_aout(const PCKernelConfig *c, const char *name,
                       const uint8_t *f, size_t len, size_t hdr, uint32_t *entry,
                       uint64_t *end, GError **errp)
 {
@@ -290,26 +288,21 @@ static void add_mmap(GByteArray *info, size_t *off, uint64_t base, uint64_t len,
  * The boot information at base: the structure, the memory map, the
  * module list, then the strings.
  */
-static GByteArray *build_info(const MultibootConfig *c, uint32_t base,
+static GByteArray *build_info(const PCKernelConfig *c, uint32_t base,
                               const char *cmdline, GPtrArray *mods,
                               const uint32_t *mod_range)
 {
     GByteArray *info = g_byte_array_new();
     size_t mmap_off = MBI_SIZE, mods_off;
-    int nmap = c->above_4g ? 6 : 5;
+    PCMemRange map[PC_MEMMAP_MAX];
+    int nmap = pc_memory_map(c->below_4g, c->above_4g, map);
 
     g_byte_array_set_size(info, MBI_SIZE + nmap * MB_MMAP_SIZE +
                                     mods->len * MB_MODULE_SIZE);
     memset(info->data, 0, info->len);
     mods_off = MBI_SIZE + nmap * MB_MMAP_SIZE;
-    /* As the PC's BIOS reports it: 639 KiB, the EBDA, the BIOS areas. */
-    add_mmap(info, &mmap_off, 0, 0x9fc00, 1);
-    add_mmap(info, &mmap_off, 0x9fc00, 0x400, 2);
-    add_mmap(info, &mmap_off, 0xf0000, 0x10000, 2);
-    add_mmap(info, &mmap_off, 1 * MiB, c->below_4g - 1 * MiB, 1);
-    add_mmap(info, &mmap_off, 4 * GiB - 256 * KiB, 256 * KiB, 2);
-    if (c->above_4g) {
-        add_mmap(info, &mmap_off, 4 * GiB, c->above_4g, 1);
+    for (int i = 0; i < nmap; i++) {
+        add_mmap(info, &mmap_off, map[i].base, map[i].len, map[i].type);
     }
     wr32(info, MBI_FLAGS,
          MBI_MEM | MBI_BOOT_DEVICE | MBI_CMDLINE | MBI_MODS | MBI_MMAP |
@@ -338,24 +331,13 @@ static void multiboot_reset(void *opaque)
 {
     MultibootBoot *mb = opaque;
     CPUX86State *env = &mb->cpu->env;
-    uint32_t flat = DESC_P_MASK | DESC_S_MASK | DESC_B_MASK | DESC_G_MASK;
 
+    x86_cpu_enter_flat32(mb->cpu, mb->entry, 0x08, 0x10);
     env->regs[R_EAX] = MB_BOOTLOADER_MAGIC;
     env->regs[R_EBX] = mb->info;
-    env->rip = mb->entry;
-    env->eflags = EFLAGS_FIXED; /* IF and VM clear */
-    env->cr[0] = CR0_PE_MASK | CR0_ET_MASK;
-    for (int s = 0; s < X86_NB_SEGS; s++) {
-        SegmentCache *sc = &env->segs[s];
-
-        sc->selector = s == R_CS ? 0x08 : 0x10;
-        sc->base = 0;
-        sc->limit = 0xffffffff;
-        sc->flags = flat | ((s == R_CS ? 0xbu : 0x3u) << DESC_TYPE_SHIFT);
-    }
 }
 
-bool multiboot_load_images(const MultibootConfig *c, uint32_t *entry_out,
+bool multiboot_load_images(const PCKernelConfig *c, uint32_t *entry_out,
                            uint32_t *info_out, GError **errp)
 {
     const char *name = c->kernel;
@@ -448,13 +430,7 @@ bool multiboot_load_images(const MultibootConfig *c, uint32_t *entry_out,
 
 bool multiboot_load(PCMachineState *pcms, MachineState *ms, GError **errp)
 {
-    MultibootConfig c = {
-        .below_4g = pcms->below_4g_mem_size,
-        .above_4g = pcms->above_4g_mem_size,
-        .kernel = ms->kernel_filename,
-        .initrd = ms->initrd_filename,
-        .cmdline = ms->kernel_cmdline,
-    };
+    PCKernelConfig c = pc_kernel_config(pcms, ms);
     MultibootBoot *mb = g_new0(MultibootBoot, 1);
 
     if (!multiboot_load_images(&c, &mb->entry, &mb->info, errp)) {

@@ -3,12 +3,15 @@
  * VGA window 0xa0000-0xbffff) and the rest from 4 GiB, the BIOS ROM ending at 4
  * GiB with its last 128 KiB also at 0xe0000 (where real-mode code starts it),
  * the I/O port space, and the CPUs (whose reset vector FFFFFFF0 falls in the
- * BIOS; with -kernel, CPU 0 starts in the multiboot kernel instead).
+ * BIOS; with -kernel, CPU 0 starts in the Linux or multiboot kernel
+ * instead).
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "hw/i386/pc.h"
+#include "hw/i386/linuxboot.h"
 #include "hw/i386/multiboot.h"
+#include "hw/loader.h"
 #include "hw/qdev-core.h"
 #include "sysemu/accel.h"
 #include "target/i386/kvm-x86.h"
@@ -99,6 +102,33 @@ static bool pc_init_cpus(PCMachineState *pcms, MachineState *ms, GError **errp)
     return true;
 }
 
+PCKernelConfig pc_kernel_config(PCMachineState *pcms, MachineState *ms)
+{
+    return (PCKernelConfig){
+        .below_4g = pcms->below_4g_mem_size,
+        .above_4g = pcms->above_4g_mem_size,
+        .kernel = ms->kernel_filename,
+        .initrd = ms->initrd_filename,
+        .cmdline = ms->kernel_cmdline,
+    };
+}
+
+/* -kernel: a Linux bzImage (linuxboot.c) or else a multiboot kernel. */
+static bool pc_load_kernel(PCMachineState *pcms, MachineState *ms,
+                           GError **errp)
+{
+    g_autoptr(GBytes) file = loader_read_file(ms->kernel_filename, errp);
+    const uint8_t *data;
+    size_t len;
+
+    if (!file) {
+        return false;
+    }
+    data = g_bytes_get_data(file, &len);
+    return linux_is_bzimage(data, len) ? linux_boot_load(pcms, ms, errp)
+                                       : multiboot_load(pcms, ms, errp);
+}
+
 static bool pc_machine_init(MachineState *ms, GError **errp)
 {
     PCMachineState *pcms = PC_MACHINE(ms);
@@ -112,8 +142,7 @@ static bool pc_machine_init(MachineState *ms, GError **errp)
         !pc_init_cpus(pcms, ms, errp)) {
         return false;
     }
-    /* -kernel: a multiboot kernel, entered directly (multiboot.c). */
-    return !ms->kernel_filename || multiboot_load(pcms, ms, errp);
+    return !ms->kernel_filename || pc_load_kernel(pcms, ms, errp);
 }
 
 static void pc_machine_class_init(ObjectClass *oc, void *data)

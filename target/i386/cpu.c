@@ -20,6 +20,21 @@ static void x86_set_seg(SegmentCache *sc, uint32_t selector, uint64_t base,
     sc->flags = flags;
 }
 
+void x86_cpu_enter_flat32(X86CPU *cpu, uint32_t eip, uint16_t cs, uint16_t ds)
+{
+    CPUX86State *env = &cpu->env;
+    uint32_t flat = DESC_P_MASK | DESC_S_MASK | DESC_B_MASK | DESC_G_MASK;
+
+    env->rip = eip;
+    env->eflags = EFLAGS_FIXED; /* IF and VM clear */
+    env->cr[0] = CR0_PE_MASK | CR0_ET_MASK;
+    for (int s = 0; s < X86_NB_SEGS; s++) {
+        /* code: execute/read, accessed; data: read/write, accessed */
+        x86_set_seg(&env->segs[s], s == R_CS ? cs : ds, 0, 0xffffffff,
+                    flat | ((s == R_CS ? 0xbu : 0x3u) << DESC_TYPE_SHIFT));
+    }
+}
+
 static void x86_cpu_reset(DeviceState *dev)
 {
     X86CPU *cpu = X86_CPU(dev);

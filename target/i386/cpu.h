@@ -111,6 +111,13 @@ static inline CPUX86State *x86_env(CPUState *cs)
     return &container_of(cs, X86CPU, parent_obj)->env;
 }
 
+/*
+ * Flat 32-bit protected mode at eip (for boot loaders: multiboot, Linux's
+ * 32-bit boot protocol): CS and the data segments with these selectors,
+ * base 0, limit 4 GiB; CR0.PE; interrupts off. The GDT is the caller's.
+ */
+void x86_cpu_enter_flat32(X86CPU *cpu, uint32_t eip, uint16_t cs, uint16_t ds);
+
 /* What CPUID should say for this CPU, from its model and flags. */
 void x86_cpu_cpuid_config(X86CPU *cpu, X86CPUIDConfig *cfg);
 

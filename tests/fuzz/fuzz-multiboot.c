@@ -1,12 +1,15 @@
 /*
- * The multiboot loader (hw/i386/multiboot.c): the input is a -kernel
- * file, loaded (with itself as a module on every third input) into 4 MiB
- * of RAM from 0 as the pc machine maps it. Success must give an entry and
- * boot information in that RAM; failure an error message. The loaded
- * blobs are forgotten after each input.
+ * The pc machine's -kernel loaders: the input is a -kernel file, loaded
+ * as a Linux bzImage (hw/i386/linuxboot.c) if it has a setup header, else
+ * as a multiboot kernel (hw/i386/multiboot.c), with itself as the module
+ * or initrd on every third input, into 4 MiB of RAM from 0 as the pc
+ * machine maps it. Success must give an entry and boot information in
+ * that RAM; failure an error message. The loaded blobs are forgotten after
+ * each input.
  */
 #include "qemu/osdep.h"
 #include "exec/memory.h"
+#include "hw/i386/linuxboot.h"
 #include "hw/i386/multiboot.h"
 #include "hw/loader.h"
 #include "fuzz-file.h"
@@ -34,7 +37,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     g_autofree char *module = g_strdup_printf("%s arg", path);
-    MultibootConfig c = {
+    PCKernelConfig c = {
         .below_4g = RAM_SIZE,
         .kernel = path,
         .initrd = size % 3 ? NULL : module,
@@ -44,7 +47,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     GError *err = NULL;
 
     fuzz_file_set(data, size);
-    if (multiboot_load_images(&c, &entry, &info, &err)) {
+    if (linux_is_bzimage(data, size)) {
+        PCKernelConfig l = {
+            .below_4g = RAM_SIZE,
+            .kernel = path,
+            .initrd = size % 3 ? NULL : path,
+            .cmdline = "fuzz",
+        };
+
+        if (!linux_load_images(&l, &err)) {
+            g_assert(err && err->message[0]);
+            g_clear_error(&err);
+        }
+    } else if (multiboot_load_images(&c, &entry, &info, &err)) {
         g_assert(entry < RAM_SIZE && info < RAM_SIZE && info >= 1 * MiB);
     } else {
         g_assert(err && err->message[0]);

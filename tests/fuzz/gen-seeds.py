@@ -9,10 +9,10 @@ scratch here (nothing taken from elsewhere), at build time:
   gen-seeds.py dtb OUTDIR X.dts.. the .dts files compiled by dtc
   gen-seeds.py machine OUTDIR     operation sequences (the encoding is
                                   described in fuzz-machine.c)
-  gen-seeds.py multiboot OUTDIR   multiboot (v1) kernels: ELF32 i386 with
-                                  one or two segments (one with bss, one
-                                  with a virtual entry), and a.out-kludge
-                                  images (the header's address fields)
+  gen-seeds.py multiboot OUTDIR   x86 -kernel files: multiboot (v1) ELF32
+                                  kernels with one or two segments (bss, a
+                                  virtual entry), a.out-kludge images, and
+                                  a Linux bzImage setup header
 """
 import os
 import struct
@@ -112,7 +112,23 @@ def multiboot_seeds():
         "aout.bin": mb_header(0x10002, aout_fields) + bytes(64),
         "aout-end.bin": mb_header(0x10000, struct.pack(
             "<IIIII", 0x200000, 0x200000, 0x200040, 0, 0x200020)) + bytes(64),
+        "bzimage.bin": bzimage(),
     }
+
+
+def bzimage():
+    """A Linux setup header (protocol 2.15, loaded high) and a payload."""
+    b = bytearray(5 * 512 + 256)
+    b[0x1f1] = 4
+    struct.pack_into("<H", b, 0x1fe, 0xaa55)
+    b[0x200:0x202] = b"\xeb\x66"
+    b[0x202:0x206] = b"HdrS"
+    struct.pack_into("<HB", b, 0x206, 0x020f, 0)
+    b[0x211] = 1
+    struct.pack_into("<I", b, 0x22c, 0x7fffffff)
+    struct.pack_into("<I", b, 0x238, 2048)
+    struct.pack_into("<I", b, 0x260, 0x100000)
+    return bytes(b)
 
 
 def op_load(region, off, size):

@@ -7,19 +7,13 @@
 
 #include "hw/i386/pc.h"
 
-/* What the loader needs to know: the RAM, and the three options. */
-typedef struct MultibootConfig {
-    uint64_t below_4g, above_4g; /* RAM from 0 (but for 640K-1M), from 4G */
-    const char *kernel, *initrd, *cmdline;
-} MultibootConfig;
-
 /*
  * Check and load the kernel, its modules and the boot information as ROM
  * blobs (restored on every reset): *entry and *info get the entry point
  * and the information's address. False with a one-line *errp for a file
  * that is not a valid multiboot kernel or does not fit in RAM.
  */
-bool multiboot_load_images(const MultibootConfig *c, uint32_t *entry,
+bool multiboot_load_images(const PCKernelConfig *c, uint32_t *entry,
                            uint32_t *info, GError **errp);
 
 /*

@@ -19,6 +19,25 @@ OBJECT_DECLARE_SIMPLE_TYPE(PCMachineState, PC_MACHINE)
 #define PC_ISA_BIOS_SIZE (128 * KiB) /* the BIOS's tail, at 0xe0000 */
 #define PC_DEFAULT_BIOS  "/usr/share/seabios/bios-256k.bin"
 
+/*
+ * The memory map a PC BIOS reports (E820 types: 1 RAM, 2 reserved), for
+ * the boot loaders: 639 KiB, the EBDA, the BIOS areas, RAM from 1 MiB and
+ * above 4 GiB. Returns the number of ranges (at most PC_MEMMAP_MAX).
+ */
+#define PC_MEMMAP_MAX 6
+typedef struct PCMemRange {
+    uint64_t base, len;
+    uint32_t type;
+} PCMemRange;
+int pc_memory_map(uint64_t below_4g, uint64_t above_4g,
+                  PCMemRange out[PC_MEMMAP_MAX]);
+
+/* What a -kernel loader needs: the RAM, and the three options. */
+typedef struct PCKernelConfig {
+    uint64_t below_4g, above_4g; /* RAM from 0 (but for 640K-1M), from 4G */
+    const char *kernel, *initrd, *cmdline;
+} PCKernelConfig;
+
 struct PCMachineState {
     MachineState parent_obj;
     /* Aliases of ms->ram: below the VGA window, from its end to 4 GiB,
@@ -28,5 +47,8 @@ struct PCMachineState {
     uint64_t below_4g_mem_size, above_4g_mem_size;
     DeviceState *cpus[PC_CPUS_MAX];
 };
+
+/* The machine's RAM sizes and -kernel, -initrd, -append. */
+PCKernelConfig pc_kernel_config(PCMachineState *pcms, MachineState *ms);
 
 #endif
