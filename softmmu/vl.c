@@ -1616,6 +1616,7 @@ static MachineState *create_machine(VlConfig *c)
              c->smp.max_cpus, mc->name, mc->max_cpus);
     }
     ms->smp_cpus = c->smp.cpus ? c->smp.cpus : 1;
+    ms->nodefaults = c->nodefaults;
     cpu_type = select_cpu_type(c, mc);
     ms->cpu_type = g_strdup(cpu_type);
     return ms;

@@ -187,6 +187,24 @@ bool kvm_pit_create(GError **errp)
     return true;
 }
 
+bool kvm_irqchip_set_routes(const struct kvm_irq_routing_entry *entries,
+                            unsigned n, GError **errp)
+{
+    g_autofree struct kvm_irq_routing *r =
+        g_malloc0(sizeof(*r) + n * sizeof(r->entries[0]));
+    int ret;
+
+    r->nr = n;
+    memcpy(r->entries, entries, n * sizeof(r->entries[0]));
+    ret = kvm_ioctl(kvm_vm_fd(), KVM_SET_GSI_ROUTING, r);
+    if (ret < 0) {
+        error_setg(errp, "kvm: KVM_SET_GSI_ROUTING failed: %s",
+                   g_strerror(-ret));
+        return false;
+    }
+    return true;
+}
+
 bool kvm_irqchip_in_kernel(void)
 {
     return kvm_state && kvm_state->irqchip;

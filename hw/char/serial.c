@@ -1,8 +1,7 @@
 /*
- * NS16550A UART, memory mapped.
- *
- * Eight byte-wide registers, 1 << regshift bytes apart; accesses of 2, 4 or
- * 8 bytes act on the low byte of the register they start at. Transmission
+ * The NS16550A UART's core: its eight byte-wide registers, read and written
+ * by number by a front end (serial-mm.c on a memory bus, serial-isa.c on
+ * I/O ports). Transmission
  * takes no time: a byte written to the THR goes to the chardev at once (or,
  * in loopback mode, to the receiver), so the THR and transmitter are always
  * empty. Received bytes come from the chardev into a 16-byte FIFO (one byte,
@@ -24,32 +23,31 @@
  */
 #include "qemu/osdep.h"
 #include "qemu/log.h"
+#include "qapi/error.h"
 #include "hw/char/serial.h"
 #include "hw/irq.h"
 
-#define SERIAL_DEFAULT_BAUDBASE (3686400 / 16)
-#define SERIAL_RESET_DIVIDER    12
-#define SERIAL_MAX_REGSHIFT     8
+#define SERIAL_RESET_DIVIDER 12
 
 /* The modem input lines of the virtual line outside loopback mode. */
 #define SERIAL_LINE_INPUTS (UART_MSR_DCD | UART_MSR_DSR | UART_MSR_CTS)
 
-static bool serial_fifo_enabled(SerialMMState *s)
+static bool serial_fifo_enabled(SerialState *s)
 {
     return s->fcr & UART_FCR_FIFO_EN;
 }
 
-static bool serial_loopback(SerialMMState *s)
+static bool serial_loopback(SerialState *s)
 {
     return s->mcr & UART_MCR_LOOP;
 }
 
-static unsigned serial_rx_capacity(SerialMMState *s)
+static unsigned serial_rx_capacity(SerialState *s)
 {
     return serial_fifo_enabled(s) ? UART_FIFO_DEPTH : 1;
 }
 
-static unsigned serial_rx_trigger(SerialMMState *s)
+static unsigned serial_rx_trigger(SerialState *s)
 {
     static const unsigned levels[4] = { 1, 4, 8, 14 };
 
@@ -57,7 +55,7 @@ static unsigned serial_rx_trigger(SerialMMState *s)
 }
 
 /* The interrupt to report in IIR bits 3:0, by the datasheet's priority. */
-static uint8_t serial_iir_id(SerialMMState *s)
+static uint8_t serial_iir_id(SerialState *s)
 {
     if ((s->ier & UART_IER_ELSI) && (s->lsr & UART_LSR_ERRORS)) {
         return UART_IIR_RLSI;
@@ -80,13 +78,13 @@ static uint8_t serial_iir_id(SerialMMState *s)
     return UART_IIR_NO_INT;
 }
 
-static void serial_update_irq(SerialMMState *s)
+static void serial_update_irq(SerialState *s)
 {
     qemu_set_irq(s->irq, serial_iir_id(s) != UART_IIR_NO_INT);
 }
 
 /* Four character times at the current line settings, in ns. */
-static int64_t serial_timeout_ns(SerialMMState *s)
+static int64_t serial_timeout_ns(SerialState *s)
 {
     unsigned word = 5 + (s->lcr & UART_LCR_WLS);
     /* Count in half bits: 1.5 stop bits exist for 5-bit words. */
@@ -104,7 +102,7 @@ static int64_t serial_timeout_ns(SerialMMState *s)
 }
 
 /* A byte was received or read: the timeout starts again. */
-static void serial_restart_timeout(SerialMMState *s)
+static void serial_restart_timeout(SerialState *s)
 {
     if (serial_fifo_enabled(s) && s->rx_count > 0) {
         timer_mod(&s->fifo_timeout,
@@ -116,7 +114,7 @@ static void serial_restart_timeout(SerialMMState *s)
 
 static void serial_fifo_timeout(void *opaque)
 {
-    SerialMMState *s = opaque;
+    SerialState *s = opaque;
 
     if (serial_fifo_enabled(s) && s->rx_count > 0) {
         s->timeout_ipending = true;
@@ -124,7 +122,7 @@ static void serial_fifo_timeout(void *opaque)
     }
 }
 
-static void serial_rx_clear(SerialMMState *s)
+static void serial_rx_clear(SerialState *s)
 {
     s->rx_head = 0;
     s->rx_count = 0;
@@ -133,7 +131,7 @@ static void serial_rx_clear(SerialMMState *s)
     timer_del(&s->fifo_timeout);
 }
 
-static bool serial_rx_has_break(SerialMMState *s)
+static bool serial_rx_has_break(SerialState *s)
 {
     for (unsigned i = 0; i < s->rx_count; i++) {
         if (s->rx_break[(s->rx_head + i) % UART_FIFO_DEPTH]) {
@@ -148,7 +146,7 @@ static bool serial_rx_has_break(SerialMMState *s)
  * is lost; without FIFOs it overwrites the unread RBR. Both are overruns.
  * The caller updates the IRQ.
  */
-static void serial_receive_byte(SerialMMState *s, uint8_t ch, bool brk)
+static void serial_receive_byte(SerialState *s, uint8_t ch, bool brk)
 {
     unsigned pos;
 
@@ -177,7 +175,7 @@ static void serial_receive_byte(SerialMMState *s, uint8_t ch, bool brk)
 
 static int serial_can_receive(void *opaque)
 {
-    SerialMMState *s = opaque;
+    SerialState *s = opaque;
 
     if (serial_loopback(s)) {
         return 0;
@@ -187,7 +185,7 @@ static int serial_can_receive(void *opaque)
 
 static void serial_receive(void *opaque, const uint8_t *buf, int size)
 {
-    SerialMMState *s = opaque;
+    SerialState *s = opaque;
 
     for (int i = 0; i < size; i++) {
         serial_receive_byte(s, buf[i], false);
@@ -197,7 +195,7 @@ static void serial_receive(void *opaque, const uint8_t *buf, int size)
 
 static void serial_event(void *opaque, QEMUChrEvent event)
 {
-    SerialMMState *s = opaque;
+    SerialState *s = opaque;
 
     /* A break arrives as a zero byte marked with BI. */
     if (event == CHR_EVENT_BREAK && !serial_loopback(s)) {
@@ -206,14 +204,14 @@ static void serial_event(void *opaque, QEMUChrEvent event)
     }
 }
 
-static void serial_accept_input(SerialMMState *s)
+static void serial_accept_input(SerialState *s)
 {
     if (qemu_chr_fe_backend_connected(&s->chr)) {
         qemu_chr_fe_accept_input(&s->chr);
     }
 }
 
-static uint8_t serial_read_rbr(SerialMMState *s)
+static uint8_t serial_read_rbr(SerialState *s)
 {
     if (s->rx_count == 0) {
         return s->rbr;
@@ -230,7 +228,7 @@ static uint8_t serial_read_rbr(SerialMMState *s)
     return s->rbr;
 }
 
-static uint8_t serial_read_iir(SerialMMState *s)
+static uint8_t serial_read_iir(SerialState *s)
 {
     uint8_t id = serial_iir_id(s);
 
@@ -241,7 +239,7 @@ static uint8_t serial_read_iir(SerialMMState *s)
     return id | (serial_fifo_enabled(s) ? UART_IIR_FIFO : 0);
 }
 
-static uint8_t serial_read_lsr(SerialMMState *s)
+static uint8_t serial_read_lsr(SerialState *s)
 {
     uint8_t v = s->lsr | UART_LSR_THRE | UART_LSR_TEMT;
 
@@ -256,10 +254,8 @@ static uint8_t serial_read_lsr(SerialMMState *s)
     return v;
 }
 
-static uint64_t serial_read(void *opaque, hwaddr addr, unsigned size)
+uint8_t serial_read(SerialState *s, unsigned reg)
 {
-    SerialMMState *s = opaque;
-    hwaddr reg = addr >> s->regshift;
     uint8_t v;
 
     switch (reg) {
@@ -289,15 +285,14 @@ static uint64_t serial_read(void *opaque, hwaddr addr, unsigned size)
         v = s->scr;
         break;
     default:
-        qemu_log_mask(LOG_GUEST_ERROR, "%s: bad offset 0x%" HWADDR_PRIx "\n",
-                      __func__, addr);
+        qemu_log_mask(LOG_GUEST_ERROR, "%s: bad register %u\n", __func__, reg);
         return 0;
     }
     serial_update_irq(s);
     return v;
 }
 
-static void serial_write_thr(SerialMMState *s, uint8_t ch)
+static void serial_write_thr(SerialState *s, uint8_t ch)
 {
     if (serial_loopback(s)) {
         serial_receive_byte(s, ch, false);
@@ -309,7 +304,7 @@ static void serial_write_thr(SerialMMState *s, uint8_t ch)
     s->thr_ipending = true;
 }
 
-static void serial_write_ier(SerialMMState *s, uint8_t v)
+static void serial_write_ier(SerialState *s, uint8_t v)
 {
     uint8_t enabled = (v & ~s->ier) & UART_IER_MASK;
 
@@ -320,7 +315,7 @@ static void serial_write_ier(SerialMMState *s, uint8_t v)
     }
 }
 
-static void serial_write_fcr(SerialMMState *s, uint8_t v)
+static void serial_write_fcr(SerialState *s, uint8_t v)
 {
     /*
      * Changing FIFO enable empties both FIFOs; an emptied transmitter
@@ -348,7 +343,7 @@ static void serial_write_fcr(SerialMMState *s, uint8_t v)
 }
 
 /* Recompute the modem inputs; a changed line sets its delta bit. */
-static void serial_update_msr(SerialMMState *s)
+static void serial_update_msr(SerialState *s)
 {
     uint8_t old = s->msr & UART_MSR_INPUTS;
     uint8_t now = SERIAL_LINE_INPUTS;
@@ -385,7 +380,7 @@ static void serial_update_msr(SerialMMState *s)
     s->msr = (s->msr & UART_MSR_DELTAS) | now;
 }
 
-static void serial_write_mcr(SerialMMState *s, uint8_t v)
+static void serial_write_mcr(SerialState *s, uint8_t v)
 {
     bool was_loopback = serial_loopback(s);
 
@@ -396,12 +391,8 @@ static void serial_write_mcr(SerialMMState *s, uint8_t v)
     }
 }
 
-static void serial_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
+void serial_write(SerialState *s, unsigned reg, uint8_t v)
 {
-    SerialMMState *s = opaque;
-    hwaddr reg = addr >> s->regshift;
-    uint8_t v = val & 0xff;
-
     switch (reg) {
     case UART_THR: /* and DLL */
         if (s->lcr & UART_LCR_DLAB) {
@@ -431,74 +422,46 @@ static void serial_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
     case UART_MSR:
         qemu_log_mask(LOG_GUEST_ERROR,
                       "%s: write 0x%02x to read-only register %u\n", __func__,
-                      v, (unsigned)reg);
+                      v, reg);
         break;
     case UART_SCR:
         s->scr = v;
         break;
     default:
-        qemu_log_mask(LOG_GUEST_ERROR, "%s: bad offset 0x%" HWADDR_PRIx "\n",
-                      __func__, addr);
+        qemu_log_mask(LOG_GUEST_ERROR, "%s: bad register %u\n", __func__, reg);
         return;
     }
     serial_update_irq(s);
 }
 
-static const MemoryRegionOps serial_mm_ops = {
-    .read = serial_read,
-    .write = serial_write,
-    .endianness = DEVICE_LITTLE_ENDIAN,
-    .valid = {
-        .min_access_size = 1,
-        .max_access_size = 8,
-    },
-};
-
-static void serial_mm_init(Object *obj)
+void serial_init(SerialState *s)
 {
-    SerialMMState *s = SERIAL_MM(obj);
-
     timer_init_ns(&s->fifo_timeout, QEMU_CLOCK_VIRTUAL, serial_fifo_timeout, s);
-    sysbus_init_irq(SYS_BUS_DEVICE(obj), &s->irq);
 }
 
-static void serial_mm_realize(DeviceState *dev, GError **errp)
+bool serial_realize(SerialState *s, const char *devname, GError **errp)
 {
-    SerialMMState *s = SERIAL_MM(dev);
-
-    if (s->regshift > SERIAL_MAX_REGSHIFT) {
-        error_setg(errp, "serial-mm: regshift %u is above %u", s->regshift,
-                   SERIAL_MAX_REGSHIFT);
-        return;
-    }
     if (s->baudbase == 0) {
-        error_setg(errp, "serial-mm: baudbase must not be 0");
-        return;
+        error_setg(errp, "%s: baudbase must not be 0", devname);
+        return false;
     }
-    /* The size depends on regshift, so the region is made here. */
-    memory_region_init_io(&s->mmio, OBJECT(s), &serial_mm_ops, s, "serial",
-                          UART_NUM_REGS << s->regshift);
-    sysbus_init_mmio(SYS_BUS_DEVICE(s), &s->mmio);
     if (qemu_chr_fe_backend_connected(&s->chr)) {
         qemu_chr_fe_set_handlers(&s->chr, serial_can_receive, serial_receive,
                                  serial_event, s);
     }
+    return true;
 }
 
-static void serial_mm_unrealize(DeviceState *dev)
+void serial_unrealize(SerialState *s)
 {
-    SerialMMState *s = SERIAL_MM(dev);
-
     timer_del(&s->fifo_timeout);
     if (qemu_chr_fe_backend_connected(&s->chr)) {
         qemu_chr_fe_set_handlers(&s->chr, NULL, NULL, NULL, NULL);
     }
 }
 
-static void serial_mm_reset(DeviceState *dev)
+void serial_reset(SerialState *s)
 {
-    SerialMMState *s = SERIAL_MM(dev);
-
     s->divider = SERIAL_RESET_DIVIDER;
     s->ier = 0;
     s->fcr = 0;
@@ -513,37 +476,3 @@ static void serial_mm_reset(DeviceState *dev)
     serial_update_irq(s);
     serial_accept_input(s);
 }
-
-static const Property serial_mm_props[] = {
-    DEFINE_PROP_CHR("chardev", SerialMMState, chr),
-    DEFINE_PROP_UINT8("regshift", SerialMMState, regshift, 0),
-    DEFINE_PROP_UINT32("baudbase", SerialMMState, baudbase,
-                       SERIAL_DEFAULT_BAUDBASE),
-    DEFINE_PROP_END_OF_LIST(),
-};
-
-static void serial_mm_class_init(ObjectClass *klass, void *data)
-{
-    DeviceClass *dc = DEVICE_CLASS(klass);
-
-    dc->desc = "NS16550A UART (memory mapped)";
-    dc->realize = serial_mm_realize;
-    dc->unrealize = serial_mm_unrealize;
-    dc->reset = serial_mm_reset;
-    device_class_set_props(dc, serial_mm_props);
-}
-
-static const TypeInfo serial_mm_info = {
-    .name = TYPE_SERIAL_MM,
-    .parent = TYPE_SYS_BUS_DEVICE,
-    .instance_size = sizeof(SerialMMState),
-    .instance_init = serial_mm_init,
-    .class_init = serial_mm_class_init,
-};
-
-static void serial_register_types(void)
-{
-    type_register_static(&serial_mm_info);
-}
-
-type_init(serial_register_types)

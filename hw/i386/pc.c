@@ -2,9 +2,9 @@
  * The `pc` machine: RAM below 4 GiB up to 0xe0000000 (but for the legacy
  * VGA window 0xa0000-0xbffff) and the rest from 4 GiB, the BIOS ROM ending at 4
  * GiB with its last 128 KiB also at 0xe0000 (where real-mode code starts it),
- * the I/O port space, and the CPUs (whose reset vector FFFFFFF0 falls in the
+ * the I/O port space, the CPUs (whose reset vector FFFFFFF0 falls in the
  * BIOS; with -kernel, CPU 0 starts in the Linux or multiboot kernel
- * instead).
+ * instead), and the ISA side (pc-isa.c).
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
@@ -139,7 +139,7 @@ static bool pc_machine_init(MachineState *ms, GError **errp)
         return false;
     }
     if (!pc_init_ram(pcms, ms, errp) || !pc_init_bios(pcms, ms, errp) ||
-        !pc_init_cpus(pcms, ms, errp)) {
+        !pc_init_cpus(pcms, ms, errp) || !pc_isa_init(pcms, ms, errp)) {
         return false;
     }
     return !ms->kernel_filename || pc_load_kernel(pcms, ms, errp);

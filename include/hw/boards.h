@@ -33,6 +33,7 @@ struct MachineState {
     bool virtio_require_platform;
     bool dump_guest_core; /* off: guest RAM is left out of core dumps */
     bool usb;             /* no machine here has USB: on is refused */
+    bool nodefaults;      /* -nodefaults: no default serial port */
     /* Built by init */
     MemoryRegion *ram;
     void *fdt;

@@ -37,6 +37,10 @@ typedef struct KVMCPUOps {
  */
 bool kvm_irqchip_create(GError **errp);
 bool kvm_pit_create(GError **errp);
+/* Replace the GSI routing table (KVM_SET_GSI_ROUTING) with these entries. */
+struct kvm_irq_routing_entry;
+bool kvm_irqchip_set_routes(const struct kvm_irq_routing_entry *entries,
+                            unsigned n, GError **errp);
 bool kvm_irqchip_in_kernel(void);
 /* Drive GSI gsi to level (KVM_IRQ_LINE). */
 void kvm_set_irq(int gsi, int level);

@@ -69,6 +69,43 @@ static void x86_kvm_reset_irqchip(void *opaque)
     }
 }
 
+/*
+ * The PC's GSIs, as QEMU routes them: ISA IRQs 0-15 to the 8259 pair
+ * (but IRQ 2, the cascade) and every GSI to the IOAPIC pin of its number,
+ * except that GSI 0 (the PIT) goes to pin 2, as the MADT's interrupt
+ * source override says (ACPI 6.4, 5.2.12.5). The kernel's default would
+ * send GSI 0 to pin 0.
+ */
+static bool x86_kvm_set_gsi_routes(GError **errp)
+{
+    struct kvm_irq_routing_entry e[15 + 23];
+    unsigned n = 0;
+
+    for (unsigned gsi = 0; gsi < 16; gsi++) {
+        if (gsi != 2) {
+            e[n++] = (struct kvm_irq_routing_entry){
+                .gsi = gsi,
+                .type = KVM_IRQ_ROUTING_IRQCHIP,
+                .u.irqchip.irqchip =
+                    gsi < 8 ? KVM_IRQCHIP_PIC_MASTER : KVM_IRQCHIP_PIC_SLAVE,
+                .u.irqchip.pin = gsi % 8,
+            };
+        }
+    }
+    for (unsigned gsi = 0; gsi < 24; gsi++) {
+        if (gsi != 2) {
+            e[n++] = (struct kvm_irq_routing_entry){
+                .gsi = gsi,
+                .type = KVM_IRQ_ROUTING_IRQCHIP,
+                .u.irqchip.irqchip = KVM_IRQCHIP_IOAPIC,
+                .u.irqchip.pin = gsi ? gsi : 2,
+            };
+        }
+    }
+    g_assert(n == G_N_ELEMENTS(e));
+    return kvm_irqchip_set_routes(e, n, errp);
+}
+
 bool x86_kvm_vm_init(GError **errp)
 {
     uint64_t identity = KVM_IDENTITY_MAP_ADDR;
@@ -83,7 +120,8 @@ bool x86_kvm_vm_init(GError **errp)
                    g_strerror(-ret));
         return false;
     }
-    if (!kvm_irqchip_create(errp) || !kvm_pit_create(errp)) {
+    if (!kvm_irqchip_create(errp) || !x86_kvm_set_gsi_routes(errp) ||
+        !kvm_pit_create(errp)) {
         return false;
     }
     qemu_register_reset(x86_kvm_reset_irqchip, NULL);

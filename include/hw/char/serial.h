@@ -1,5 +1,7 @@
 /*
- * NS16550A UART on a memory-mapped bus ("serial-mm").
+ * The NS16550A UART: its core (SerialState, serial.c), embedded by the
+ * front ends "serial-mm" (memory mapped, serial-mm.c) and "isa-serial"
+ * (I/O ports, serial-isa.c).
  */
 #ifndef HW_CHAR_SERIAL_H
 #define HW_CHAR_SERIAL_H
@@ -10,11 +12,12 @@
 
 #define TYPE_SERIAL_MM "serial-mm"
 OBJECT_DECLARE_SIMPLE_TYPE(SerialMMState, SERIAL_MM)
+#define TYPE_ISA_SERIAL "isa-serial"
 
 /* Depth of the receive and transmit FIFOs. */
 #define UART_FIFO_DEPTH 16
 
-/* Register numbers (the MMIO offset is the number << regshift). */
+/* Register numbers (the front end maps them to addresses). */
 enum {
     UART_RBR = 0, /* read, DLAB=0: receiver buffer */
     UART_THR = 0, /* write, DLAB=0: transmitter holding */
@@ -93,14 +96,9 @@ enum {
 #define UART_MSR_DCD    0x80
 #define UART_MSR_INPUTS 0xf0
 
-struct SerialMMState {
-    SysBusDevice parent_obj;
-    MemoryRegion mmio;
+typedef struct SerialState {
     qemu_irq irq;
-    CharBackend chr;
-
-    /* Properties */
-    uint8_t regshift;  /* registers are 1 << regshift bytes apart */
+    CharBackend chr;   /* property "chardev" of the front end */
     uint32_t baudbase; /* bit rate at divisor 1: the input clock / 16 */
 
     uint16_t divider;
@@ -126,6 +124,22 @@ struct SerialMMState {
     bool thr_ipending;     /* THRE interrupt armed and not yet cleared */
     bool timeout_ipending; /* character timeout interrupt */
     QEMUTimer fifo_timeout;
+} SerialState;
+
+/* For the front ends: at instance init, realize, unrealize and reset. */
+void serial_init(SerialState *s);
+bool serial_realize(SerialState *s, const char *devname, GError **errp);
+void serial_unrealize(SerialState *s);
+void serial_reset(SerialState *s);
+/* Register reg (UART_RBR..UART_SCR) as the guest reads or writes it. */
+uint8_t serial_read(SerialState *s, unsigned reg);
+void serial_write(SerialState *s, unsigned reg, uint8_t v);
+
+struct SerialMMState {
+    SysBusDevice parent_obj;
+    MemoryRegion mmio;
+    uint8_t regshift; /* registers are 1 << regshift bytes apart */
+    SerialState serial;
 };
 
 #endif

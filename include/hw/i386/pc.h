@@ -7,6 +7,7 @@
 
 #include "hw/boards.h"
 #include "hw/qdev-core.h"
+#include "hw/isa/isa.h"
 
 #define TYPE_PC_MACHINE MACHINE_TYPE_NAME("pc")
 OBJECT_DECLARE_SIMPLE_TYPE(PCMachineState, PC_MACHINE)
@@ -46,9 +47,12 @@ struct PCMachineState {
     MemoryRegion bios, isa_bios;
     uint64_t below_4g_mem_size, above_4g_mem_size;
     DeviceState *cpus[PC_CPUS_MAX];
+    ISABus *isa_bus;
 };
 
 /* The machine's RAM sizes and -kernel, -initrd, -append. */
 PCKernelConfig pc_kernel_config(PCMachineState *pcms, MachineState *ms);
+/* The GSIs, the ISA bus and the PC's ISA devices (pc-isa.c). */
+bool pc_isa_init(PCMachineState *pcms, MachineState *ms, GError **errp);
 
 #endif
