@@ -1,12 +1,42 @@
 /*
  * -rtc base=utc|localtime|DATE: where the guest's real-time clock starts,
- * as an offset from host UTC that RTC models add to QEMU_CLOCK_HOST.
+ * as an offset from host UTC that RTC models add to QEMU_CLOCK_HOST; and
+ * -rtc clock=host|rt|vm: the clock the PC's RTC (mc146818rtc) runs on
+ * from there (the virtual clock stands still with the VM and, under
+ * qtest, moves by clock_step). The goldfish RTC follows the host clock.
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "sysemu/rtc.h"
 
 static int64_t base_offset_ns;
+static QEMUClockType rtc_clock = QEMU_CLOCK_HOST;
+
+QEMUClockType rtc_clock_type(void)
+{
+    return rtc_clock;
+}
+
+bool rtc_set_clock(const char *name, GError **errp)
+{
+    static const struct {
+        const char *name;
+        QEMUClockType type;
+    } clocks[] = {
+        { "host", QEMU_CLOCK_HOST },
+        { "rt", QEMU_CLOCK_REALTIME },
+        { "vm", QEMU_CLOCK_VIRTUAL },
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(clocks); i++) {
+        if (!strcmp(name, clocks[i].name)) {
+            rtc_clock = clocks[i].type;
+            return true;
+        }
+    }
+    error_setg(errp, "invalid option value '%s'", name);
+    return false;
+}
 
 int64_t rtc_base_offset_ns(void)
 {

@@ -67,8 +67,9 @@ typedef struct VlConfig {
     const char *gdb_dev; /* -gdb DEV / -s */
     const char *pidfile;
     bool daemonize;
-    int mem_lock;        /* -overcommit mem-lock: 0 off, 1 on, 2 on-fault */
-    bool msg_guest_name; /* -msg guest-name=on */
+    const char *boot_order; /* -boot once= or order=, or NULL */
+    int mem_lock;           /* -overcommit mem-lock: 0 off, 1 on, 2 on-fault */
+    bool msg_guest_name;    /* -msg guest-name=on */
 } VlConfig;
 
 /* Marks a -drive made from a bare image argument. */
@@ -689,7 +690,7 @@ static const QemuOptDesc rtc_opts[] = {
     { NULL },
 };
 
-/* -rtc: base moves the guest's clock; the host clock is the only source. */
+/* -rtc: base moves the guest's clock, clock picks the PC RTC's clock. */
 static void parse_rtc(const char *arg)
 {
     g_autoptr(GError) err = NULL;
@@ -705,10 +706,8 @@ static void parse_rtc(const char *arg)
     if (base && !rtc_set_base(base, &err)) {
         fail("%s", err->message);
     }
-    if (clock && strcmp(clock, "host")) {
-        fail("Parameter 'clock' does not accept value '%s' (only 'host' is "
-             "supported)",
-             clock);
+    if (clock && !rtc_set_clock(clock, &err)) {
+        fail("%s", err->message);
     }
     if (drift && strcmp(drift, "none")) {
         fail("Parameter 'driftfix' does not accept value '%s' (only 'none' "
@@ -727,9 +726,10 @@ static const QemuOptDesc boot_opts[] = {
 
 /*
  * -boot: checked as QEMU checks it. The virt machine's firmware (OpenSBI,
- * U-Boot) chooses its boot device itself, so nothing else reads it.
+ * U-Boot) chooses its boot device itself; the pc machine puts the order
+ * (once= if given, for every boot) in the CMOS for SeaBIOS.
  */
-static void parse_boot(const char *arg)
+static void parse_boot(VlConfig *c, const char *arg)
 {
     g_autoptr(GError) err = NULL;
     GPtrArray *opts =
@@ -745,6 +745,9 @@ static void parse_boot(const char *arg)
             if (*p < 'a' || *p > 'p') {
                 fail("Invalid boot device '%c'", *p);
             }
+        }
+        if (v) {
+            c->boot_order = g_intern_string(v);
         }
     }
     qemu_opts_free(opts);
@@ -1110,7 +1113,7 @@ static void parse_one(VlConfig *c, const QemuOption *opt, const char *arg)
         parse_rtc(arg);
         break;
     case OPT_boot:
-        parse_boot(arg);
+        parse_boot(c, arg);
         break;
     case OPT_msg:
         parse_msg(c, arg);
@@ -1617,6 +1620,7 @@ static MachineState *create_machine(VlConfig *c)
     }
     ms->smp_cpus = c->smp.cpus ? c->smp.cpus : 1;
     ms->nodefaults = c->nodefaults;
+    ms->boot_order = g_strdup(c->boot_order);
     cpu_type = select_cpu_type(c, mc);
     ms->cpu_type = g_strdup(cpu_type);
     return ms;

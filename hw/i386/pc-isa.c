@@ -2,7 +2,7 @@
  * The pc machine's ISA side: the GSIs (inputs of the "ioapic" device,
  * which forwards them to KVM's PIC and IOAPIC), the ISA bus whose IRQ n
  * is GSI n, and the PC's devices on it at QEMU's ports: COM1-COM4 for
- * -serial.
+ * -serial and the RTC/CMOS (filled by pc-cmos.c).
  * Each is /machine/unattached/NAME.
  */
 #include "qemu/osdep.h"
@@ -11,6 +11,7 @@
 #include "hw/i386/pc.h"
 #include "hw/intc/ioapic.h"
 #include "hw/isa/isa.h"
+#include "hw/rtc/mc146818rtc.h"
 #include "sysemu/vl.h"
 
 #define PC_ISA_SERIAL_PORTS 4
@@ -74,5 +75,12 @@ static bool pc_init_serial(MachineState *ms, GError **errp)
 
 bool pc_isa_init(PCMachineState *pcms, MachineState *ms, GError **errp)
 {
-    return pc_init_gsi(pcms, ms, errp) && pc_init_serial(ms, errp);
+    DeviceState *rtc;
+
+    if (!pc_init_gsi(pcms, ms, errp)) {
+        return false;
+    }
+    rtc = pc_isa_device(ms, TYPE_MC146818_RTC, "rtc");
+    return qdev_realize(rtc, errp) && pc_cmos_init(pcms, ms, rtc, errp) &&
+           pc_init_serial(ms, errp);
 }

@@ -1,6 +1,7 @@
 /*
  * The `pc` machine: RAM below 4 GiB up to 0xe0000000 (but for the legacy
- * VGA window 0xa0000-0xbffff) and the rest from 4 GiB, the BIOS ROM ending at 4
+ * VGA window 0xa0000-0xbffff; only 3 GiB there from 3.5 GiB of RAM up,
+ * as QEMU's i440FX) and the rest from 4 GiB, the BIOS ROM ending at 4
  * GiB with its last 128 KiB also at 0xe0000 (where real-mode code starts it),
  * the I/O port space, the CPUs (whose reset vector FFFFFFF0 falls in the
  * BIOS; with -kernel, CPU 0 starts in the Linux or multiboot kernel
@@ -20,7 +21,8 @@ static bool pc_init_ram(PCMachineState *pcms, MachineState *ms, GError **errp)
 {
     MemoryRegion *sysmem = get_system_memory();
 
-    pcms->below_4g_mem_size = MIN(ms->ram_size, PC_LOWMEM_MAX);
+    pcms->below_4g_mem_size =
+        ms->ram_size >= PC_LOWMEM_MAX ? PC_LOWMEM_GB_ALIGNED : ms->ram_size;
     pcms->above_4g_mem_size = ms->ram_size - pcms->below_4g_mem_size;
     ms->ram = g_new0(MemoryRegion, 1);
     if (!memory_region_init_ram(ms->ram, OBJECT(ms), "pc.ram", ms->ram_size,

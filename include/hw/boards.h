@@ -34,6 +34,7 @@ struct MachineState {
     bool dump_guest_core; /* off: guest RAM is left out of core dumps */
     bool usb;             /* no machine here has USB: on is refused */
     bool nodefaults;      /* -nodefaults: no default serial port */
+    char *boot_order;     /* -boot once= or order=, or NULL */
     /* Built by init */
     MemoryRegion *ram;
     void *fdt;

@@ -108,7 +108,7 @@ static const BadArg bad_args[] = {
       "Fail to parse UUID string." },
     { "-rtc base=yesterday", "-rtc base=yesterday: invalid datetime format" },
     { "-rtc base=2006-13-40", "invalid datetime format" },
-    { "-rtc clock=vm", "Parameter 'clock' does not accept value 'vm'" },
+    { "-rtc clock=vm1", "invalid option value 'vm1'" },
     { "-rtc bogus=1", "-rtc bogus=1: Invalid parameter 'bogus'" },
     { "-boot order=z", "-boot order=z: Invalid boot device 'z'" },
     { "-boot strict=maybe", "Parameter 'strict' expects 'on' or 'off'" },

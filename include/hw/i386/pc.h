@@ -14,11 +14,13 @@ OBJECT_DECLARE_SIMPLE_TYPE(PCMachineState, PC_MACHINE)
 
 #define PC_CPUS_MAX 255
 /* RAM up to here is below 4 GiB; the rest is mapped from 4 GiB up. */
-#define PC_LOWMEM_MAX    0xe0000000ULL
-#define PC_VGA_LOW       0xa0000ULL /* the legacy VGA window, a hole here */
-#define PC_VGA_END       0xc0000ULL
-#define PC_ISA_BIOS_SIZE (128 * KiB) /* the BIOS's tail, at 0xe0000 */
-#define PC_DEFAULT_BIOS  "/usr/share/seabios/bios-256k.bin"
+#define PC_LOWMEM_MAX 0xe0000000ULL
+/* From PC_LOWMEM_MAX of RAM up, only 3 GiB go below 4 GiB (QEMU's). */
+#define PC_LOWMEM_GB_ALIGNED 0xc0000000ULL
+#define PC_VGA_LOW           0xa0000ULL /* the legacy VGA window, a hole here */
+#define PC_VGA_END           0xc0000ULL
+#define PC_ISA_BIOS_SIZE     (128 * KiB) /* the BIOS's tail, at 0xe0000 */
+#define PC_DEFAULT_BIOS      "/usr/share/seabios/bios-256k.bin"
 
 /*
  * The memory map a PC BIOS reports (E820 types: 1 RAM, 2 reserved), for
@@ -54,5 +56,8 @@ struct PCMachineState {
 PCKernelConfig pc_kernel_config(PCMachineState *pcms, MachineState *ms);
 /* The GSIs, the ISA bus and the PC's ISA devices (pc-isa.c). */
 bool pc_isa_init(PCMachineState *pcms, MachineState *ms, GError **errp);
+/* The CMOS bytes firmware reads (pc-cmos.c). */
+bool pc_cmos_init(PCMachineState *pcms, MachineState *ms, DeviceState *rtc,
+                  GError **errp);
 
 #endif
