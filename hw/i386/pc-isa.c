@@ -2,7 +2,7 @@
  * The pc machine's ISA side: the GSIs (inputs of the "ioapic" device,
  * which forwards them to KVM's PIC and IOAPIC), the ISA bus whose IRQ n
  * is GSI n, and the PC's devices on it at QEMU's ports: COM1-COM4 for
- * -serial and the RTC/CMOS (filled by pc-cmos.c).
+ * -serial, the RTC/CMOS (filled by pc-cmos.c), port 0x92 and the 8042.
  * Each is /machine/unattached/NAME.
  */
 #include "qemu/osdep.h"
@@ -82,5 +82,7 @@ bool pc_isa_init(PCMachineState *pcms, MachineState *ms, GError **errp)
     }
     rtc = pc_isa_device(ms, TYPE_MC146818_RTC, "rtc");
     return qdev_realize(rtc, errp) && pc_cmos_init(pcms, ms, rtc, errp) &&
+           qdev_realize(pc_isa_device(ms, "port92", "port92"), errp) &&
+           qdev_realize(pc_isa_device(ms, "i8042", "i8042"), errp) &&
            pc_init_serial(ms, errp);
 }
