@@ -71,7 +71,8 @@ static const MemoryRegionOps testdev_ioport_byte_ops = {
     .impl = { .min_access_size = 1, .max_access_size = 1 },
 };
 
-static uint64_t testdev_flush_read(void *opaque, hwaddr addr, unsigned size)
+/* The flush and IRQ-line ports are write-only. */
+static uint64_t testdev_read_zero(void *opaque, hwaddr addr, unsigned size)
 {
     return 0;
 }
@@ -83,16 +84,11 @@ static void testdev_flush_write(void *opaque, hwaddr addr, uint64_t val,
 }
 
 static const MemoryRegionOps testdev_flush_ops = {
-    .read = testdev_flush_read,
+    .read = testdev_read_zero,
     .write = testdev_flush_write,
     .endianness = DEVICE_LITTLE_ENDIAN,
     .valid = { .min_access_size = 4, .max_access_size = 4 },
 };
-
-static uint64_t testdev_irq_read(void *opaque, hwaddr addr, unsigned size)
-{
-    return 0;
-}
 
 static void testdev_irq_write(void *opaque, hwaddr addr, uint64_t val,
                               unsigned size)
@@ -108,7 +104,7 @@ static void testdev_irq_write(void *opaque, hwaddr addr, uint64_t val,
 }
 
 static const MemoryRegionOps testdev_irq_ops = {
-    .read = testdev_irq_read,
+    .read = testdev_read_zero,
     .write = testdev_irq_write,
     .endianness = DEVICE_LITTLE_ENDIAN,
     .valid = { .min_access_size = 1, .max_access_size = 1 },
