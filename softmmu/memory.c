@@ -340,6 +340,8 @@ static void flat_add_gaps(GArray *ranges, hwaddr start, hwaddr last,
             r = &g_array_index(ranges, FlatRange, i);
         }
         if (r->last >= last) {
+            /* Keep the view sorted even when a gap was appended above. */
+            g_array_sort(ranges, flat_range_cmp);
             return;
         }
         cur = r->last + 1;

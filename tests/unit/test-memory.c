@@ -139,6 +139,37 @@ static void test_priority_and_alias(void)
     memory_region_destroy(&root);
 }
 
+/*
+ * A lower-priority region that starts in a gap and ends under a higher
+ * one: the gap's piece must still be found (the view stays sorted).
+ */
+static void test_gap_before_higher(void)
+{
+    MemoryRegion root, a, b, low;
+    AddressSpace as;
+    MemoryRegionSection sec;
+
+    memory_region_init(&root, NULL, "root", UINT64_MAX);
+    address_space_init(&as, &root, "test-gap");
+    g_assert_true(memory_region_init_ram(&a, NULL, "a", 0x1000, NULL));
+    g_assert_true(memory_region_init_ram(&b, NULL, "b", 0x1000, NULL));
+    g_assert_true(memory_region_init_ram(&low, NULL, "low", 0x2000, NULL));
+    memory_region_add_subregion_overlap(&root, 0x1000, &a, 1);
+    memory_region_add_subregion_overlap(&root, 0x10000, &b, 1);
+    memory_region_add_subregion(&root, 0, &low);
+    sec = address_space_lookup(&as, 0x800);
+    g_assert_true(sec.mr == &low);
+    sec = address_space_lookup(&as, 0x1800);
+    g_assert_true(sec.mr == &a);
+    sec = address_space_lookup(&as, 0x10800);
+    g_assert_true(sec.mr == &b);
+    address_space_destroy(&as);
+    memory_region_destroy(&low);
+    memory_region_destroy(&b);
+    memory_region_destroy(&a);
+    memory_region_destroy(&root);
+}
+
 static void test_mmio_sizes(void)
 {
     MemoryRegion root, dev_mr, strict_mr;
@@ -250,6 +281,7 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/memory/priority-and-alias", test_priority_and_alias);
+    g_test_add_func("/memory/gap-before-higher", test_gap_before_higher);
     g_test_add_func("/memory/mmio-sizes", test_mmio_sizes);
     g_test_add_func("/memory/big-endian", test_big_endian);
     g_test_add_func("/memory/rom-and-map", test_rom_and_map);
