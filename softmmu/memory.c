@@ -160,12 +160,23 @@ void memory_region_init_alias(MemoryRegion *mr, Object *owner, const char *name,
     mr->alias_offset = offset;
 }
 
+void memory_region_init_rom_view(MemoryRegion *mr, Object *owner,
+                                 const char *name, MemoryRegion *ram,
+                                 hwaddr offset, uint64_t size)
+{
+    g_assert(ram->kind == MR_RAM && offset <= ram->size &&
+             size <= ram->size - offset);
+    memory_region_init_common(mr, owner, name, size, MR_ROM);
+    mr->ram_ptr = ram->ram_ptr + offset;
+    mr->ram_borrowed = true;
+}
+
 void memory_region_destroy(MemoryRegion *mr)
 {
     if (mr->container) {
         memory_region_del_subregion(mr->container, mr);
     }
-    if (mr->ram_ptr) {
+    if (mr->ram_ptr && !mr->ram_borrowed) {
         munmap(mr->ram_ptr, mr->size);
     }
     g_free(mr->name);
@@ -716,6 +727,28 @@ MemTxResult address_space_store(AddressSpace *as, hwaddr addr, unsigned size,
     }
     stn_le(buf, size, val);
     return address_space_write(as, addr, buf, size);
+}
+
+bool address_space_is_ram_range(AddressSpace *as, hwaddr addr, hwaddr len,
+                                bool is_write)
+{
+    if (addr + len < addr && addr + len != 0) {
+        return false; /* wraps around the address space */
+    }
+    while (len > 0) {
+        MemoryRegionSection sec = address_space_lookup(as, addr);
+
+        if (!sec.mr || !memory_region_is_ram(sec.mr) ||
+            (is_write && sec.mr->kind != MR_RAM)) {
+            return false;
+        }
+        if (sec.len >= len) {
+            return true;
+        }
+        addr += sec.len;
+        len -= sec.len;
+    }
+    return true;
 }
 
 MemTxResult dma_memory_read(AddressSpace *as, hwaddr addr, void *buf,

@@ -12,23 +12,7 @@
 
 bool virtio_dma_ok(VirtIODevice *vdev, hwaddr addr, hwaddr len, bool write)
 {
-    if (addr + len < addr && addr + len != 0) {
-        return false; /* wraps around the address space */
-    }
-    while (len > 0) {
-        MemoryRegionSection sec = address_space_lookup(vdev->dma_as, addr);
-
-        if (!sec.mr || !memory_region_is_ram(sec.mr) ||
-            (write && sec.mr->kind != MR_RAM)) {
-            return false;
-        }
-        if (sec.len >= len) {
-            return true;
-        }
-        addr += sec.len;
-        len -= sec.len;
-    }
-    return true;
+    return address_space_is_ram_range(vdev->dma_as, addr, len, write);
 }
 
 bool virtio_dma_read(VirtIODevice *vdev, hwaddr addr, void *buf, hwaddr len)

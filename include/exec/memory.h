@@ -70,6 +70,7 @@ struct MemoryRegion {
         *subregions; /* MemoryRegion *, sorted by priority, highest first */
     /* RAM and ROM */
     uint8_t *ram_ptr;
+    bool ram_borrowed; /* a view of another region's memory: not unmapped */
     /* MMIO */
     const MemoryRegionOps *ops;
     void *opaque;
@@ -97,6 +98,14 @@ bool memory_region_init_rom(MemoryRegion *mr, Object *owner, const char *name,
                             uint64_t size, GError **errp);
 void memory_region_init_alias(MemoryRegion *mr, Object *owner, const char *name,
                               MemoryRegion *orig, hwaddr offset, uint64_t size);
+/*
+ * A read-only view of [offset, offset + size) of RAM region ram: it reads
+ * the same host memory, and guest writes to it are ignored (logged), as a
+ * ROM's (a chipset's write-protected shadow RAM).
+ */
+void memory_region_init_rom_view(MemoryRegion *mr, Object *owner,
+                                 const char *name, MemoryRegion *ram,
+                                 hwaddr offset, uint64_t size);
 void memory_region_destroy(MemoryRegion *mr);
 
 void memory_region_add_subregion(MemoryRegion *parent, hwaddr offset,
@@ -180,6 +189,12 @@ MemTxResult address_space_load(AddressSpace *as, hwaddr addr, unsigned size,
 MemTxResult address_space_store(AddressSpace *as, hwaddr addr, unsigned size,
                                 uint64_t val);
 
+/*
+ * True if [addr, addr + len) is wholly guest RAM (or ROM, when not
+ * is_write) and does not wrap: what a device may DMA to or from.
+ */
+bool address_space_is_ram_range(AddressSpace *as, hwaddr addr, hwaddr len,
+                                bool is_write);
 /*
  * DMA: a device reads and writes guest memory. Same as above, but names
  * the intent; a result other than MEMTX_OK means some byte was not RAM.
