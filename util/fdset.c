@@ -52,8 +52,7 @@ bool fdset_add_fd(int fd, int64_t set, const char *opaque, GError **errp)
     }
     e.fd = fcntl(fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
     if (e.fd < 0) {
-        error_setg(errp, "cannot duplicate fd %d: %s", fd,
-                   g_strerror(errno));
+        error_setg(errp, "cannot duplicate fd %d: %s", fd, g_strerror(errno));
         return false;
     }
     e.opaque = g_strdup(opaque);
