@@ -18,8 +18,25 @@
 #              round trip (CPUID, user-space PIO and MMIO, IPI + HLT
 #              wake-up; bench/kvm-x86.py); skipped without /dev/kvm
 # Extra arguments for our binary: OURS_ARGS.
+#
+#   bench/run.sh [NAME...]   only the named benchmarks (default: all);
+#                            e.g. `BENCH_RUNS=5 bench/run.sh coremark`
 set -e
 cd "$(dirname "$0")/.."
+ALL="kvm-x86 cpubench fpbench coremark uboot linux-boot disk"
+for b in "$@"; do
+    case " $ALL " in
+    *" $b "*) ;;
+    *) echo "bench/run.sh: unknown benchmark '$b' (one of: $ALL)" >&2; exit 1 ;;
+    esac
+done
+# want NAME: NAME was asked for (or nothing was, so all are).
+BENCHES="$*"
+want() {
+    [ -z "$BENCHES" ] && return 0
+    case " $BENCHES " in *" $1 "*) return 0 ;; esac
+    return 1
+}
 OURS=${OURS:-build/qemu-system-riscv64}
 THEIRS=${THEIRS:-/usr/bin/qemu-system-riscv64}
 RUNS=${BENCH_RUNS:-5}
@@ -29,7 +46,9 @@ CC=riscv64-unknown-elf-gcc
 
 X86_OURS=${X86_OURS:-build/qemu-system-x86_64}
 X86_THEIRS=${X86_THEIRS:-/usr/bin/qemu-system-x86_64}
-if [ -x "$X86_OURS" ] && [ -x "$X86_THEIRS" ] && command -v gcc >/dev/null; then
+if ! want kvm-x86; then
+    :
+elif [ -x "$X86_OURS" ] && [ -x "$X86_THEIRS" ] && command -v gcc >/dev/null; then
     mb=tests/kvm/x86_64/mb
     $mb/build-mb-guest.sh gcc $OUT/exitbench.elf $mb/mb.ld $mb/mb-start.S \
         $mb/mb-lib.c bench/x86/exitbench.c
@@ -49,6 +68,7 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 for b in cpubench fpbench; do
+    want $b || continue
     $CC -O2 -march=rv64gc -mabi=lp64d -mcmodel=medany -nostdlib -static \
         -ffreestanding -fno-math-errno -Wl,--no-warn-rwx-segments -T bench/guest/link.ld \
         -o $OUT/$b.elf bench/guest/start.S bench/guest/$b.c
@@ -112,10 +132,14 @@ bench_elf() {
 }
 
 for b in cpubench fpbench; do
-    bench_elf $b
+    if want $b; then
+        bench_elf $b
+    fi
 done
 
-if cm=$(scripts/fetch-coremark.sh); then
+if ! want coremark; then
+    :
+elif cm=$(scripts/fetch-coremark.sh); then
     # shellcheck disable=SC2086
     $CC -O2 -march=rv64gc -mabi=lp64d -mcmodel=medany -nostdlib -static \
         -ffreestanding -Wl,--no-warn-rwx-segments -T bench/guest/link.ld \
@@ -152,7 +176,9 @@ run_uboot() {
     awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { print t / hz }'
 }
 
-if [ -f $UBOOT ]; then
+if ! want uboot; then
+    :
+elif [ -f $UBOOT ]; then
     : >$OUT/uboot-ours.times
     : >$OUT/uboot-theirs.times
     for i in $(seq $RUNS); do
@@ -165,7 +191,9 @@ else
 fi
 
 KVM_TEST=build/tests/kvm/kvm-test
-if [ -x $KVM_TEST ]; then
+if ! want linux-boot; then
+    :
+elif [ -x $KVM_TEST ]; then
     python3 bench/linux.py "$OURS" "$THEIRS" $KVM_TEST "${LINUX_RUNS:-3}"
 else
     echo "SKIP: linux-boot, kvm-mmio: $KVM_TEST not built (riscv64-linux-gnu-gcc)"
@@ -173,7 +201,9 @@ fi
 
 # Disks: boot to a login from the virtio root disk, then diskbench (a
 # static riscv64 Linux program) on a scratch virtio disk; see bench/disk.py.
-if command -v riscv64-linux-gnu-gcc >/dev/null; then
+if ! want disk; then
+    :
+elif command -v riscv64-linux-gnu-gcc >/dev/null; then
     riscv64-linux-gnu-gcc -O2 -static -s -o $OUT/diskbench \
         bench/guest/diskbench.c
     python3 bench/disk.py "$OURS" "$THEIRS" $OUT/diskbench "${LINUX_RUNS:-3}"

@@ -7,6 +7,12 @@
 #
 #   scripts/fetch-coremark.sh        fetch if missing; print the source dir
 #
+# Where github.com cannot be reached but a copy of the six files exists
+# (from the release tarball, a checkout of the pinned commit, another
+# machine's cache), COREMARK_SRC=DIR takes them from DIR instead: they are
+# checked against the same MD5 sums and copied into the cache, so a
+# modified copy is refused just as a bad download is.
+#
 # The cache is ${QEMU_RISCV_GUESTS:-${XDG_CACHE_HOME:-$HOME/.cache}/qemu-riscv-guests}/coremark.
 # Exit status 0 when the sources are there and check out, 1 otherwise
 # (e.g. no network); the reason goes to stderr on one line.
@@ -20,7 +26,7 @@ DIR=$CACHE/coremark
 fail() { echo "fetch-coremark: $*" >&2; exit 1; }
 
 check() {
-    (cd "$1" && md5sum -c --quiet 2>/dev/null <<SUMS
+    (cd "$1" && md5sum -c --quiet 1>&2 2>/dev/null <<SUMS
 9007fe7861b60ee6f210d156b62974c8  core_list_join.c
 4a9e6dadce1ac3866381021fbe843fc9  core_main.c
 5fa21a0f7c3964167c9691db531ca652  core_matrix.c
@@ -35,8 +41,24 @@ if [ -d "$DIR" ] && check "$DIR"; then
     echo "$DIR"
     exit 0
 fi
-command -v curl >/dev/null || fail "curl not found"
+FILES="core_list_join.c core_main.c core_matrix.c core_state.c core_util.c coremark.h"
 mkdir -p "$CACHE"
+if [ -n "${COREMARK_SRC:-}" ]; then
+    [ -d "$COREMARK_SRC" ] || fail "COREMARK_SRC=$COREMARK_SRC is not a directory"
+    check "$COREMARK_SRC" ||
+        fail "the files in COREMARK_SRC=$COREMARK_SRC are missing or do not match EEMBC's MD5 sums"
+    tmp=$(mktemp -d "$CACHE/coremark.XXXXXX")
+    trap 'rm -rf "$tmp"' EXIT
+    for f in $FILES; do
+        cp "$COREMARK_SRC/$f" "$tmp/$f"
+    done
+    check "$tmp" || fail "copying from COREMARK_SRC=$COREMARK_SRC changed the files"
+    rm -rf "$DIR"
+    mv "$tmp" "$DIR"
+    echo "$DIR"
+    exit 0
+fi
+command -v curl >/dev/null || fail "curl not found"
 tmp=$(mktemp -d "$CACHE/coremark.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 curl -sSfL --max-time 60 -o "$tmp/coremark.tar.gz" "$URL" 2>"$tmp/curl.log" ||
