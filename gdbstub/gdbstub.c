@@ -439,9 +439,11 @@ static void handle_breakpoint(const char *p, bool insert)
         put_str(""); /* this accelerator has no breakpoints */
         return;
     }
-    if (insert) {
-        dbg_ops()->breakpoint_insert(addr);
-    } else if (!dbg_ops()->breakpoint_remove(addr)) {
+    if (insert && !dbg_ops()->breakpoint_insert(addr)) {
+        put_str("E14"); /* EFAULT: no memory to place it in */
+        return;
+    }
+    if (!insert && !dbg_ops()->breakpoint_remove(addr)) {
         put_str("E22");
         return;
     }

@@ -307,6 +307,10 @@ static const AccelOps kvm_accel_ops = {
     .pause_all = kvm_pause_all,
     .synchronize_state = kvm_synchronize_state,
     .synchronize_post_reset = kvm_synchronize_post_reset,
+    .breakpoint_insert = kvm_breakpoint_insert,
+    .breakpoint_remove = kvm_breakpoint_remove,
+    .breakpoint_remove_all = kvm_breakpoint_remove_all,
+    .single_step = kvm_single_step,
 };
 
 static void kvm_accel_instance_init(Object *obj)

@@ -28,11 +28,13 @@ typedef struct KVMVCPU {
     size_t run_size;
     pthread_t tid;
     bool started;
-    bool stopped;      /* parked: not in KVM_RUN, state readable */
-    bool regs_dirty;   /* env is newer than the kernel's copy */
-    bool pending_io;   /* the last exit (I/O, MMIO) completes on re-entry */
-    bool sync_request; /* another thread wants env current */
-    bool wait_reset;   /* shut down (triple fault): park until reset */
+    bool stopped;       /* parked: not in KVM_RUN, state readable */
+    bool regs_dirty;    /* env is newer than the kernel's copy */
+    bool pending_io;    /* the last exit (I/O, MMIO) completes on re-entry */
+    bool sync_request;  /* another thread wants env current */
+    bool wait_reset;    /* shut down (triple fault): park until reset */
+    unsigned debug_gen; /* the gdb setting the kernel has */
+    uint32_t debug_reinject; /* give the guest its debug exception back */
 } KVMVCPU;
 
 static struct {
@@ -276,6 +278,9 @@ static void kvm_handle_exit(CPUState *cpu)
             cpu, "KVM: entry failed, hardware error 0x%" PRIx64 "\n",
             (uint64_t)run->fail_entry.hardware_entry_failure_reason);
         break;
+    case KVM_EXIT_DEBUG:
+        kvm_handle_debug_exit(cpu, run, &v->debug_reinject);
+        break;
     case KVM_EXIT_IRQ_WINDOW_OPEN:
     case KVM_EXIT_INTR:
         break;
@@ -322,10 +327,13 @@ static void *kvm_vcpu_thread(void *opaque)
             continue;
         }
         v->stopped = false;
-        if (v->regs_dirty && !kvm_put_state(cpu)) {
+        if ((v->regs_dirty && !kvm_put_state(cpu)) ||
+            !kvm_update_guest_debug(cpu, v->fd, &v->debug_gen,
+                                    v->debug_reinject)) {
             vm_stop(RUN_STATE_INTERNAL_ERROR);
             continue;
         }
+        v->debug_reinject = 0;
         qemu_mutex_unlock_iothread();
         if (__atomic_exchange_n(&cpu->exit_request, false, __ATOMIC_SEQ_CST)) {
             ret = -EINTR; /* kicked: look at the requests first */
@@ -429,4 +437,20 @@ void kvm_synchronize_post_reset(CPUState *cpu)
     v->regs_dirty = true;
     v->wait_reset = false;
     qemu_cpu_kick(cpu);
+}
+
+bool kvm_translate(CPUState *cpu, uint64_t vaddr, uint64_t *paddr)
+{
+    KVMVCPU *v = cpu ? vcpu_of(cpu) : NULL;
+    struct kvm_translation tr = { .linear_address = vaddr };
+
+    /* A running vCPU would hold the ioctl until its next exit. */
+    if (!v || (v->started && !v->stopped && cpu != current_vcpu)) {
+        return false;
+    }
+    if (kvm_ioctl(v->fd, KVM_TRANSLATE, &tr) < 0 || !tr.valid) {
+        return false;
+    }
+    *paddr = tr.physical_address;
+    return true;
 }

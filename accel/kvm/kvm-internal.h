@@ -18,4 +18,15 @@ void kvm_pause_all(void);
 void kvm_synchronize_state(CPUState *cpu);
 void kvm_synchronize_post_reset(CPUState *cpu);
 
+/* kvm-gdb.c: the debugger's AccelOps, and the vCPU threads' side. */
+struct kvm_run;
+bool kvm_breakpoint_insert(uint64_t pc);
+bool kvm_breakpoint_remove(uint64_t pc);
+void kvm_breakpoint_remove_all(void);
+void kvm_single_step(CPUState *cpu);
+bool kvm_update_guest_debug(CPUState *cpu, int fd, unsigned *gen,
+                            uint32_t reinject);
+void kvm_handle_debug_exit(CPUState *cpu, const struct kvm_run *run,
+                           uint32_t *reinject);
+
 #endif

@@ -98,13 +98,14 @@ static void dbg_update_active(void)
     dbg.active = (dbg.bps && dbg.bps->len) || dbg.step_cpu >= 0;
 }
 
-void cpu_breakpoint_insert(uint64_t pc)
+bool cpu_breakpoint_insert(uint64_t pc)
 {
     if (!dbg.bps) {
         dbg.bps = g_array_new(false, false, sizeof(uint64_t));
     }
     g_array_append_val(dbg.bps, pc);
     dbg_update_active();
+    return true;
 }
 
 bool cpu_breakpoint_remove(uint64_t pc)

@@ -25,7 +25,7 @@ uint64_t cpu_exec_total_instructions(void);
 void cpu_exec_info_jit(GString *out);
 
 /* The debugger's software breakpoints and single-step (big lock held). */
-void cpu_breakpoint_insert(uint64_t pc);
+bool cpu_breakpoint_insert(uint64_t pc);
 bool cpu_breakpoint_remove(uint64_t pc); /* false if there was none */
 void cpu_breakpoint_remove_all(void);
 /* Single-step this CPU (the others stay put) or NULL for none. */

@@ -41,8 +41,11 @@ typedef struct AccelOps {
     void (*synchronize_state)(CPUState *cpu);
     /* HMP `info jit`: the engine's counters. */
     void (*info_stats)(GString *out);
-    /* gdb: software breakpoints at a virtual address, single-step. */
-    void (*breakpoint_insert)(uint64_t pc);
+    /*
+     * gdb: software breakpoints at a virtual address (insert: false when
+     * nothing can be placed there), single-step.
+     */
+    bool (*breakpoint_insert)(uint64_t pc);
     bool (*breakpoint_remove)(uint64_t pc);
     void (*breakpoint_remove_all)(void);
     void (*single_step)(CPUState *cpu); /* NULL: stop stepping */

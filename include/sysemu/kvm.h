@@ -21,13 +21,40 @@ int kvm_check_extension(unsigned int cap);
  * The target's side of a KVM vCPU (CPUClass.kvm_ops). vcpu_fd is the
  * vCPU's file descriptor; each returns false with *errp on failure.
  */
+struct kvm_run;
+
+/* A KVM_EXIT_DEBUG as the target reads it. */
+typedef enum KVMDebugExit {
+    KVM_DEBUG_BREAKPOINT, /* the software breakpoint instruction at *pc */
+    KVM_DEBUG_STEP,       /* a single step ended */
+    KVM_DEBUG_OTHER,      /* the guest's own debug exception */
+} KVMDebugExit;
+
 typedef struct KVMCPUOps {
     /* After KVM_CREATE_VCPU: CPUID and the like. */
     bool (*init_vcpu)(CPUState *cpu, int vcpu_fd, GError **errp);
     /* Copy the CPU's state into the kernel / out of it. */
     bool (*put_registers)(CPUState *cpu, int vcpu_fd, GError **errp);
     bool (*get_registers)(CPUState *cpu, int vcpu_fd, GError **errp);
+    /*
+     * gdb (KVM API document 4.87 KVM_SET_GUEST_DEBUG): the instruction
+     * written over a software breakpoint, the architecture's control bits
+     * that make it exit to us, and what a KVM_EXIT_DEBUG was. NULL
+     * debug_exit: no breakpoints under KVM for this target.
+     */
+    const uint8_t *sw_breakpoint;
+    size_t sw_breakpoint_len;
+    uint32_t sw_breakpoint_control;
+    KVMDebugExit (*debug_exit)(CPUState *cpu, const struct kvm_run *run,
+                               uint64_t *pc, uint32_t *reinject_control);
 } KVMCPUOps;
+
+/*
+ * gdb under KVM (accel/kvm/kvm-gdb.c): virtual to guest-physical through
+ * the vCPU's own page tables (KVM_TRANSLATE), only while the vCPU is
+ * stopped; false when it runs or the address is not mapped.
+ */
+bool kvm_translate(CPUState *cpu, uint64_t vaddr, uint64_t *paddr);
 
 /*
  * The in-kernel interrupt controllers (x86: PIC, IOAPIC, LAPICs; the

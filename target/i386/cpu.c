@@ -7,6 +7,7 @@
 #include "qemu/osdep.h"
 #include "exec/memory.h"
 #include "sysemu/accel.h"
+#include "sysemu/kvm.h"
 #include "target/i386/cpu.h"
 #include "target/i386/kvm-x86.h"
 #include "target/i386/msrs.h"
@@ -222,16 +223,34 @@ static const char *x86_gdb_get_xml(const char *annex)
     return NULL; /* gdb's built-in amd64 layout */
 }
 
-/* Guest-physical for now: the debugger sees memory without paging. */
+/*
+ * gdb's addresses are linear: under KVM the vCPU's page tables translate
+ * them, page by page (KVM_TRANSLATE); where that fails (no KVM, the
+ * vCPU running, not mapped) the address is taken as physical, as the
+ * CPUClass hook says.
+ */
 static bool x86_gdb_rw_memory(CPUState *cs, uint64_t addr, uint8_t *buf,
                               size_t len, bool is_write)
 {
-    MemTxResult r =
-        is_write
-            ? address_space_write_rom(&address_space_memory, addr, buf, len)
-            : address_space_read(&address_space_memory, addr, buf, len);
+    while (len) {
+        size_t n = MIN(len, 0x1000 - (addr & 0xfff));
+        uint64_t pa = addr;
+        MemTxResult r;
 
-    return r == MEMTX_OK;
+        if (kvm_enabled() && !kvm_translate(cs, addr, &pa)) {
+            pa = addr;
+        }
+        r = is_write
+                ? address_space_write_rom(&address_space_memory, pa, buf, n)
+                : address_space_read(&address_space_memory, pa, buf, n);
+        if (r != MEMTX_OK) {
+            return false;
+        }
+        addr += n;
+        buf += n;
+        len -= n;
+    }
+    return true;
 }
 
 static gint x86_model_cmp(gconstpointer a, gconstpointer b)

@@ -24,3 +24,8 @@ bool kvm_irqchip_in_kernel(void)
 void kvm_set_irq(int gsi, int level)
 {
 }
+
+bool kvm_translate(CPUState *cpu, uint64_t vaddr, uint64_t *paddr)
+{
+    return false;
+}

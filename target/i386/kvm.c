@@ -705,8 +705,43 @@ static bool x86_kvm_get_registers(CPUState *cs, int fd, GError **errp)
     return true;
 }
 
+/* INT3 (SDM vol. 2, "INT n/INTO/INT3/INT1"): one byte, vector 3 (#BP). */
+static const uint8_t x86_int3[] = { 0xcc };
+
+#define X86_VECTOR_DB 1
+#define X86_VECTOR_BP 3
+#define X86_DR6_BS    (1u << 14) /* single step (SDM vol. 3, 18.2.3) */
+
+/*
+ * KVM reports an INT3 it intercepted with pc at the INT3 itself (it
+ * faults into KVM before the trap is delivered), a step as #DB with
+ * DR6.BS. The guest's own get the matching INJECT bit.
+ */
+static KVMDebugExit x86_kvm_debug_exit(CPUState *cs, const struct kvm_run *run,
+                                       uint64_t *pc, uint32_t *reinject)
+{
+    const struct kvm_debug_exit_arch *d = &run->debug.arch;
+
+    *pc = d->pc;
+    switch (d->exception) {
+    case X86_VECTOR_BP:
+        *reinject = KVM_GUESTDBG_INJECT_BP;
+        return KVM_DEBUG_BREAKPOINT;
+    case X86_VECTOR_DB:
+        *reinject = KVM_GUESTDBG_INJECT_DB;
+        return d->dr6 & X86_DR6_BS ? KVM_DEBUG_STEP : KVM_DEBUG_OTHER;
+    default:
+        *reinject = 0;
+        return KVM_DEBUG_OTHER;
+    }
+}
+
 const KVMCPUOps x86_kvm_ops = {
     .init_vcpu = x86_kvm_init_vcpu,
     .put_registers = x86_kvm_put_registers,
     .get_registers = x86_kvm_get_registers,
+    .sw_breakpoint = x86_int3,
+    .sw_breakpoint_len = sizeof(x86_int3),
+    .sw_breakpoint_control = KVM_GUESTDBG_USE_SW_BP,
+    .debug_exit = x86_kvm_debug_exit,
 };

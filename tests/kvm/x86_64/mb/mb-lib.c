@@ -31,13 +31,13 @@ void idt_init(void)
     }
 }
 
+/* Exceptions end the program unless it handles them itself. */
 void isr_dispatch(uint32_t vec)
 {
-    if (vec < 32) {
-        guest_exit(FAIL_EXCEPTION + vec);
-    }
     if (handlers[vec]) {
         handlers[vec](vec);
+    } else if (vec < 32) {
+        guest_exit(FAIL_EXCEPTION + vec);
     }
 }
 
