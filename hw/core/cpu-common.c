@@ -3,6 +3,7 @@
  * the common operations to the target's class hooks.
  */
 #include "qemu/osdep.h"
+#include "exec/memory.h"
 #include "hw/core/cpu.h"
 #include "sysemu/cpus.h"
 
@@ -74,3 +75,28 @@ static void cpu_register_types(void)
 }
 
 type_init(cpu_register_types)
+
+    bool cpu_debug_rw_pages(CPUState *cpu, uint64_t addr, uint8_t *buf,
+                            size_t len, bool is_write,
+                            CPUDebugTranslate *translate, CPUDebugWrite *write)
+{
+    while (len) {
+        size_t n = MIN(len, 0x1000 - (addr & 0xfff));
+        uint64_t pa = addr;
+        bool ok;
+
+        if (!translate(cpu, addr, &pa)) {
+            pa = addr;
+        }
+        ok = is_write ? write(pa, buf, n)
+                      : address_space_read(&address_space_memory, pa, buf, n) ==
+                            MEMTX_OK;
+        if (!ok) {
+            return false;
+        }
+        addr += n;
+        buf += n;
+        len -= n;
+    }
+    return true;
+}

@@ -225,32 +225,25 @@ static const char *x86_gdb_get_xml(const char *annex)
 
 /*
  * gdb's addresses are linear: under KVM the vCPU's page tables translate
- * them, page by page (KVM_TRANSLATE); where that fails (no KVM, the
- * vCPU running, not mapped) the address is taken as physical, as the
- * CPUClass hook says.
+ * them (KVM_TRANSLATE); where that fails (no KVM, the vCPU running, not
+ * mapped) the address is taken as physical, as the CPUClass hook says.
  */
+static bool x86_gdb_translate(CPUState *cs, uint64_t vaddr, uint64_t *paddr)
+{
+    return kvm_enabled() && kvm_translate(cs, vaddr, paddr);
+}
+
+static bool x86_gdb_write(uint64_t pa, const uint8_t *buf, size_t len)
+{
+    return address_space_write_rom(&address_space_memory, pa, buf, len) ==
+           MEMTX_OK;
+}
+
 static bool x86_gdb_rw_memory(CPUState *cs, uint64_t addr, uint8_t *buf,
                               size_t len, bool is_write)
 {
-    while (len) {
-        size_t n = MIN(len, 0x1000 - (addr & 0xfff));
-        uint64_t pa = addr;
-        MemTxResult r;
-
-        if (kvm_enabled() && !kvm_translate(cs, addr, &pa)) {
-            pa = addr;
-        }
-        r = is_write
-                ? address_space_write_rom(&address_space_memory, pa, buf, n)
-                : address_space_read(&address_space_memory, pa, buf, n);
-        if (r != MEMTX_OK) {
-            return false;
-        }
-        addr += n;
-        buf += n;
-        len -= n;
-    }
-    return true;
+    return cpu_debug_rw_pages(cs, addr, buf, len, is_write, x86_gdb_translate,
+                              x86_gdb_write);
 }
 
 static gint x86_model_cmp(gconstpointer a, gconstpointer b)

@@ -237,7 +237,7 @@ const char *riscv_gdb_get_xml(const char *annex)
  * As QEMU's debugger writes: RAM and ROM take the bytes, MMIO and holes
  * ignore them (a write must not poke a device).
  */
-static MemTxResult debug_write(uint64_t pa, const uint8_t *buf, size_t len)
+static bool debug_write(uint64_t pa, const uint8_t *buf, size_t len)
 {
     while (len) {
         MemoryRegionSection sec =
@@ -249,7 +249,7 @@ static MemTxResult debug_write(uint64_t pa, const uint8_t *buf, size_t len)
                 address_space_write_rom(&address_space_memory, pa, buf, n);
 
             if (r != MEMTX_OK) {
-                return r;
+                return false;
             }
             tb_invalidate_phys_page(pa);
             if ((pa & TARGET_PAGE_MASK) != ((pa + n - 1) & TARGET_PAGE_MASK)) {
@@ -260,7 +260,7 @@ static MemTxResult debug_write(uint64_t pa, const uint8_t *buf, size_t len)
         buf += n;
         len -= n;
     }
-    return MEMTX_OK;
+    return true;
 }
 
 /* Every register is 8 bytes, little-endian. */
@@ -287,34 +287,20 @@ int riscv_gdb_write_register(CPUState *cs, int n, const uint8_t *buf)
     return gdb_write_u64(RISCV_CPU(cs), n, v) ? 8 : 0;
 }
 
+/* Through the hart's MMU as it stands (not mapped: physical). */
+static bool debug_translate(CPUState *cs, uint64_t addr, uint64_t *pa)
+{
+    CPURISCVState *env = &RISCV_CPU(cs)->env;
+    int prot;
+
+    return riscv_get_physical_address(env, addr, MMU_DATA_LOAD,
+                                      riscv_mmu_index(env, false), pa,
+                                      &prot) == RISCV_EXCP_NONE;
+}
+
 bool riscv_gdb_rw_memory(CPUState *cs, uint64_t addr, uint8_t *buf, size_t len,
                          bool is_write)
 {
-    CPURISCVState *env = &RISCV_CPU(cs)->env;
-
-    while (len) {
-        uint64_t in_page = TARGET_PAGE_SIZE - (addr & ~TARGET_PAGE_MASK);
-        size_t n = MIN(len, in_page);
-        uint64_t pa;
-        int prot;
-        MemTxResult r;
-
-        if (riscv_get_physical_address(env, addr, MMU_DATA_LOAD,
-                                       riscv_mmu_index(env, false), &pa,
-                                       &prot) != RISCV_EXCP_NONE) {
-            pa = addr; /* not mapped: take it as physical */
-        }
-        if (is_write) {
-            r = debug_write(pa, buf, n);
-        } else {
-            r = address_space_read(&address_space_memory, pa, buf, n);
-        }
-        if (r != MEMTX_OK) {
-            return false;
-        }
-        addr += n;
-        buf += n;
-        len -= n;
-    }
-    return true;
+    return cpu_debug_rw_pages(cs, addr, buf, len, is_write, debug_translate,
+                              debug_write);
 }

@@ -85,4 +85,15 @@ void cpu_dump_state(CPUState *cpu, GString *out);
  */
 void qemu_cpu_kick(CPUState *cpu);
 
+/*
+ * For a target's gdb_rw_memory: addr..addr+len split at 4 KiB pages, each
+ * page translated (translate false: the address is taken as physical),
+ * then read from address_space_memory or written by write.
+ */
+typedef bool CPUDebugTranslate(CPUState *cpu, uint64_t vaddr, uint64_t *paddr);
+typedef bool CPUDebugWrite(uint64_t paddr, const uint8_t *buf, size_t len);
+bool cpu_debug_rw_pages(CPUState *cpu, uint64_t addr, uint8_t *buf, size_t len,
+                        bool is_write, CPUDebugTranslate *translate,
+                        CPUDebugWrite *write);
+
 #endif
