@@ -1,11 +1,14 @@
 /*
  * The `pc` machine: RAM below 4 GiB up to 0xe0000000 (but for the legacy
- * VGA window 0xa0000-0xbffff; only 3 GiB there from 3.5 GiB of RAM up,
- * as QEMU's i440FX) and the rest from 4 GiB, the BIOS ROM ending at 4
- * GiB with its last 128 KiB also at 0xe0000 (where real-mode code starts it),
- * the I/O port space, the CPUs (whose reset vector FFFFFFF0 falls in the
- * BIOS; with -kernel, CPU 0 starts in the Linux or multiboot kernel
- * instead), and the ISA side (pc-isa.c).
+ * VGA window 0xa0000-0xbffff, and 0xc0000-0xfffff, which the i440FX's PAM
+ * registers shadow; only 3 GiB there from 3.5 GiB of RAM up, as QEMU's
+ * i440FX) and the rest from 4 GiB, the BIOS ROM ending at 4 GiB with its
+ * last 128 KiB also at 0xe0000 in PCI memory (where real-mode code starts
+ * it), the I/O port space, the CPUs (whose reset vector FFFFFFF0 falls in
+ * the BIOS), the ISA side (pc-isa.c), the PCI host (i440FX), the PIIX3
+ * ISA bridge at 00:01.0 and PIIX4 power management at 00:01.3, fw_cfg
+ * (fw_cfg.c) and the ACPI tables (acpi-build.c). -kernel: see
+ * pc_kernel_boot() below.
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
@@ -13,8 +16,10 @@
 #include "hw/i386/linuxboot.h"
 #include "hw/i386/multiboot.h"
 #include "hw/loader.h"
+#include "hw/pci-host/i440fx.h"
 #include "hw/qdev-core.h"
 #include "sysemu/accel.h"
+#include "target/i386/cpu.h"
 #include "target/i386/kvm-x86.h"
 
 static bool pc_init_ram(PCMachineState *pcms, MachineState *ms, GError **errp)
@@ -34,11 +39,12 @@ static bool pc_init_ram(PCMachineState *pcms, MachineState *ms, GError **errp)
                              ms->ram, 0,
                              MIN(PC_VGA_LOW, pcms->below_4g_mem_size));
     memory_region_add_subregion(sysmem, 0, &pcms->ram_low);
-    if (pcms->below_4g_mem_size > PC_VGA_END) {
+    if (pcms->below_4g_mem_size > PC_BIOS_AREA_END) {
         memory_region_init_alias(&pcms->ram_below_4g, OBJECT(ms),
-                                 "ram-below-4g", ms->ram, PC_VGA_END,
-                                 pcms->below_4g_mem_size - PC_VGA_END);
-        memory_region_add_subregion(sysmem, PC_VGA_END, &pcms->ram_below_4g);
+                                 "ram-below-4g", ms->ram, PC_BIOS_AREA_END,
+                                 pcms->below_4g_mem_size - PC_BIOS_AREA_END);
+        memory_region_add_subregion(sysmem, PC_BIOS_AREA_END,
+                                    &pcms->ram_below_4g);
     }
     if (pcms->above_4g_mem_size) {
         memory_region_init_alias(
@@ -80,9 +86,71 @@ static bool pc_init_bios(PCMachineState *pcms, MachineState *ms, GError **errp)
     isa_size = MIN(size, PC_ISA_BIOS_SIZE);
     memory_region_init_alias(&pcms->isa_bios, OBJECT(ms), "isa-bios",
                              &pcms->bios, size - isa_size, isa_size);
-    memory_region_add_subregion_overlap(get_system_memory(), 1 * MiB - isa_size,
-                                        &pcms->isa_bios, 1);
+    memory_region_add_subregion(&pcms->pci_memory, 1 * MiB - isa_size,
+                                &pcms->isa_bios);
     return true;
+}
+
+/*
+ * PCI memory under system memory (RAM wins where they overlap, as in
+ * QEMU), the i440FX, the PIIX3 (its PIRQ inputs from the host's PIRQ
+ * lines, its outputs on the ISA IRQs, i.e. the GSIs of pc-isa.c) and
+ * PIIX4 PM (SCI on IRQ 9).
+ */
+static bool pc_init_pci(PCMachineState *pcms, MachineState *ms, GError **errp)
+{
+    Object *unattached = container_get(OBJECT(ms), "unattached");
+    PCIDevice *piix3, *pm;
+
+    memory_region_init(&pcms->pci_memory, OBJECT(ms), "pci", UINT64_MAX);
+    memory_region_add_subregion_overlap(get_system_memory(), 0,
+                                        &pcms->pci_memory, -1);
+    pcms->host = i440fx_init(OBJECT(ms), get_system_memory(), &pcms->pci_memory,
+                             ms->ram, errp);
+    if (!pcms->host) {
+        return false;
+    }
+    piix3 = pci_create_simple(pcms->host->bus, PCI_DEVFN(1, 0), "PIIX3",
+                              unattached, "piix3", errp);
+    pm = piix3 ? pci_create_simple(pcms->host->bus, PCI_DEVFN(1, 3), "PIIX4_PM",
+                                   unattached, "piix4-pm", errp)
+               : NULL;
+    if (!pm) {
+        return false;
+    }
+    for (int i = 0; i < I440FX_PIRQS; i++) {
+        qdev_connect_gpio_out_named(
+            DEVICE(pcms->host), "pirq", i,
+            qdev_get_gpio_in_named(DEVICE(piix3), "pirq", i));
+    }
+    for (int i = 0; i < ISA_NUM_IRQS; i++) {
+        qdev_connect_gpio_out_named(DEVICE(piix3), "isa-irq", i,
+                                    pcms->isa_bus->irqs[i]);
+    }
+    qdev_connect_gpio_out_named(DEVICE(pm), "sci", 0,
+                                pcms->isa_bus->irqs[PC_SCI_IRQ]);
+    return true;
+}
+
+/*
+ * Whether the vCPUs are AMD's: QEMU (7.1 on) then reserves AMD's
+ * HyperTransport range below 1 TiB in the e820 table (its vCPUs, like
+ * ours, have 40 or more physical address bits). `host` and `max` take
+ * the host's vendor, as under KVM.
+ */
+static bool pc_cpu_is_amd(MachineState *ms, DeviceState *cpu0)
+{
+    const X86CPUModel *m = X86_CPU_GET_CLASS(cpu0)->model;
+
+    if (!m->host) {
+        return m->vendor && !strcmp(m->vendor, "AuthenticAMD");
+    }
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_cpu_init();
+    return __builtin_cpu_is("amd");
+#else
+    return false;
+#endif
 }
 
 /* As QEMU: /machine/unattached/device[N]. */
@@ -101,6 +169,7 @@ static bool pc_init_cpus(PCMachineState *pcms, MachineState *ms, GError **errp)
             return false;
         }
     }
+    pcms->amd_ht_hole = pc_cpu_is_amd(ms, pcms->cpus[0]);
     return true;
 }
 
@@ -140,10 +209,16 @@ static bool pc_machine_init(MachineState *ms, GError **errp)
     if (kvm_enabled() && !x86_kvm_vm_init(errp)) {
         return false;
     }
-    if (!pc_init_ram(pcms, ms, errp) || !pc_init_bios(pcms, ms, errp) ||
-        !pc_init_cpus(pcms, ms, errp) || !pc_isa_init(pcms, ms, errp)) {
+    if (!pc_init_ram(pcms, ms, errp) || !pc_init_cpus(pcms, ms, errp) ||
+        !pc_isa_init(pcms, ms, errp) || !pc_init_pci(pcms, ms, errp) ||
+        !pc_init_bios(pcms, ms, errp)) {
         return false;
     }
+    pcms->fw_cfg = pc_fw_cfg_init(pcms, ms, errp);
+    if (!pcms->fw_cfg) {
+        return false;
+    }
+    pc_acpi_setup(pcms, ms);
     return !ms->kernel_filename || pc_load_kernel(pcms, ms, errp);
 }
 
