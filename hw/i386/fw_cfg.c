@@ -3,8 +3,8 @@
  * generic items (RAM size, CPU counts, UUID, boot device, NUMA), the
  * x86 items, and the files etc/e820 (the memory map), bootorder,
  * etc/boot-fail-wait and etc/sercon-port (0x3f8: there is no display, so
- * SeaBIOS puts its screen on the serial port, as QEMU asks it to without
- * a VGA).
+ * SeaBIOS puts its screen on the serial port, as it does by itself under
+ * QEMU's -nographic). -kernel's items: linuxboot-fw-cfg.c.
  */
 #include "qemu/osdep.h"
 #include "qemu/bswap.h"

@@ -114,102 +114,130 @@ static void fill_params(uint8_t *bp, const uint8_t *f, size_t setup_len,
     }
 }
 
-bool linux_load_images(const PCKernelConfig *c, GError **errp)
+void linux_image_clear(LinuxImage *img)
+{
+    g_clear_pointer(&img->file, g_bytes_unref);
+    g_clear_pointer(&img->initrd, g_bytes_unref);
+}
+
+bool linux_image_open(LinuxImage *img, const PCKernelConfig *c,
+                      uint64_t initrd_top, GError **errp)
 {
     const char *name = c->kernel;
-    g_autoptr(GBytes) file = loader_read_file(name, errp);
-    g_autoptr(GBytes) initrd = NULL;
-    uint8_t bp[BP_SIZE];
-    /* null, null, __BOOT_CS: flat code, __BOOT_DS: flat data */
-    static const uint64_t gdt[4] = { 0, 0, 0x00cf9b000000ffffULL,
-                                     0x00cf93000000ffffULL };
     const uint8_t *f;
-    size_t len, setup_len, cmd_len = strlen(c->cmdline ? c->cmdline : "");
-    uint32_t version, cmdline_size = 255, initrd_max = 0x37ffffff;
-    uint64_t kernel_len, need, initrd_addr = 0, initrd_len = 0;
+    size_t len, cmd_len = strlen(c->cmdline ? c->cmdline : "");
+    uint32_t cmdline_size = 255;
+    uint64_t need, initrd_max = 0x37ffffff;
 
-    if (!file) {
+    *img = (LinuxImage){ 0 };
+    img->file = loader_read_file(name, errp);
+    if (!img->file) {
         return false;
     }
-    f = g_bytes_get_data(file, &len);
+    f = g_bytes_get_data(img->file, &len);
+    img->data = f;
     if (!linux_is_bzimage(f, len)) {
         error_setg(errp, "-kernel %s: not a Linux bzImage", name);
-        return false;
+        goto fail;
     }
-    version = rd16(f + HDR_VERSION);
-    setup_len = ((f[HDR_SETUP_SECTS] ? f[HDR_SETUP_SECTS] : 4) + 1) * 512;
-    if (version < 0x0202) {
+    img->version = rd16(f + HDR_VERSION);
+    img->setup_len = ((f[HDR_SETUP_SECTS] ? f[HDR_SETUP_SECTS] : 4) + 1) * 512;
+    if (img->version < 0x0202) {
         error_setg(errp,
                    "-kernel %s: boot protocol %x.%02x is too old (2.02 "
                    "needed)",
-                   name, version >> 8, version & 0xff);
-        return false;
+                   name, img->version >> 8, img->version & 0xff);
+        goto fail;
     }
     if (!(f[HDR_LOADFLAGS] & LOADED_HIGH)) {
         error_setg(errp,
                    "-kernel %s: a zImage (not loaded high) is not "
                    "supported",
                    name);
-        return false;
+        goto fail;
     }
-    if (setup_len >= len) {
+    if (img->setup_len >= len) {
         error_setg(errp, "-kernel %s: truncated (no kernel after the setup)",
                    name);
-        return false;
+        goto fail;
     }
-    kernel_len = len - setup_len;
-    need = kernel_len;
-    if (version >= 0x0206) {
+    img->kernel_len = len - img->setup_len;
+    need = img->kernel_len;
+    if (img->version >= 0x0206) {
         cmdline_size = rd32(f + HDR_CMDLINE_SIZE);
     }
-    if (version >= 0x0203) {
+    if (img->version >= 0x0203) {
         initrd_max = rd32(f + HDR_INITRD_MAX);
     }
-    if (version >= 0x020a) {
+    if (img->version >= 0x020a) {
         need = MAX(need, rd32(f + HDR_INIT_SIZE));
     }
     if (cmd_len >= MIN(cmdline_size, CMDLINE_MAX)) {
         error_setg(errp, "-append: longer than the kernel's limit (%u bytes)",
                    MIN(cmdline_size, CMDLINE_MAX) - 1);
-        return false;
+        goto fail;
     }
     if (KERNEL_ADDR + need > c->below_4g) {
         error_setg(errp,
                    "-kernel %s: needs 0x%" PRIx64 " bytes from 1 MiB, "
                    "more than the RAM",
                    name, need);
-        return false;
+        goto fail;
     }
     if (c->initrd) {
-        uint64_t top = MIN((uint64_t)initrd_max + 1, c->below_4g);
+        /* Its last byte at most here (QEMU's rule for initrd_addr_max). */
+        uint64_t last = MIN(initrd_max, initrd_top - 1);
 
-        initrd = loader_read_file(c->initrd, errp);
-        if (!initrd) {
+        img->initrd = loader_read_file(c->initrd, errp);
+        if (!img->initrd) {
             error_prepend(errp, "-initrd: ");
-            return false;
+            goto fail;
         }
-        initrd_len = g_bytes_get_size(initrd);
-        initrd_addr = (top - MIN(initrd_len, top)) & ~0xfffULL;
-        if (initrd_len > top || initrd_addr < KERNEL_ADDR + need) {
+        img->initrd_len = g_bytes_get_size(img->initrd);
+        img->initrd_addr = (last - MIN(img->initrd_len, last)) & ~0xfffULL;
+        if (img->initrd_len > last || img->initrd_addr < KERNEL_ADDR + need) {
             error_setg(errp,
                        "-initrd %s: 0x%" PRIx64 " bytes do not fit below "
                        "0x%" PRIx64 " after the kernel",
-                       c->initrd, initrd_len, top);
-            return false;
+                       c->initrd, img->initrd_len, last + 1);
+            goto fail;
         }
     }
-    fill_params(bp, f, setup_len, c, initrd_addr, initrd_len);
-    return rom_add_blob_fixed(name, f + setup_len, kernel_len, KERNEL_ADDR,
-                              errp) &&
-           rom_add_blob_fixed("linux boot params", bp, sizeof(bp), PARAMS_ADDR,
-                              errp) &&
-           rom_add_blob_fixed("linux cmdline", c->cmdline ? c->cmdline : "",
-                              cmd_len + 1, CMDLINE_ADDR, errp) &&
-           rom_add_blob_fixed("linux boot gdt", gdt, sizeof(gdt), GDT_ADDR,
-                              errp) &&
-           (!initrd_len ||
-            rom_add_blob_fixed(c->initrd, g_bytes_get_data(initrd, NULL),
-                               initrd_len, initrd_addr, errp));
+    return true;
+
+fail:
+    linux_image_clear(img);
+    return false;
+}
+
+bool linux_load_images(const PCKernelConfig *c, GError **errp)
+{
+    LinuxImage img;
+    uint8_t bp[BP_SIZE];
+    /* null, null, __BOOT_CS: flat code, __BOOT_DS: flat data */
+    static const uint64_t gdt[4] = { 0, 0, 0x00cf9b000000ffffULL,
+                                     0x00cf93000000ffffULL };
+    size_t cmd_len = strlen(c->cmdline ? c->cmdline : "");
+    bool ok;
+
+    if (!linux_image_open(&img, c, c->below_4g, errp)) {
+        return false;
+    }
+    fill_params(bp, img.data, img.setup_len, c, img.initrd_addr,
+                img.initrd_len);
+    ok = rom_add_blob_fixed(c->kernel, img.data + img.setup_len, img.kernel_len,
+                            KERNEL_ADDR, errp) &&
+         rom_add_blob_fixed("linux boot params", bp, sizeof(bp), PARAMS_ADDR,
+                            errp) &&
+         rom_add_blob_fixed("linux cmdline", c->cmdline ? c->cmdline : "",
+                            cmd_len + 1, CMDLINE_ADDR, errp) &&
+         rom_add_blob_fixed("linux boot gdt", gdt, sizeof(gdt), GDT_ADDR,
+                            errp) &&
+         (!img.initrd_len ||
+          rom_add_blob_fixed(c->initrd, g_bytes_get_data(img.initrd, NULL),
+                             img.initrd_len, img.initrd_addr, errp));
+    linux_image_clear(&img);
+    return ok;
 }
 
 /* The 32-bit boot protocol's entry state, on CPU 0 after every reset. */

@@ -8,7 +8,7 @@
  * the BIOS), the ISA side (pc-isa.c), the PCI host (i440FX), the PIIX3
  * ISA bridge at 00:01.0 and PIIX4 power management at 00:01.3, fw_cfg
  * (fw_cfg.c) and the ACPI tables (acpi-build.c). -kernel: see
- * pc_kernel_boot() below.
+ * pc_load_kernel() below.
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
@@ -71,6 +71,7 @@ static bool pc_init_bios(PCMachineState *pcms, MachineState *ms, GError **errp)
     if (!strcmp(name, "none")) {
         return true;
     }
+    pcms->firmware = true;
     if (!g_file_get_contents(name, &data, &size, NULL) || size == 0 ||
         size % (64 * KiB) || size > 16 * MiB) {
         error_setg(errp, "could not load PC BIOS '%s'", name);
@@ -184,7 +185,13 @@ PCKernelConfig pc_kernel_config(PCMachineState *pcms, MachineState *ms)
     };
 }
 
-/* -kernel: a Linux bzImage (linuxboot.c) or else a multiboot kernel. */
+/*
+ * -kernel. A Linux bzImage's fw_cfg items (linuxboot-fw-cfg.c) are always
+ * there, as in QEMU; with firmware (-bios, by default SeaBIOS) the
+ * firmware boots it from them. With -bios none, or for a multiboot kernel
+ * (which has no option ROM here), our loaders (linuxboot.c, multiboot.c)
+ * put it in RAM and start CPU 0 in it after every reset.
+ */
 static bool pc_load_kernel(PCMachineState *pcms, MachineState *ms,
                            GError **errp)
 {
@@ -196,8 +203,13 @@ static bool pc_load_kernel(PCMachineState *pcms, MachineState *ms,
         return false;
     }
     data = g_bytes_get_data(file, &len);
-    return linux_is_bzimage(data, len) ? linux_boot_load(pcms, ms, errp)
-                                       : multiboot_load(pcms, ms, errp);
+    if (!linux_is_bzimage(data, len)) {
+        return multiboot_load(pcms, ms, errp);
+    }
+    if (!linux_fw_cfg_setup(pcms->fw_cfg, pcms, ms, pcms->firmware, errp)) {
+        return false;
+    }
+    return pcms->firmware || linux_boot_load(pcms, ms, errp);
 }
 
 static bool pc_machine_init(MachineState *ms, GError **errp)

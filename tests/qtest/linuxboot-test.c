@@ -5,7 +5,10 @@
  * fields, the E820 map), the command line, the initrd at the top of RAM,
  * CPU 0's entry state, again after system_reset; and one-line errors for
  * bad images. The image is made here: a setup header and a pattern, not a
- * kernel. (Ours only: QEMU boots a bzImage through its option ROM.)
+ * kernel. This is -bios none; with firmware (the default SeaBIOS) the
+ * firmware boots it from fw_cfg (linuxboot-fw-cfg-test), as QEMU's: CPU 0
+ * stays at the reset vector and nothing is put in RAM. (Ours only: QEMU
+ * has no direct loader for bzImages.)
  */
 #include "libqtest.h"
 #include <string.h>
@@ -114,7 +117,7 @@ static void test_boot(void)
 {
     g_autofree char *k = make_bzimage(&good);
     g_autofree char *rd = write_tmp("INITRD-CONTENTS!", 16);
-    QTestState *s = qtest_initf("-M pc -m 128 -kernel %s -initrd %s "
+    QTestState *s = qtest_initf("-M pc -m 128 -bios none -kernel %s -initrd %s "
                                 "-append 'console=ttyS0 quiet'",
                                 k, rd);
 
@@ -125,6 +128,25 @@ static void test_boot(void)
     qtest_quit(s);
     unlink(k);
     unlink(rd);
+}
+
+/* With firmware: left to it (fw_cfg's items), CPU 0 at the reset vector. */
+static void test_firmware_boots(void)
+{
+    g_autofree char *k = make_bzimage(&good);
+    QTestState *s = qtest_initf("-M pc -m 128 -kernel %s", k);
+    g_autofree char *regs = qtest_hmp(s, "info registers");
+    uint32_t size = 0;
+
+    g_assert_cmphex(reg(regs, "EIP="), ==, 0xfff0);
+    g_assert_cmphex(qtest_readl(s, 0x100000), ==, 0);
+    qtest_outw(s, 0x510, 0x08); /* FW_CFG_KERNEL_SIZE, little-endian */
+    for (int i = 0; i < 4; i++) {
+        size |= (uint32_t)qtest_inb(s, 0x511) << (8 * i);
+    }
+    g_assert_cmpuint(size, ==, KERNEL_LEN);
+    qtest_quit(s);
+    unlink(k);
 }
 
 static void expect_error(const Hdr *h, const char *extra, const char *msg)
@@ -176,6 +198,7 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     qtest_add_func("/linuxboot/boot", test_boot);
+    qtest_add_func("/linuxboot/firmware-boots", test_firmware_boots);
     qtest_add_func("/linuxboot/bad-images", test_bad_images);
     return g_test_run();
 }

@@ -64,6 +64,7 @@ struct PCMachineState {
      * above 4 GiB. */
     MemoryRegion ram_low, ram_below_4g, ram_above_4g;
     MemoryRegion bios, isa_bios;
+    bool firmware;           /* a BIOS is loaded (not -bios none) */
     MemoryRegion pci_memory; /* under system memory, below RAM */
     I440FXHostState *host;
     FWCfgState *fw_cfg;
