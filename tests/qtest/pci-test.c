@@ -2,7 +2,7 @@
  * The pc machine's PCI bus through configuration mechanism #1 (0xCF8 and
  * 0xCFC), against ours and Debian's QEMU 7.2: the i440FX, PIIX3 and PIIX4
  * PM functions, what absent functions read, BAR sizing of pci-testdev,
- * and the i440FX's PAM shadowing of the BIOS.
+ * the i440FX's PAM shadowing of the BIOS, and the PIIX4's ACPI PM timer.
  */
 #include "libpc.h"
 
@@ -107,6 +107,42 @@ static void test_pam(void)
     qtest_quit(s);
 }
 
+/*
+ * The PM timer (ACPI 6.4 4.8.3.3: 24 bits at 3.579545 MHz) counts in the
+ * PM block at PMBA + 8 once PMIOSE is set. Ours: exactly, under
+ * clock_step. Debian's (no qtest accelerator, started with -S): the VM
+ * runs for a while of wall-clock time and the timer must have moved by
+ * about as much (SeaBIOS, running meanwhile, programs the same PMBA).
+ */
+static void test_pm_timer(void)
+{
+    QTestState *s = qtest_init(ARGS);
+    uint32_t t0, t1;
+
+    pc_pci_writel(s, DEVFN(1, 3), 0x40, 0x601);
+    pc_pci_writeb(s, DEVFN(1, 3), 0x80, 1);
+    t0 = qtest_inl(s, 0x608);
+    g_assert_cmphex(t0 >> 24, ==, 0);
+    if (qtest_has_accel()) {
+        qtest_clock_step(s, 100000000);
+        t1 = qtest_inl(s, 0x608);
+        /* 0.1 s is 357954.5 ticks: 357954 or 357955 by where t0 fell. */
+        g_assert_cmpuint((t1 - t0) & 0xffffff, >=, 357954);
+        g_assert_cmpuint((t1 - t0) & 0xffffff, <=, 357955);
+    } else {
+        gint64 start = g_get_monotonic_time(), us;
+
+        json_object_unref(qtest_qmp(s, "{'execute': 'cont'}"));
+        g_usleep(200000);
+        t1 = qtest_inl(s, 0x608);
+        us = g_get_monotonic_time() - start;
+        /* Not more than wall-clock time allows, and at least a tick. */
+        g_assert_cmpuint((t1 - t0) & 0xffffff, >, 0);
+        g_assert_cmpuint((t1 - t0) & 0xffffff, <=, us * 3.58 + 1000);
+    }
+    qtest_quit(s);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -115,5 +151,6 @@ int main(int argc, char **argv)
     qtest_add_func("/pci/masks", test_masks);
     qtest_add_func("/pci/bar-sizing", test_bar_sizing);
     qtest_add_func("/pci/pam", test_pam);
+    qtest_add_func("/pc/pm-timer", test_pm_timer);
     return g_test_run();
 }
