@@ -9,7 +9,7 @@
 #include "qapi/error.h"
 #include "sysemu/rtc.h"
 
-static int64_t base_offset_ns;
+static int64_t base_offset_sec;
 static QEMUClockType rtc_clock = QEMU_CLOCK_HOST;
 
 QEMUClockType rtc_clock_type(void)
@@ -38,9 +38,18 @@ bool rtc_set_clock(const char *name, GError **errp)
     return false;
 }
 
+int64_t rtc_base_offset_sec(void)
+{
+    return base_offset_sec;
+}
+
+/* In ns, up to about 146 years either way (the rest of an int64_t's). */
 int64_t rtc_base_offset_ns(void)
 {
-    return base_offset_ns;
+    const int64_t max_sec = INT64_MAX / 2 / NANOSECONDS_PER_SECOND;
+
+    return MAX(MIN(base_offset_sec, max_sec), -max_sec) *
+           NANOSECONDS_PER_SECOND;
 }
 
 /* "2006-06-17T16:01:21" or "2006-06-17", taken as UTC, as QEMU reads it. */
@@ -72,14 +81,13 @@ bool rtc_set_base(const char *base, GError **errp)
     int64_t secs;
 
     if (!strcmp(base, "utc")) {
-        base_offset_ns = 0;
+        base_offset_sec = 0;
     } else if (!strcmp(base, "localtime")) {
         g_autoptr(GDateTime) now = g_date_time_new_now_local();
 
-        base_offset_ns = g_date_time_get_utc_offset(now) * 1000; /* us */
+        base_offset_sec = g_date_time_get_utc_offset(now) / G_USEC_PER_SEC;
     } else if (parse_date(base, &secs)) {
-        base_offset_ns =
-            (secs - g_get_real_time() / G_USEC_PER_SEC) * (int64_t)1000000000;
+        base_offset_sec = secs - g_get_real_time() / G_USEC_PER_SEC;
     } else {
         error_setg(errp, "invalid datetime format (valid formats: "
                          "'2006-06-17T16:01:21' or '2006-06-17')");

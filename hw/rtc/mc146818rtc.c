@@ -84,7 +84,7 @@ struct MC146818RtcState {
 
     QEMUClockType clock;
     int64_t base_sec; /* guest seconds since 1970 reached at base_ns */
-    int64_t base_ns;
+    int64_t base_ns;  /* >= 0, as the clock is: no difference overflows */
     QEMUTimer update_timer;
     QEMUTimer periodic_timer;
     int64_t periodic_ref_ns; /* the periodic ticks count from here */
@@ -100,6 +100,18 @@ static bool rtc_running(MC146818RtcState *s)
 static int64_t rtc_now_ns(MC146818RtcState *s)
 {
     return qemu_clock_get_ns(s->clock);
+}
+
+/* Second base_sec begins phase ns before now. */
+static void rtc_base_set(MC146818RtcState *s, int64_t sec, int64_t now,
+                         int64_t phase)
+{
+    s->base_sec = sec;
+    s->base_ns = now - phase;
+    if (s->base_ns < 0) {
+        s->base_ns += NS_PER_SEC;
+        s->base_sec++;
+    }
 }
 
 /* Nanoseconds since the last second boundary, in [0, 1 s). */
@@ -149,9 +161,9 @@ static int rtc_hour_from_reg(MC146818RtcState *s, uint8_t v)
 static void rtc_store_time(MC146818RtcState *s, int64_t sec)
 {
     time_t t = sec;
-    struct tm tm;
+    struct tm tm = { .tm_mday = 1 };
 
-    gmtime_r(&t, &tm);
+    gmtime_r(&t, &tm); /* years past INT_MAX: left at 1900-01-01 */
     s->cmos[RTC_SECONDS] = rtc_to_reg(s, tm.tm_sec);
     s->cmos[RTC_MINUTES] = rtc_to_reg(s, tm.tm_min);
     s->cmos[RTC_HOURS] = rtc_hour_to_reg(s, tm.tm_hour);
@@ -197,7 +209,8 @@ static void rtc_arm_update(MC146818RtcState *s)
     int64_t now = rtc_now_ns(s);
 
     if (rtc_running(s)) {
-        timer_mod(&s->update_timer, now - rtc_phase(s, now) + NS_PER_SEC);
+        timer_mod(&s->update_timer,
+                  qemu_timer_deadline_add(now - rtc_phase(s, now), NS_PER_SEC));
     } else {
         timer_del(&s->update_timer);
     }
@@ -257,10 +270,12 @@ static void rtc_arm_periodic(MC146818RtcState *s)
     /* Keep the tick count small: fold whole seconds into the reference. */
     while (s->periodic_ticks >= RTC_FREQ) {
         s->periodic_ticks -= RTC_FREQ;
-        s->periodic_ref_ns += NS_PER_SEC;
+        s->periodic_ref_ns =
+            qemu_timer_deadline_add(s->periodic_ref_ns, NS_PER_SEC);
     }
     timer_mod(&s->periodic_timer,
-              s->periodic_ref_ns + rtc_ticks_to_ns(s->periodic_ticks));
+              qemu_timer_deadline_add(s->periodic_ref_ns,
+                                      rtc_ticks_to_ns(s->periodic_ticks)));
 }
 
 /* A new rate or PIE: the next interrupt is one period from now. */
@@ -289,8 +304,7 @@ static void rtc_freeze(MC146818RtcState *s)
 /* Run on from the time in the registers, phase ns into its second. */
 static void rtc_restart(MC146818RtcState *s, int64_t phase)
 {
-    s->base_sec = rtc_load_time(s);
-    s->base_ns = rtc_now_ns(s) - phase;
+    rtc_base_set(s, rtc_load_time(s), rtc_now_ns(s), phase);
     rtc_arm_update(s);
 }
 
@@ -451,7 +465,7 @@ static void rtc_realize(DeviceState *dev, GError **errp)
     MC146818RtcState *s = MC146818_RTC(dev);
     ISABus *bus = isa_bus_find(TYPE_MC146818_RTC, errp);
     int64_t now = rtc_now_ns(s);
-    int64_t start = qemu_clock_get_ns(QEMU_CLOCK_HOST) + rtc_base_offset_ns();
+    int64_t host = qemu_clock_get_ns(QEMU_CLOCK_HOST);
 
     if (!bus) {
         return;
@@ -469,9 +483,9 @@ static void rtc_realize(DeviceState *dev, GError **errp)
     s->cmos[RTC_REG_A] = 0x26;
     s->cmos[RTC_REG_B] = REG_B_24H;
     s->cmos[RTC_REG_D] = REG_D_VRT;
-    s->base_sec = start / NS_PER_SEC;
-    s->base_ns = now - start % NS_PER_SEC;
-    rtc_store_time(s, s->base_sec);
+    rtc_base_set(s, host / NS_PER_SEC + rtc_base_offset_sec(), now,
+                 host % NS_PER_SEC);
+    rtc_store_time(s, rtc_seconds(s, now));
     s->cmos[RTC_PS2_CENTURY] = s->cmos[RTC_CENTURY];
     memory_region_init_io(&s->io, OBJECT(s), &rtc_io_ops, s, "rtc", 2);
     memory_region_add_subregion(get_system_io(), s->iobase, &s->io);

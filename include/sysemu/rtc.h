@@ -10,6 +10,8 @@
 /* base=utc|localtime|YYYY-MM-DD[THH:MM:SS]; false with *errp otherwise. */
 bool rtc_set_base(const char *base, GError **errp);
 /* Guest RTC time = host UTC + this, at start-up and after a reset. */
+int64_t rtc_base_offset_sec(void);
+/* The same in ns, clamped to +-146 years (any date works in seconds). */
 int64_t rtc_base_offset_ns(void);
 /* clock=host|rt|vm; false with *errp otherwise. */
 bool rtc_set_clock(const char *name, GError **errp);

@@ -86,11 +86,46 @@ static void test_port_sweep(void)
     qtest_quit(s);
 }
 
+/*
+ * The RTC at the end of time: a clock that starts two seconds before
+ * year 10000, with every interrupt on, and then nonsense in the time
+ * registers (BCD digits above 9). Nothing may overflow (UBSan checks it
+ * in the sanitizer build) and the emulator must keep answering.
+ */
+static void test_rtc_extremes(void)
+{
+    QTestState *s = qtest_init("-M pc -nodefaults -rtc clock=vm,"
+                               "base=9999-12-31T23:59:58");
+
+    qtest_outb(s, 0x70, 0x0a);
+    qtest_outb(s, 0x71, 0x21); /* 256 Hz */
+    qtest_outb(s, 0x70, 0x0b);
+    qtest_outb(s, 0x71, 0x72); /* PIE, AIE, UIE, 24-hour */
+    qtest_clock_step(s, 3 * 1000000000LL);
+    for (unsigned reg = 0; reg < 0x80; reg++) {
+        qtest_outb(s, 0x70, reg);
+        qtest_inb(s, 0x71);
+    }
+    for (unsigned reg = 0; reg <= 9; reg++) {
+        qtest_outb(s, 0x70, reg);
+        qtest_outb(s, 0x71, 0xff);
+    }
+    qtest_outb(s, 0x70, 0x32);
+    qtest_outb(s, 0x71, 0xff);
+    qtest_clock_step(s, 2 * 1000000000LL);
+    for (unsigned reg = 0; reg <= 0x32; reg++) {
+        qtest_outb(s, 0x70, reg);
+        qtest_inb(s, 0x71);
+    }
+    qtest_quit(s);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     qtest_add_func("/pc/hostile/malformed-port-lines",
                    test_malformed_port_lines);
     qtest_add_func("/pc/hostile/port-sweep", test_port_sweep);
+    qtest_add_func("/pc/hostile/rtc-extremes", test_rtc_extremes);
     return g_test_run();
 }
