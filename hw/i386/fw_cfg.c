@@ -1,6 +1,6 @@
 /*
  * The pc machine's fw_cfg contents, as SeaBIOS reads them from QEMU: the
- * generic items (RAM size, CPU counts, UUID, boot device, NUMA), the
+ * generic items (RAM size, CPU counts, UUID, boot menu, NUMA), the
  * x86 items, and the files etc/e820 (the memory map), bootorder,
  * etc/boot-fail-wait and etc/sercon-port (0x3f8: there is no display, so
  * SeaBIOS puts its screen on the serial port, as it does by itself under
@@ -71,7 +71,6 @@ FWCfgState *pc_fw_cfg_init(PCMachineState *pcms, MachineState *ms,
     fw_cfg_add_i16(fw, FW_CFG_MAX_CPUS, max_cpus);
     pc_uuid_bytes(uuid);
     fw_cfg_add_bytes(fw, FW_CFG_UUID, uuid, sizeof(uuid));
-    fw_cfg_add_i16(fw, FW_CFG_BOOT_DEVICE, 'c');
     fw_cfg_add_i16(fw, FW_CFG_BOOT_MENU, 0);
     /* No NUMA nodes: a count of 0, then one (zero) node per CPU id. */
     numa = g_new0(uint64_t, 1 + max_cpus);

@@ -39,6 +39,8 @@ static void test_items(void)
     g_assert_cmphex(pc_fw_cfg_get_le(s, FWCFG_RAM_SIZE, 8), ==, 256 << 20);
     g_assert_cmpuint(pc_fw_cfg_get_le(s, FWCFG_NB_CPUS, 2), ==, 2);
     g_assert_cmpuint(pc_fw_cfg_get_le(s, FWCFG_MAX_CPUS, 2), ==, 2);
+    /* The boot order is the CMOS's (and "bootorder"): no boot device. */
+    g_assert_cmpuint(pc_fw_cfg_get_le(s, FWCFG_BOOT_DEVICE, 2), ==, 0);
     qtest_quit(s);
 }
 

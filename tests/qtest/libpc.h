@@ -19,17 +19,18 @@ void pc_pci_writew(QTestState *s, int devfn, int reg, uint16_t v);
 void pc_pci_writeb(QTestState *s, int devfn, int reg, uint8_t v);
 
 /* fw_cfg */
-#define FWCFG_SIGNATURE  0x00
-#define FWCFG_ID         0x01
-#define FWCFG_RAM_SIZE   0x03
-#define FWCFG_NB_CPUS    0x05
-#define FWCFG_MAX_CPUS   0x0f
-#define FWCFG_FILE_DIR   0x19
-#define FWCFG_DMA_ERROR  0x01
-#define FWCFG_DMA_READ   0x02
-#define FWCFG_DMA_SKIP   0x04
-#define FWCFG_DMA_SELECT 0x08
-#define FWCFG_DMA_WRITE  0x10
+#define FWCFG_SIGNATURE   0x00
+#define FWCFG_ID          0x01
+#define FWCFG_RAM_SIZE    0x03
+#define FWCFG_NB_CPUS     0x05
+#define FWCFG_BOOT_DEVICE 0x0c
+#define FWCFG_MAX_CPUS    0x0f
+#define FWCFG_FILE_DIR    0x19
+#define FWCFG_DMA_ERROR   0x01
+#define FWCFG_DMA_READ    0x02
+#define FWCFG_DMA_SKIP    0x04
+#define FWCFG_DMA_SELECT  0x08
+#define FWCFG_DMA_WRITE   0x10
 
 void pc_fw_cfg_select(QTestState *s, uint16_t key);
 void pc_fw_cfg_read(QTestState *s, void *buf, size_t len);
