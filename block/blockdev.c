@@ -10,6 +10,9 @@
 
 /* Index for drives with if=virtio and no id, as QEMU names them. */
 static int virtio_drive_count;
+/* if=pflash drives by unit: their backends' names (NULL: none). */
+#define PFLASH_UNITS 8
+static char *pflash_drives[PFLASH_UNITS];
 
 typedef struct CacheMode {
     const char *name;
@@ -97,7 +100,7 @@ static char *probe_format(const char *file, GError **errp)
 }
 
 typedef struct DriveOpts {
-    char *file, *format, *iface, *id, *cache, *discard;
+    char *file, *format, *iface, *id, *cache, *discard, *unit;
     bool read_only, snapshot;
 } DriveOpts;
 
@@ -109,6 +112,7 @@ static void drive_opts_free(DriveOpts *d)
     g_free(d->id);
     g_free(d->cache);
     g_free(d->discard);
+    g_free(d->unit);
 }
 
 /* The -drive keys that are not node options; the rest go to the node. */
@@ -126,6 +130,7 @@ static bool take_drive_opts(GHashTable *h, DriveOpts *d, GError **errp)
     d->id = take(h, "id");
     d->cache = take(h, "cache");
     d->discard = take(h, "discard");
+    d->unit = take(h, "unit");
     g_free(take(h, "index"));
     if (!parse_bool_opt(ro, "readonly", &d->read_only, errp) ||
         !parse_bool_opt(ro2, "read-only", &d->read_only, errp) ||
@@ -145,12 +150,51 @@ static bool take_drive_opts(GHashTable *h, DriveOpts *d, GError **errp)
                          "supported)");
         return false;
     }
-    if (d->iface && strcmp(d->iface, "virtio") && strcmp(d->iface, "none")) {
-        error_setg(errp, "unsupported bus type '%s' (virtio or none)",
+    if (d->iface && strcmp(d->iface, "virtio") && strcmp(d->iface, "none") &&
+        strcmp(d->iface, "pflash")) {
+        error_setg(errp, "unsupported bus type '%s' (virtio, pflash or none)",
                    d->iface);
         return false;
     }
+    if (d->unit && (!d->iface || strcmp(d->iface, "pflash"))) {
+        error_setg(errp, "unit= is only supported with if=pflash");
+        return false;
+    }
     return true;
+}
+
+/* if=pflash: unit= (0-7) or the first free one. */
+static int pflash_unit(const DriveOpts *d, GError **errp)
+{
+    char *end;
+    long u;
+
+    if (!d->unit) {
+        for (u = 0; u < PFLASH_UNITS && pflash_drives[u]; u++) {
+        }
+    } else {
+        u = strtol(d->unit, &end, 10);
+        if (!*d->unit || *end || u < 0) {
+            error_setg(errp, "Parameter 'unit' expects a number");
+            return -1;
+        }
+    }
+    if (u >= PFLASH_UNITS) {
+        error_setg(errp, "unit %ld too big (max is %d)", u, PFLASH_UNITS - 1);
+        return -1;
+    }
+    if (pflash_drives[u]) {
+        error_setg(errp, "drive with bus=0, unit=%ld exists", u);
+        return -1;
+    }
+    return u;
+}
+
+BlockBackend *drive_get_pflash(unsigned unit)
+{
+    return unit < PFLASH_UNITS && pflash_drives[unit]
+               ? blk_by_name(pflash_drives[unit])
+               : NULL;
 }
 
 /* The format node's options from the drive's. */
@@ -193,6 +237,7 @@ BlockBackend *drive_new(const char *optstr, bool snapshot, char **device,
     BlockDriverState *bs = NULL;
     BlockBackend *blk = NULL;
     g_autofree char *name = NULL;
+    int unit = -1;
 
     *device = NULL;
     if (!opts) {
@@ -212,9 +257,17 @@ BlockBackend *drive_new(const char *optstr, bool snapshot, char **device,
     if (!drive_node_opts(h, &d, cm, errp)) {
         goto out;
     }
-    name = d.id ? g_strdup(d.id)
-                : g_strdup_printf("%s%d", d.iface ? d.iface : "virtio",
-                                  virtio_drive_count++);
+    if (d.iface && !strcmp(d.iface, "pflash")) {
+        unit = pflash_unit(&d, errp);
+        if (unit < 0) {
+            goto out;
+        }
+        name = d.id ? g_strdup(d.id) : g_strdup_printf("pflash%d", unit);
+    } else {
+        name = d.id ? g_strdup(d.id)
+                    : g_strdup_printf("%s%d", d.iface ? d.iface : "virtio",
+                                      virtio_drive_count++);
+    }
     if (blk_by_name(name)) {
         error_setg(errp, "Duplicate ID '%s' for drive", name);
         goto out;
@@ -234,6 +287,9 @@ BlockBackend *drive_new(const char *optstr, bool snapshot, char **device,
         blk_set_enable_write_cache(blk, cm->wce);
         if (!d.iface || !strcmp(d.iface, "virtio")) {
             *device = g_strdup_printf("virtio-blk-device,drive=%s", name);
+        }
+        if (unit >= 0) {
+            pflash_drives[unit] = g_strdup(name);
         }
     }
 out:

@@ -171,6 +171,17 @@ void memory_region_init_rom_view(MemoryRegion *mr, Object *owner,
     mr->ram_borrowed = true;
 }
 
+void memory_region_init_rom_device_view(MemoryRegion *mr, Object *owner,
+                                        const MemoryRegionOps *ops,
+                                        void *opaque, const char *name,
+                                        MemoryRegion *ram, hwaddr offset,
+                                        uint64_t size)
+{
+    memory_region_init_rom_view(mr, owner, name, ram, offset, size);
+    mr->ops = ops;
+    mr->opaque = opaque;
+}
+
 void memory_region_destroy(MemoryRegion *mr)
 {
     if (mr->container) {
@@ -643,7 +654,8 @@ static MemTxResult address_space_rw(AddressSpace *as, hwaddr addr, uint8_t *buf,
                 memset(buf, 0, l);
             }
             res |= MEMTX_DECODE_ERROR;
-        } else if (memory_region_is_ram(mr)) {
+        } else if (memory_region_is_ram(mr) &&
+                   !(mr->ops && kind == ACC_WRITE)) {
             uint8_t *host = mr->ram_ptr + sec.offset_within_region;
 
             if (kind == ACC_READ) {

@@ -56,8 +56,9 @@ static bool pc_init_ram(PCMachineState *pcms, MachineState *ms, GError **errp)
 }
 
 /*
- * -bios FILE (default: Debian's SeaBIOS): a whole number of 64 KiB
- * blocks, at most 16 MiB, as QEMU requires.
+ * The firmware: the -drive if=pflash units (pc-flash.c), else -bios FILE
+ * (default: Debian's SeaBIOS): a whole number of 64 KiB blocks, at most
+ * 16 MiB, as QEMU requires.
  */
 static bool pc_init_bios(PCMachineState *pcms, MachineState *ms, GError **errp)
 {
@@ -68,6 +69,23 @@ static bool pc_init_bios(PCMachineState *pcms, MachineState *ms, GError **errp)
     gsize size = 0;
     uint64_t isa_size;
 
+    bool flash;
+
+    if (!pc_flash_init(pcms, ms, &flash, errp)) {
+        return false;
+    }
+    if (flash) {
+        if (ms->firmware && strcmp(ms->firmware, "default") &&
+            strcmp(ms->firmware, "none")) {
+            error_setg(errp,
+                       "-bios %s: the firmware is already in -drive "
+                       "if=pflash",
+                       ms->firmware);
+            return false;
+        }
+        pcms->firmware = true;
+        return true;
+    }
     if (!strcmp(name, "none")) {
         return true;
     }

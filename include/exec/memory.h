@@ -51,7 +51,7 @@ typedef struct MemoryRegionOps {
 typedef enum {
     MR_CONTAINER,
     MR_RAM,
-    MR_ROM, /* RAM-backed, guest writes ignored (logged) */
+    MR_ROM, /* RAM-backed, guest writes ignored (logged) or to ops */
     MR_IO,
     MR_ALIAS,
 } MemoryRegionKind;
@@ -106,6 +106,17 @@ void memory_region_init_alias(MemoryRegion *mr, Object *owner, const char *name,
 void memory_region_init_rom_view(MemoryRegion *mr, Object *owner,
                                  const char *name, MemoryRegion *ram,
                                  hwaddr offset, uint64_t size);
+/*
+ * A ROM device's array: a read-only view of RAM region ram as above whose
+ * guest writes go to ops->write instead (a flash chip reading its array
+ * while taking commands; QEMU's "romd" mode). Loaders' ROM writes still
+ * reach the RAM.
+ */
+void memory_region_init_rom_device_view(MemoryRegion *mr, Object *owner,
+                                        const MemoryRegionOps *ops,
+                                        void *opaque, const char *name,
+                                        MemoryRegion *ram, hwaddr offset,
+                                        uint64_t size);
 void memory_region_destroy(MemoryRegion *mr);
 
 void memory_region_add_subregion(MemoryRegion *parent, hwaddr offset,

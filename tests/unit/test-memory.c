@@ -262,6 +262,46 @@ static void test_rom_and_map(void)
     memory_region_destroy(&root);
 }
 
+/* A ROM device view: reads from RAM, guest writes to its ops (split). */
+static void test_rom_device_view(void)
+{
+    static const MemoryRegionOps byte_ops = {
+        .read = fake_read,
+        .write = fake_write,
+        .endianness = DEVICE_LITTLE_ENDIAN,
+        .valid = { .min_access_size = 1, .max_access_size = 4 },
+        .impl = { .min_access_size = 1, .max_access_size = 1 },
+    };
+    MemoryRegion root, ram, view;
+    AddressSpace as;
+    FakeDev d = { 0 };
+    uint8_t buf[4] = { 0x98, 1, 2, 3 }, out[4];
+
+    memory_region_init(&root, NULL, "root", UINT64_MAX);
+    address_space_init(&as, &root, "test-romd");
+    g_assert_true(memory_region_init_ram(&ram, NULL, "ram", 0x1000, NULL));
+    memset(memory_region_get_ram_ptr(&ram), 0x5a, 0x1000);
+    memory_region_init_rom_device_view(&view, NULL, &byte_ops, &d, "view", &ram,
+                                       0, 0x1000);
+    memory_region_add_subregion(&root, 0x2000, &view);
+
+    address_space_write(&as, 0x2010, buf, 4);
+    g_assert_cmpint(d.writes, ==, 4); /* four byte cycles */
+    g_assert_cmpmem(d.regs, 4, buf, 4);
+    address_space_read(&as, 0x2010, out, 4);
+    g_assert_cmpint(d.reads, ==, 0);
+    g_assert_cmphex(out[0], ==, 0x5a); /* the RAM, unchanged */
+    address_space_write_rom(&as, 0x2010, buf, 4);
+    address_space_read(&as, 0x2010, out, 4);
+    g_assert_cmpmem(out, 4, buf, 4);
+    g_assert_true(address_space_is_ram_range(&as, 0x2000, 0x1000, false));
+    g_assert_false(address_space_is_ram_range(&as, 0x2000, 0x1000, true));
+    address_space_destroy(&as);
+    memory_region_destroy(&view);
+    memory_region_destroy(&ram);
+    memory_region_destroy(&root);
+}
+
 static void test_mtree(void)
 {
     g_autoptr(GString) s = g_string_new("");
@@ -285,6 +325,7 @@ int main(int argc, char **argv)
     g_test_add_func("/memory/mmio-sizes", test_mmio_sizes);
     g_test_add_func("/memory/big-endian", test_big_endian);
     g_test_add_func("/memory/rom-and-map", test_rom_and_map);
+    g_test_add_func("/memory/rom-device-view", test_rom_device_view);
     g_test_add_func("/memory/mtree", test_mtree);
     return g_test_run();
 }

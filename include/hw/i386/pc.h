@@ -64,7 +64,8 @@ struct PCMachineState {
      * above 4 GiB. */
     MemoryRegion ram_low, ram_below_4g, ram_above_4g;
     MemoryRegion bios, isa_bios;
-    bool firmware;           /* a BIOS is loaded (not -bios none) */
+    bool firmware;           /* a BIOS or a flash is loaded (not -bios none) */
+    DeviceState *flash0;     /* -drive if=pflash,unit=0 */
     MemoryRegion pci_memory; /* under system memory, below RAM */
     I440FXHostState *host;
     FWCfgState *fw_cfg;
@@ -84,6 +85,12 @@ bool pc_cmos_init(PCMachineState *pcms, MachineState *ms, DeviceState *rtc,
 /* hw/i386/fw_cfg.c: fw_cfg at 0x510 with what SeaBIOS reads. */
 FWCfgState *pc_fw_cfg_init(PCMachineState *pcms, MachineState *ms,
                            GError **errp);
+/*
+ * hw/i386/pc-flash.c: the -drive if=pflash units below 4 GiB; *used is
+ * false (and nothing done) without them.
+ */
+bool pc_flash_init(PCMachineState *pcms, MachineState *ms, bool *used,
+                   GError **errp);
 /* hw/i386/acpi-build.c: the ACPI tables and their loader in fw_cfg. */
 void pc_acpi_setup(PCMachineState *pcms, MachineState *ms);
 
