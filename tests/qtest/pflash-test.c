@@ -75,6 +75,41 @@ static void test_layout(void)
     flash_end(&f);
 }
 
+/*
+ * Debian's OVMF_CODE_4M.fd and OVMF_VARS_4M.fd sizes (not powers of 2):
+ * VARS ends where CODE starts, 4 MiB below 4 GiB in all.
+ */
+static void test_ovmf_sizes(void)
+{
+    const gsize code_len = 0x37c000, vars_len = 0x84000;
+    g_autofree char *dir = g_dir_make_tmp("pflash-XXXXXX", NULL);
+    g_autofree char *code = g_build_filename(dir, "code.fd", NULL);
+    g_autofree char *vars = g_build_filename(dir, "vars.fd", NULL);
+    g_autofree uint8_t *c = g_malloc(code_len), *v = g_malloc(vars_len);
+    QTestState *s;
+
+    for (gsize i = 0; i < code_len; i++) {
+        c[i] = i / 4096 + 1;
+    }
+    for (gsize i = 0; i < vars_len; i++) {
+        v[i] = 0x80 | (i / 4096);
+    }
+    g_assert_true(g_file_set_contents(code, (char *)c, code_len, NULL));
+    g_assert_true(g_file_set_contents(vars, (char *)v, vars_len, NULL));
+    s = qtest_initf("-M pc -nodefaults "
+                    "-drive if=pflash,format=raw,unit=0,file=%s,readonly=on "
+                    "-drive if=pflash,format=raw,unit=1,file=%s",
+                    code, vars);
+    g_assert_cmphex(qtest_readb(s, 0xffffffff), ==, c[code_len - 1]);
+    g_assert_cmphex(qtest_readb(s, 0xffc84000), ==, c[0]);
+    g_assert_cmphex(qtest_readb(s, 0xffc83fff), ==, v[vars_len - 1]);
+    g_assert_cmphex(qtest_readb(s, 0xffc00000), ==, v[0]);
+    qtest_quit(s);
+    unlink(code);
+    unlink(vars);
+    rmdir(dir);
+}
+
 /* The CFI query structure of the 32 KiB unit, 4 KiB sectors. */
 static void test_cfi_query(void)
 {
@@ -218,6 +253,7 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     qtest_add_func("/pc/pflash/layout", test_layout);
+    qtest_add_func("/pc/pflash/ovmf-sizes", test_ovmf_sizes);
     qtest_add_func("/pc/pflash/cfi-query", test_cfi_query);
     qtest_add_func("/pc/pflash/program-erase", test_program_erase);
     qtest_add_func("/pc/pflash/read-only", test_read_only);
