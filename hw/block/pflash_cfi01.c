@@ -99,16 +99,26 @@ static bool pflash_write_back(PFlashCFI01 *s, uint64_t off, uint64_t len)
     return ret == 0;
 }
 
+/* A read-only flash: every block locked, the operation aborted (SR.1). */
+static bool pflash_refused(PFlashCFI01 *s, const char *op, hwaddr off,
+                           uint8_t err)
+{
+    if (!s->read_only) {
+        return false;
+    }
+    qemu_log_mask(LOG_GUEST_ERROR,
+                  "pflash %s: %s at 0x%" HWADDR_PRIx
+                  " of a read-only flash refused\n",
+                  s->drive, op, off);
+    s->status |= err | SR_LOCKED;
+    return true;
+}
+
 static void pflash_program(PFlashCFI01 *s, hwaddr off, uint8_t v)
 {
     uint8_t *cell = (uint8_t *)memory_region_get_ram_ptr(&s->ram) + off;
 
-    if (s->read_only) {
-        qemu_log_mask(LOG_GUEST_ERROR,
-                      "pflash %s: program at 0x%" HWADDR_PRIx
-                      " of a read-only flash refused\n",
-                      s->drive, off);
-        s->status |= SR_PROGRAM_ER | SR_LOCKED;
+    if (pflash_refused(s, "program", off, SR_PROGRAM_ER)) {
         return;
     }
     *cell &= v; /* programming clears bits only */
@@ -121,12 +131,7 @@ static void pflash_erase(PFlashCFI01 *s, hwaddr off)
 {
     hwaddr block = off & ~(hwaddr)(s->sector_len - 1);
 
-    if (s->read_only) {
-        qemu_log_mask(LOG_GUEST_ERROR,
-                      "pflash %s: erase of block 0x%" HWADDR_PRIx
-                      " of a read-only flash refused\n",
-                      s->drive, block);
-        s->status |= SR_ERASE_ERR | SR_LOCKED;
+    if (pflash_refused(s, "erase", block, SR_ERASE_ERR)) {
         return;
     }
     memset((uint8_t *)memory_region_get_ram_ptr(&s->ram) + block, 0xff,

@@ -107,3 +107,10 @@ def require_file(path):
         print('SKIP: %s not found (install the Debian package that has it, '
               'see scripts/install-deps.sh)' % path)
         sys.exit(77)
+
+
+def require_kvm():
+    """Loud skip (status 77 for meson) when /dev/kvm cannot be used."""
+    if not os.access('/dev/kvm', os.R_OK | os.W_OK):
+        print('SKIP: /dev/kvm is missing or not usable')
+        sys.exit(77)

@@ -14,23 +14,17 @@ import shutil
 import sys
 import tempfile
 
-from console import Machine, TestFailure, main
+from console import Machine, TestFailure, main, require_file, require_kvm
 
 OVMF = '/usr/share/OVMF'
 CODE = os.path.join(OVMF, 'OVMF_CODE_4M.fd')
 VARS = os.path.join(OVMF, 'OVMF_VARS_4M.fd')
 
 
-def skip(why):
-    print('SKIP: ' + why)
-    sys.exit(77)
-
-
 def test(qemu):
-    if not os.access('/dev/kvm', os.R_OK | os.W_OK):
-        skip('/dev/kvm is missing or not usable')
-    if not (os.path.exists(CODE) and os.path.exists(VARS)):
-        skip(CODE + ' or ' + VARS + ' is missing (Debian package ovmf)')
+    require_kvm()
+    require_file(CODE)
+    require_file(VARS)
     with tempfile.TemporaryDirectory() as tmp:
         vars_copy = os.path.join(tmp, 'vars.fd')
         shutil.copyfile(VARS, vars_copy)

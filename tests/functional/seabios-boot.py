@@ -8,24 +8,16 @@ with -nographic and no VGA (-nodefaults).
 
 Skips when /dev/kvm cannot be opened or Debian's seabios is missing.
 """
-import os
 import sys
 
-from console import Machine, main
+from console import Machine, main, require_file, require_kvm
 
 BIOS = '/usr/share/seabios/bios-256k.bin'
 
 
-def skip(why):
-    print('SKIP: ' + why)
-    sys.exit(77)
-
-
 def test(qemu):
-    if not os.access('/dev/kvm', os.R_OK | os.W_OK):
-        skip('/dev/kvm is missing or not usable')
-    if not os.path.exists(BIOS):
-        skip(BIOS + ' is missing (Debian package seabios)')
+    require_kvm()
+    require_file(BIOS)
     m = Machine(qemu, ['-M', 'pc', '-accel', 'kvm', '-m', '128M',
                        '-nodefaults', '-nographic', '-serial', 'stdio'],
                 timeout=30)
