@@ -207,6 +207,47 @@ static void test_read_only(void)
     flash_end(&f);
 }
 
+/*
+ * Random commands and data at random places of both units: no crash, the
+ * read-only unit's file untouched, the VARS file keeps its size, and
+ * Read Array (twice: the first may be a pending command's data) brings
+ * the code back.
+ */
+static void test_hostile(void)
+{
+    Flash f;
+    GRand *r = g_rand_new_with_seed(42);
+    g_autofree char *code = NULL, *vars = NULL;
+    gsize code_len, vars_len;
+
+    flash_start(&f);
+    for (int i = 0; i < 3000; i++) {
+        uint64_t a = VARS_BASE + g_rand_int_range(r, 0, CODE_SIZE + VARS_SIZE);
+        static const uint8_t cmds[] = { 0x10, 0x20, 0x40, 0x50, 0x60, 0x70,
+                                        0x90, 0x98, 0xb0, 0xd0, 0xe8, 0xff };
+
+        if (g_rand_boolean(r)) {
+            qtest_writeb(f.s, a, cmds[g_rand_int_range(r, 0, sizeof(cmds))]);
+        } else if (g_rand_boolean(r)) {
+            qtest_writel(f.s, a & ~3ULL, g_rand_int(r));
+        } else {
+            qtest_readl(f.s, a & ~3ULL);
+        }
+    }
+    /* The first may end a pending two-cycle command (refused here). */
+    qtest_writeb(f.s, CODE_BASE, 0xff);
+    qtest_writeb(f.s, CODE_BASE, 0xff);
+    g_assert_cmphex(qtest_readl(f.s, CODE_BASE), ==, *(uint32_t *)f.code_data);
+    qtest_quit(f.s);
+    f.s = NULL;
+    g_assert_true(g_file_get_contents(f.code, &code, &code_len, NULL));
+    g_assert_cmpmem(code, code_len, f.code_data, CODE_SIZE);
+    g_assert_true(g_file_get_contents(f.vars, &vars, &vars_len, NULL));
+    g_assert_cmpuint(vars_len, ==, VARS_SIZE);
+    g_rand_free(r);
+    flash_end(&f);
+}
+
 /* Bad -drive if=pflash options: status 1 and one line naming the problem. */
 static void expect_error(const char *extra, const char *msg)
 {
@@ -259,6 +300,7 @@ int main(int argc, char **argv)
     qtest_add_func("/pc/pflash/read-only", test_read_only);
     if (qtest_has_accel()) {
         qtest_add_func("/pc/pflash/bad-options", test_bad_options);
+        qtest_add_func("/pc/pflash/hostile", test_hostile);
     }
     return g_test_run();
 }
