@@ -20,7 +20,8 @@ typedef struct BlkRequest {
     BlockBackend *blk;
     BlkReqType type;
     uint64_t offset, len;
-    void *buf;
+    const struct iovec *iov; /* reads and writes: the data */
+    int niov;
     bool unmap;
     int ret;
     BlockCompletionFunc *cb;
@@ -49,9 +50,9 @@ static int blk_run(BlkRequest *req)
 
     switch (req->type) {
     case BLK_READ:
-        return bdrv_pread(bs, req->offset, req->buf, req->len);
+        return bdrv_preadv(bs, req->offset, req->iov, req->niov);
     case BLK_WRITE:
-        r = bdrv_pwrite(bs, req->offset, req->buf, req->len);
+        r = bdrv_pwritev(bs, req->offset, req->iov, req->niov);
         /* Writethrough: a write completes once it is on the disk. */
         return r || blk->wce ? r : bdrv_flush(bs);
     case BLK_FLUSH:
@@ -179,9 +180,9 @@ bool blk_enable_write_cache(BlockBackend *blk)
     return blk->wce;
 }
 
-static void blk_submit(BlockBackend *blk, BlkReqType type, uint64_t offset,
-                       void *buf, uint64_t len, bool unmap,
-                       BlockCompletionFunc *cb, void *opaque)
+static BlkRequest *blk_req_new(BlockBackend *blk, BlkReqType type,
+                               uint64_t offset, uint64_t len,
+                               BlockCompletionFunc *cb, void *opaque)
 {
     BlkRequest *req = g_new0(BlkRequest, 1);
 
@@ -189,41 +190,60 @@ static void blk_submit(BlockBackend *blk, BlkReqType type, uint64_t offset,
                          .type = type,
                          .offset = offset,
                          .len = len,
-                         .buf = buf,
-                         .unmap = unmap,
                          .cb = cb,
                          .opaque = opaque };
-    blk->in_flight++;
-    g_thread_pool_push(blk->pool, req, NULL);
+    return req;
 }
 
-void blk_aio_pread(BlockBackend *blk, uint64_t offset, void *buf, uint64_t len,
-                   BlockCompletionFunc *cb, void *opaque)
+static void blk_submit(BlkRequest *req)
 {
-    blk_submit(blk, BLK_READ, offset, buf, len, false, cb, opaque);
+    req->blk->in_flight++;
+    g_thread_pool_push(req->blk->pool, req, NULL);
 }
 
-void blk_aio_pwrite(BlockBackend *blk, uint64_t offset, const void *buf,
-                    uint64_t len, BlockCompletionFunc *cb, void *opaque)
+static void blk_submit_rw(BlockBackend *blk, BlkReqType type, uint64_t offset,
+                          const struct iovec *iov, int niov,
+                          BlockCompletionFunc *cb, void *opaque)
 {
-    blk_submit(blk, BLK_WRITE, offset, (void *)buf, len, false, cb, opaque);
+    BlkRequest *req = blk_req_new(blk, type, offset, 0, cb, opaque);
+
+    req->iov = iov;
+    req->niov = niov;
+    blk_submit(req);
+}
+
+void blk_aio_preadv(BlockBackend *blk, uint64_t offset, const struct iovec *iov,
+                    int niov, BlockCompletionFunc *cb, void *opaque)
+{
+    blk_submit_rw(blk, BLK_READ, offset, iov, niov, cb, opaque);
+}
+
+void blk_aio_pwritev(BlockBackend *blk, uint64_t offset,
+                     const struct iovec *iov, int niov, BlockCompletionFunc *cb,
+                     void *opaque)
+{
+    blk_submit_rw(blk, BLK_WRITE, offset, iov, niov, cb, opaque);
 }
 
 void blk_aio_flush(BlockBackend *blk, BlockCompletionFunc *cb, void *opaque)
 {
-    blk_submit(blk, BLK_FLUSH, 0, NULL, 0, false, cb, opaque);
+    blk_submit(blk_req_new(blk, BLK_FLUSH, 0, 0, cb, opaque));
 }
 
 void blk_aio_discard(BlockBackend *blk, uint64_t offset, uint64_t len,
                      BlockCompletionFunc *cb, void *opaque)
 {
-    blk_submit(blk, BLK_DISCARD, offset, NULL, len, false, cb, opaque);
+    blk_submit(blk_req_new(blk, BLK_DISCARD, offset, len, cb, opaque));
 }
 
 void blk_aio_write_zeroes(BlockBackend *blk, uint64_t offset, uint64_t len,
                           bool unmap, BlockCompletionFunc *cb, void *opaque)
 {
-    blk_submit(blk, BLK_WRITE_ZEROES, offset, NULL, len, unmap, cb, opaque);
+    BlkRequest *req =
+        blk_req_new(blk, BLK_WRITE_ZEROES, offset, len, cb, opaque);
+
+    req->unmap = unmap;
+    blk_submit(req);
 }
 
 void blk_drain(BlockBackend *blk)

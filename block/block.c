@@ -305,6 +305,49 @@ int bdrv_pwrite(BlockDriverState *bs, uint64_t offset, const void *buf,
     return r ? r : bs->drv->pwrite(bs, offset, buf, len);
 }
 
+static uint64_t iov_size(const struct iovec *iov, int niov)
+{
+    uint64_t n = 0;
+
+    for (int i = 0; i < niov; i++) {
+        n += iov[i].iov_len;
+    }
+    return n;
+}
+
+int bdrv_preadv(BlockDriverState *bs, uint64_t offset, const struct iovec *iov,
+                int niov)
+{
+    int r = check_request(bs, offset, iov_size(iov, niov));
+
+    if (r || bs->drv->preadv) {
+        return r ? r : bs->drv->preadv(bs, offset, iov, niov);
+    }
+    for (int i = 0; i < niov && !r; i++) {
+        r = bs->drv->pread(bs, offset, iov[i].iov_base, iov[i].iov_len);
+        offset += iov[i].iov_len;
+    }
+    return r;
+}
+
+int bdrv_pwritev(BlockDriverState *bs, uint64_t offset, const struct iovec *iov,
+                 int niov)
+{
+    int r = check_request(bs, offset, iov_size(iov, niov));
+
+    if (bs->read_only) {
+        return -EACCES;
+    }
+    if (r || bs->drv->pwritev) {
+        return r ? r : bs->drv->pwritev(bs, offset, iov, niov);
+    }
+    for (int i = 0; i < niov && !r; i++) {
+        r = bs->drv->pwrite(bs, offset, iov[i].iov_base, iov[i].iov_len);
+        offset += iov[i].iov_len;
+    }
+    return r;
+}
+
 int bdrv_flush(BlockDriverState *bs)
 {
     int r = 0;

@@ -14,6 +14,7 @@
 #include "qemu/fdset.h"
 #include "block/block.h"
 #include <fcntl.h>
+#include <limits.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <linux/falloc.h>
@@ -183,6 +184,94 @@ static int file_pwrite(BlockDriverState *bs, uint64_t offset, const void *buf,
     return r;
 }
 
+static bool iov_direct_aligned(uint64_t offset, const struct iovec *iov,
+                               int niov)
+{
+    for (int i = 0; i < niov; i++) {
+        if (!direct_aligned(offset, iov[i].iov_base, iov[i].iov_len)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/*
+ * preadv/pwritev until every buffer is done (short transfers resume where
+ * they stopped); a read that reaches the end of the file zeroes the rest.
+ */
+static int do_prwv(int fd, uint64_t offset, const struct iovec *iov, int niov,
+                   bool write)
+{
+    g_autofree struct iovec *v = g_memdup2(iov, niov * sizeof(*iov));
+    struct iovec *cur = v;
+    int left = niov;
+
+    while (left > 0) {
+        int cnt = MIN(left, IOV_MAX);
+        ssize_t n = write ? pwritev(fd, cur, cnt, offset)
+                          : preadv(fd, cur, cnt, offset);
+
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0 || (n == 0 && write)) {
+            return n < 0 ? -errno : -EIO;
+        }
+        if (n == 0 ||
+            (!write && n % DIRECT_ALIGN && (fcntl(fd, F_GETFL) & O_DIRECT))) {
+            /* Past the end: what was not read reads as zeros. */
+            for (; left > 0; cur++, left--) {
+                size_t z = MIN((size_t)n, cur->iov_len);
+
+                memset((uint8_t *)cur->iov_base + z, 0, cur->iov_len - z);
+                n -= z;
+            }
+            return 0;
+        }
+        offset += n;
+        for (; left > 0 && (size_t)n >= cur->iov_len; cur++, left--) {
+            n -= cur->iov_len;
+        }
+        if (left > 0) {
+            cur->iov_base = (uint8_t *)cur->iov_base + n;
+            cur->iov_len -= n;
+        }
+    }
+    return 0;
+}
+
+static int file_preadv(BlockDriverState *bs, uint64_t offset,
+                       const struct iovec *iov, int niov)
+{
+    BDRVFileState *s = bs->opaque;
+    int r = 0;
+
+    if (!bs->direct || iov_direct_aligned(offset, iov, niov)) {
+        return do_prwv(s->fd, offset, iov, niov, false);
+    }
+    for (int i = 0; i < niov && !r; i++) {
+        r = file_pread(bs, offset, iov[i].iov_base, iov[i].iov_len);
+        offset += iov[i].iov_len;
+    }
+    return r;
+}
+
+static int file_pwritev(BlockDriverState *bs, uint64_t offset,
+                        const struct iovec *iov, int niov)
+{
+    BDRVFileState *s = bs->opaque;
+    int r = 0;
+
+    if (!bs->direct || iov_direct_aligned(offset, iov, niov)) {
+        return do_prwv(s->fd, offset, iov, niov, true);
+    }
+    for (int i = 0; i < niov && !r; i++) {
+        r = file_pwrite(bs, offset, iov[i].iov_base, iov[i].iov_len);
+        offset += iov[i].iov_len;
+    }
+    return r;
+}
+
 static int file_flush(BlockDriverState *bs)
 {
     BDRVFileState *s = bs->opaque;
@@ -241,6 +330,8 @@ const BlockDriver bdrv_file = {
     .close = file_close,
     .pread = file_pread,
     .pwrite = file_pwrite,
+    .preadv = file_preadv,
+    .pwritev = file_pwritev,
     .flush = file_flush,
     .discard = file_discard,
     .write_zeroes = file_write_zeroes,

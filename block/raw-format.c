@@ -22,6 +22,18 @@ static int raw_pwrite(BlockDriverState *bs, uint64_t offset, const void *buf,
     return bdrv_pwrite(bs->file, offset, buf, len);
 }
 
+static int raw_preadv(BlockDriverState *bs, uint64_t offset,
+                      const struct iovec *iov, int niov)
+{
+    return bdrv_preadv(bs->file, offset, iov, niov);
+}
+
+static int raw_pwritev(BlockDriverState *bs, uint64_t offset,
+                       const struct iovec *iov, int niov)
+{
+    return bdrv_pwritev(bs->file, offset, iov, niov);
+}
+
 static int raw_discard(BlockDriverState *bs, uint64_t offset, uint64_t len)
 {
     return bdrv_discard(bs->file, offset, len);
@@ -44,6 +56,8 @@ const BlockDriver bdrv_raw = {
     .open = raw_open,
     .pread = raw_pread,
     .pwrite = raw_pwrite,
+    .preadv = raw_preadv,
+    .pwritev = raw_pwritev,
     .discard = raw_discard,
     .write_zeroes = raw_write_zeroes,
     .getlength = raw_getlength,

@@ -822,6 +822,13 @@ void address_space_unmap(AddressSpace *as, void *buf, hwaddr len, bool is_write)
     /* Mapped memory is guest RAM itself: nothing to copy back. */
 }
 
+void address_space_notify_written(AddressSpace *as, hwaddr addr, hwaddr len)
+{
+    if (ram_write_notifier && as == &address_space_memory && len) {
+        ram_write_notifier(addr, len);
+    }
+}
+
 /* info mtree */
 
 static gint subregion_addr_cmp(gconstpointer a, gconstpointer b)

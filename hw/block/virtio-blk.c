@@ -2,11 +2,15 @@
  * virtio-blk-device (virtio 1.2 section 5.2) on a block backend (drive=).
  *
  * A request is a header (type, sector), data, and a status byte in the
- * last device-writable byte. Data is copied between guest memory and a
- * bounce buffer on the main thread, through the checked virtio accessors;
- * the backend's I/O thread only ever sees the bounce buffer. A request is
- * completed (used ring, interrupt) only after the backend finished it, so
- * a completed flush means the data reached the disk.
+ * last device-writable byte. The data moves between the disk and guest
+ * RAM without a copy: the main thread maps the request's data segments
+ * (virtqueue_elem_map checks every byte is guest RAM) and the backend's
+ * I/O thread reads or writes those host iovecs. A request is completed
+ * (used ring, interrupt) only after the backend finished it, so a
+ * completed flush means the data reached the disk; completing a read
+ * first tells the CPU engine the RAM it wrote changed (translated code).
+ * A reset waits for the requests in flight, so no I/O touches guest RAM
+ * after it.
  */
 #include "qemu/osdep.h"
 #include "qemu/bswap.h"
@@ -93,7 +97,7 @@ typedef struct VirtIOBlockReq {
     VirtIOBlock *s;
     VirtQueueElement *elem;
     uint32_t type;
-    uint8_t *buf;
+    VirtQueueMap data; /* reads and writes: the data segments, mapped */
     uint64_t len;
     uint32_t generation;
 } VirtIOBlockReq;
@@ -105,16 +109,14 @@ static void virtio_blk_complete(VirtIOBlockReq *req, uint8_t status)
     VirtQueueElement *elem = req->elem;
     uint32_t written = 1;
 
+    /* A read, even a failed one, may have written the whole range. */
+    virtqueue_elem_unmap(vdev, &req->data, req->len);
     if (req->generation != s->generation) {
         /* The driver reset the device meanwhile: the chain is stale. */
         virtqueue_elem_free(elem);
         goto out;
     }
     if (req->type == VIRTIO_BLK_T_IN && status == VIRTIO_BLK_S_OK) {
-        if (virtqueue_elem_write(vdev, elem, 0, req->buf, req->len) < 0) {
-            virtqueue_elem_free(elem);
-            goto out;
-        }
         written += req->len;
     }
     if (virtqueue_elem_write(vdev, elem, elem->in_len - 1, &status, 1) < 0) {
@@ -124,7 +126,6 @@ static void virtio_blk_complete(VirtIOBlockReq *req, uint8_t status)
     virtqueue_push(s->vq, elem, written);
     virtio_notify(vdev, s->vq);
 out:
-    g_free(req->buf);
     g_free(req);
 }
 
@@ -157,17 +158,18 @@ static uint8_t virtio_blk_rw(VirtIOBlockReq *req, uint64_t sector)
         !in_range(s, sector, req->len) || (write && blk_is_read_only(s->blk))) {
         return VIRTIO_BLK_S_IOERR;
     }
-    req->buf = g_malloc(req->len ? req->len : 1);
+    /* Reads fill the writable segments up to the status byte. */
+    if (!virtqueue_elem_map(VIRTIO_DEVICE(s), elem, !write,
+                            write ? VIRTIO_BLK_HDR_SIZE : 0, req->len,
+                            &req->data)) {
+        return VIRTIO_BLK_S_IOERR;
+    }
     if (write) {
-        if (virtqueue_elem_read(VIRTIO_DEVICE(s), elem, VIRTIO_BLK_HDR_SIZE,
-                                req->buf, req->len) < 0) {
-            return VIRTIO_BLK_S_IOERR;
-        }
-        blk_aio_pwrite(s->blk, sector * BDRV_SECTOR_SIZE, req->buf, req->len,
-                       virtio_blk_io_done, req);
+        blk_aio_pwritev(s->blk, sector * BDRV_SECTOR_SIZE, req->data.iov,
+                        req->data.niov, virtio_blk_io_done, req);
     } else {
-        blk_aio_pread(s->blk, sector * BDRV_SECTOR_SIZE, req->buf, req->len,
-                      virtio_blk_io_done, req);
+        blk_aio_preadv(s->blk, sector * BDRV_SECTOR_SIZE, req->data.iov,
+                       req->data.niov, virtio_blk_io_done, req);
     }
     return 0xff; /* in flight */
 }
@@ -346,9 +348,18 @@ static void virtio_blk_set_config(VirtIODevice *vdev, const uint8_t *c)
     }
 }
 
+/*
+ * Requests in flight complete as stale ones (dropped); wait for them, as
+ * their I/O may still be writing guest RAM the driver takes back.
+ */
 static void virtio_blk_reset(VirtIODevice *vdev)
 {
-    VIRTIO_BLK(vdev)->generation++;
+    VirtIOBlock *s = VIRTIO_BLK(vdev);
+
+    s->generation++;
+    if (s->blk) {
+        blk_drain(s->blk);
+    }
 }
 
 static void virtio_blk_realize(VirtIODevice *vdev, GError **errp)

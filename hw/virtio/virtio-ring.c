@@ -146,9 +146,9 @@ bool virtqueue_add_buffer(VirtQueue *vq, VirtQueueElement *elem,
 
     if (!virtio_dma_ok(vdev, d->addr, d->len, write)) {
         virtio_error(vdev,
-                     "queue %u: buffer 0x%" PRIx64 "+0x%x is not %s "
+                     "queue %u: buffer 0x%" PRIx64 "+0x%x is not %s"
                      "guest RAM",
-                     q, d->addr, d->len, write ? "writable" : "");
+                     q, d->addr, d->len, write ? "writable " : "");
         return false;
     }
     if (write) {
@@ -460,4 +460,80 @@ int64_t virtqueue_elem_write(VirtIODevice *vdev, VirtQueueElement *elem,
 {
     return elem_copy(vdev, elem->in_sg, elem->in_num, offset, (void *)buf, len,
                      true);
+}
+
+static void map_append(VirtQueueMap *m, hwaddr addr, void *host, hwaddr len)
+{
+    if ((m->niov & (m->niov - 1)) == 0) {
+        unsigned cap = m->niov ? m->niov * 2 : 4;
+
+        m->iov = g_renew(struct iovec, m->iov, cap);
+        m->addr = g_renew(hwaddr, m->addr, cap);
+    }
+    m->iov[m->niov] = (struct iovec){ .iov_base = host, .iov_len = len };
+    m->addr[m->niov] = addr;
+    m->niov++;
+}
+
+bool virtqueue_elem_map(VirtIODevice *vdev, VirtQueueElement *elem, bool in,
+                        uint64_t offset, uint64_t len, VirtQueueMap *m)
+{
+    VirtQueueSeg *sg = in ? elem->in_sg : elem->out_sg;
+    unsigned n = in ? elem->in_num : elem->out_num;
+    uint64_t done = 0;
+    hwaddr addr = 0;
+
+    *m = (VirtQueueMap){ .in = in };
+    for (unsigned i = 0; i < n && done < len; i++) {
+        hwaddr l;
+
+        if (offset >= sg[i].len) {
+            offset -= sg[i].len;
+            continue;
+        }
+        addr = sg[i].addr + offset;
+        l = MIN(sg[i].len - offset, len - done);
+        offset = 0;
+        if (addr + l < addr && addr + l != 0) {
+            goto bad; /* wraps around the address space */
+        }
+        /* A segment may span RAM regions: one iovec per region. */
+        while (l > 0) {
+            hwaddr got = l;
+            void *host = address_space_map(vdev->dma_as, addr, &got, in);
+
+            if (!host || !got) {
+                goto bad;
+            }
+            map_append(m, addr, host, got);
+            addr += got;
+            l -= got;
+            done += got;
+        }
+    }
+    if (done == len) {
+        return true;
+    }
+bad:
+    virtio_error(vdev, "buffer 0x%" PRIx64 " is not %sguest RAM", addr,
+                 in ? "writable " : "");
+    virtqueue_elem_unmap(vdev, m, 0);
+    return false;
+}
+
+void virtqueue_elem_unmap(VirtIODevice *vdev, VirtQueueMap *m, uint64_t written)
+{
+    for (unsigned i = 0; i < m->niov; i++) {
+        uint64_t w = MIN(written, m->iov[i].iov_len);
+
+        address_space_unmap(vdev->dma_as, m->iov[i].iov_base, m->iov[i].iov_len,
+                            m->in);
+        if (m->in && w) {
+            address_space_notify_written(vdev->dma_as, m->addr[i], w);
+        }
+        written -= w;
+    }
+    g_free(m->iov);
+    g_free(m->addr);
+    *m = (VirtQueueMap){ .in = m->in };
 }

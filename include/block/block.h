@@ -11,6 +11,7 @@
 #define BLOCK_BLOCK_H
 
 #include "qemu/osdep.h"
+#include <sys/uio.h>
 
 #define BDRV_SECTOR_SIZE 512
 
@@ -28,6 +29,14 @@ typedef struct BlockDriver {
                  uint64_t len);
     int (*pwrite)(BlockDriverState *bs, uint64_t offset, const void *buf,
                   uint64_t len);
+    /*
+     * Optional: the same over the buffers of an I/O vector, read or
+     * written in order from offset (else: pread/pwrite per buffer).
+     */
+    int (*preadv)(BlockDriverState *bs, uint64_t offset,
+                  const struct iovec *iov, int niov);
+    int (*pwritev)(BlockDriverState *bs, uint64_t offset,
+                   const struct iovec *iov, int niov);
     /* Make completed writes durable (before the child's flush). */
     int (*flush)(BlockDriverState *bs);
     int (*discard)(BlockDriverState *bs, uint64_t offset, uint64_t len);
@@ -75,6 +84,11 @@ const char *bdrv_probe_format(BlockDriverState *bs);
 int bdrv_pread(BlockDriverState *bs, uint64_t offset, void *buf, uint64_t len);
 int bdrv_pwrite(BlockDriverState *bs, uint64_t offset, const void *buf,
                 uint64_t len);
+/* Vectored: the buffers of iov, back to back on the disk from offset. */
+int bdrv_preadv(BlockDriverState *bs, uint64_t offset, const struct iovec *iov,
+                int niov);
+int bdrv_pwritev(BlockDriverState *bs, uint64_t offset, const struct iovec *iov,
+                 int niov);
 int bdrv_flush(BlockDriverState *bs);
 int bdrv_discard(BlockDriverState *bs, uint64_t offset, uint64_t len);
 int bdrv_write_zeroes(BlockDriverState *bs, uint64_t offset, uint64_t len,

@@ -229,13 +229,19 @@ void *address_space_map(AddressSpace *as, hwaddr addr, hwaddr *plen,
 bool address_space_discard_ram(AddressSpace *as, hwaddr addr, hwaddr len);
 void address_space_unmap(AddressSpace *as, void *buf, hwaddr len,
                          bool is_write);
+/*
+ * A device finished writing [addr, addr + len) through a mapped pointer
+ * (zero-copy DMA): tell the CPU engine, as address_space_write() does
+ * (the RAM write notifier below). Call it after the data is in place.
+ */
+void address_space_notify_written(AddressSpace *as, hwaddr addr, hwaddr len);
 
 /*
  * Called after every write to RAM or ROM of the system address space made
  * through address_space_write*() / dma_memory_write() (devices, qtest,
  * loaders): the CPU engine uses it to break LR reservations and drop
- * translated code. Writes through address_space_map() pointers are not
- * reported: devices write guest memory with dma_memory_write().
+ * translated code. Writes through address_space_map() pointers are
+ * reported only when the writer calls address_space_notify_written().
  */
 typedef void RamWriteNotifier(hwaddr addr, hwaddr len);
 void memory_set_ram_write_notifier(RamWriteNotifier *fn);

@@ -30,11 +30,16 @@ int64_t blk_getlength(BlockBackend *blk);
 void blk_set_enable_write_cache(BlockBackend *blk, bool wce);
 bool blk_enable_write_cache(BlockBackend *blk);
 
-/* Asynchronous requests; buf must stay valid until cb runs. */
-void blk_aio_pread(BlockBackend *blk, uint64_t offset, void *buf, uint64_t len,
-                   BlockCompletionFunc *cb, void *opaque);
-void blk_aio_pwrite(BlockBackend *blk, uint64_t offset, const void *buf,
-                    uint64_t len, BlockCompletionFunc *cb, void *opaque);
+/*
+ * Asynchronous requests. Reads and writes transfer the buffers of iov,
+ * back to back on the disk from offset; iov (the array and the buffers)
+ * must stay valid until cb runs.
+ */
+void blk_aio_preadv(BlockBackend *blk, uint64_t offset, const struct iovec *iov,
+                    int niov, BlockCompletionFunc *cb, void *opaque);
+void blk_aio_pwritev(BlockBackend *blk, uint64_t offset,
+                     const struct iovec *iov, int niov, BlockCompletionFunc *cb,
+                     void *opaque);
 void blk_aio_flush(BlockBackend *blk, BlockCompletionFunc *cb, void *opaque);
 void blk_aio_discard(BlockBackend *blk, uint64_t offset, uint64_t len,
                      BlockCompletionFunc *cb, void *opaque);

@@ -12,6 +12,7 @@
 #ifndef HW_VIRTIO_VIRTIO_H
 #define HW_VIRTIO_VIRTIO_H
 
+#include <sys/uio.h>
 #include "hw/qdev-core.h"
 #include "exec/memory.h"
 
@@ -190,6 +191,34 @@ int64_t virtqueue_elem_read(VirtIODevice *vdev, VirtQueueElement *elem,
                             uint64_t offset, void *buf, uint64_t len);
 int64_t virtqueue_elem_write(VirtIODevice *vdev, VirtQueueElement *elem,
                              uint64_t offset, const void *buf, uint64_t len);
+
+/*
+ * Part of an element's guest memory as host memory, for I/O without a
+ * bounce buffer: iov[i] is guest RAM at addr[i]. Guest RAM regions stay
+ * while the machine runs, so the pointers stay valid until unmapped.
+ */
+typedef struct VirtQueueMap {
+    struct iovec *iov;
+    hwaddr *addr;
+    unsigned niov;
+    bool in; /* the device-writable segments: the device writes them */
+} VirtQueueMap;
+
+/*
+ * Map len bytes of the element's device-writable (in) or device-readable
+ * segments, starting offset bytes in. Every byte must be guest RAM
+ * (writable RAM for in) and no segment may wrap; otherwise virtio_error
+ * and false, with nothing mapped.
+ */
+bool virtqueue_elem_map(VirtIODevice *vdev, VirtQueueElement *elem, bool in,
+                        uint64_t offset, uint64_t len, VirtQueueMap *map);
+/*
+ * Done with a mapping. The device wrote the first `written` bytes of an
+ * in mapping: the CPU engine hears of it (code caches, LR reservations),
+ * as for virtio_dma_write.
+ */
+void virtqueue_elem_unmap(VirtIODevice *vdev, VirtQueueMap *map,
+                          uint64_t written);
 
 /*
  * The machine's virtio policy, one place: a machine that requires it
