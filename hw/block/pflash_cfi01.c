@@ -90,11 +90,11 @@ static void pflash_io_done(void *opaque, int ret)
 /* Write [off, off + len) of the array to the drive; false on failure. */
 static bool pflash_write_back(PFlashCFI01 *s, uint64_t off, uint64_t len)
 {
+    struct iovec iov = { (uint8_t *)memory_region_get_ram_ptr(&s->ram) + off,
+                         len };
     int ret = 1;
 
-    blk_aio_pwrite(s->blk, off,
-                   (uint8_t *)memory_region_get_ram_ptr(&s->ram) + off, len,
-                   pflash_io_done, &ret);
+    blk_aio_pwritev(s->blk, off, &iov, 1, pflash_io_done, &ret);
     blk_drain(s->blk);
     return ret == 0;
 }
@@ -284,6 +284,7 @@ static void pflash_fill_cfi(PFlashCFI01 *s)
 static void pflash_realize(DeviceState *dev, GError **errp)
 {
     PFlashCFI01 *s = PFLASH_CFI01(dev);
+    struct iovec iov;
     int64_t len;
     int ret = 1;
 
@@ -315,8 +316,8 @@ static void pflash_realize(DeviceState *dev, GError **errp)
                                 errp)) {
         return;
     }
-    blk_aio_pread(s->blk, 0, memory_region_get_ram_ptr(&s->ram), s->size,
-                  pflash_io_done, &ret);
+    iov = (struct iovec){ memory_region_get_ram_ptr(&s->ram), s->size };
+    blk_aio_preadv(s->blk, 0, &iov, 1, pflash_io_done, &ret);
     blk_drain(s->blk);
     if (ret != 0) {
         error_setg(errp, "pflash: could not read drive '%s'", s->drive);
