@@ -60,6 +60,11 @@ struct TranslationBlock {
     uint64_t jmp_pc[2];
     TranslationBlock *jmp_dest[2];
     GPtrArray *jmp_in; /* (source block | exit) chained into this one */
+    /* A block that branches back to its own start keeps the guest
+     * registers it caches in host registers around that loop: exit 0,
+     * chained to the block itself, goes to this executable address
+     * (past the register loads) instead of `code`. NULL otherwise. */
+    void *loop_head;
     DecodedInsn insns[];
 };
 

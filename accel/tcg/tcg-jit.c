@@ -262,7 +262,8 @@ void jit_chain(TranslationBlock *from, int slot, TranslationBlock *to)
         tb_unlock();
         return;
     }
-    jmp_set(from, slot, to->code);
+    /* A loop back to the block's own start skips its register loads. */
+    jmp_set(from, slot, from == to && to->loop_head ? to->loop_head : to->code);
     from->jmp_dest[slot] = to;
     if (!to->jmp_in) {
         to->jmp_in = g_ptr_array_new();

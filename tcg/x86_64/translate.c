@@ -63,6 +63,8 @@ typedef struct Ctx {
     uint32_t valid;         /* cached and loaded (bit per guest register) */
     uint32_t dirty;         /* cached, newer than env->gpr */
     uint32_t volatile_regs; /* cached in registers calls clobber */
+    uint32_t cached;        /* every guest register given a host one */
+    bool loop;              /* the last branch loops back to tb->pc */
 } Ctx;
 
 typedef void EmitFn(Ctx *c, const DecodedInsn *d, int arg);
@@ -240,12 +242,28 @@ static void write_rd(Ctx *c, unsigned rd, int reg, bool sext32)
     c->dirty |= RBIT(rd);
 }
 
-/* RAX = the guest target: the jump cache, else back to the dispatcher. */
+/*
+ * Before an edge that may close a loop (see translate.h): jumps out
+ * (out[0], out[1], to patch) when the hart must stop or its slice is over.
+ */
+static void check_slice(Ctx *c, uint8_t *out[2])
+{
+    X86Emit *e = c->e;
+
+    x86_alu_mi(e, W32, ALU_CMP, RBX, ENV(pending_flags), 0);
+    out[0] = x86_jcc(e, CC_NE);
+    x86_alu_mi(e, W32, ALU_SUB, RBX, ENV(exec_budget), 1);
+    out[1] = x86_jcc(e, CC_S);
+}
+
+/* RAX = the guest target (env->pc holds it too): the jump cache, else
+ * back to the dispatcher. */
 static void lookup_and_jump(Ctx *c)
 {
     X86Emit *e = c->e;
-    uint8_t *miss[4];
+    uint8_t *miss[6];
 
+    check_slice(c, &miss[4]);
     /* RDX = tb_jmp_cache_index(RAX), with RCX and RSI (dead at exits) */
     x86_mov_rr(e, W32, RDX, RAX);
     x86_shift_ri(e, W32, SHIFT_SHR, RDX, TARGET_PAGE_BITS);
@@ -273,7 +291,7 @@ static void lookup_and_jump(Ctx *c)
     x86_test_rr(e, W64, RCX, RCX);
     miss[3] = x86_jcc(e, CC_E);
     x86_jmp_reg(e, RCX);
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 6; i++) {
         patch_here(c, miss[i]);
     }
     exit_kind(c, JIT_EXIT_NOCHAIN);
@@ -288,6 +306,7 @@ static void lookup_and_jump(Ctx *c)
 static void goto_target(Ctx *c, int slot, uint64_t target, uint32_t n)
 {
     TranslationBlock *tb = c->tb;
+    const DecodedInsn *d = &tb->insns[n - 1];
 
     flush_regs(c);
     count_insns(c, n);
@@ -295,7 +314,13 @@ static void goto_target(Ctx *c, int slot, uint64_t target, uint32_t n)
         set_pc(c, target);
         exit_kind(c, JIT_EXIT_NOCHAIN);
     } else if ((target & TARGET_PAGE_MASK) == (tb->pc & TARGET_PAGE_MASK)) {
+        uint8_t *out[2] = { NULL, NULL };
         uint8_t *rel;
+
+        /* Forward edges never close a loop: no check (translate.h). */
+        if (target <= d->pc) {
+            check_slice(c, out);
+        }
 
         /* NOPs so the jump's offset is 4-byte aligned: another thread may
          * run it while jit_chain patches it with one atomic store. */
@@ -305,6 +330,11 @@ static void goto_target(Ctx *c, int slot, uint64_t target, uint32_t n)
         rel = x86_jmp(c->e);
 
         patch_here(c, rel);
+        for (int i = 0; i < 2; i++) {
+            if (out[i]) {
+                patch_here(c, out[i]); /* the stub leaves to the loop */
+            }
+        }
         tb->jmp_rel[slot] = rel;
         tb->jmp_stub[slot] = c->e->p + c->rx_delta;
         tb->jmp_pc[slot] = target;
@@ -907,6 +937,39 @@ static void emit_jalr(Ctx *c, const DecodedInsn *d, int arg)
     }
 }
 
+/*
+ * The back edge of a block that loops to its own start (c->loop): the
+ * cached registers stay in host registers. Exit 0 is a patchable jump,
+ * first to a stub that writes them back and leaves like any exit 0 (as
+ * do a pending exit and the end of the slice, checked before it); once
+ * the loop chains the block to itself it goes to tb->loop_head, past the
+ * loads at the block's entry. Unlinking the block (its code page
+ * written, a flush) points it back at the stub.
+ */
+static void loop_back(Ctx *c, uint32_t n)
+{
+    TranslationBlock *tb = c->tb;
+    uint8_t *out[2];
+    uint8_t *rel;
+
+    load_regs(c, c->cached & ~c->valid); /* the ones a call clobbered */
+    count_insns(c, n);
+    check_slice(c, out);
+    while ((((uintptr_t)c->e->p + 1) & 3) && !c->e->overflow) {
+        x86_byte(c->e, 0x90); /* see goto_target */
+    }
+    rel = x86_jmp(c->e);
+    patch_here(c, rel);
+    patch_here(c, out[0]);
+    patch_here(c, out[1]);
+    tb->jmp_rel[0] = rel;
+    tb->jmp_stub[0] = c->e->p + c->rx_delta;
+    tb->jmp_pc[0] = tb->pc;
+    store_regs(c, c->cached);
+    set_pc(c, tb->pc);
+    exit_kind(c, JIT_EXIT_SLOT0);
+}
+
 /* arg: the X86Cond under which the branch is taken */
 static void emit_branch(Ctx *c, const DecodedInsn *d, int arg)
 {
@@ -922,12 +985,18 @@ static void emit_branch(Ctx *c, const DecodedInsn *d, int arg)
     if (is_cached(c, d->rs2)) {
         read_reg(c, d->rs2, -1);
     }
-    flush_regs(c); /* both exits leave with env up to date */
+    if (!c->loop) {
+        flush_regs(c); /* both exits leave with env up to date */
+    }
     op_src(c, W64, ALU_CMP, a, d->rs2);
     taken = x86_jcc(c->e, arg);
     goto_target(c, 1, d->pc + d->len, c->index + 1);
     patch_here(c, taken);
-    goto_target(c, 0, target, c->index + 1);
+    if (c->loop) {
+        loop_back(c, c->index + 1);
+    } else {
+        goto_target(c, 0, target, c->index + 1);
+    }
 }
 
 /* ---- The table: which handlers get inline code ---- */
@@ -1076,6 +1145,16 @@ const char *x86_insn_kind(const DecodedInsn *d)
 
 /* ---- Blocks ---- */
 
+/* Does the block end with an inline branch back to its own start? */
+static bool loops_to_start(Ctx *c, const DecodedInsn *last)
+{
+    const InlineOp *op = find_inline(last);
+
+    return op && op->emit == emit_branch &&
+           last->pc + (uint64_t)last->imm == c->tb->pc &&
+           !target_needs_check(c, c->tb->pc);
+}
+
 /*
  * Give the guest registers the block's inline code uses most a host
  * register each (those used once gain nothing). Counts, not liveness:
@@ -1110,6 +1189,7 @@ static void alloc_regs(Ctx *c)
             break;
         }
         c->host_of[best] = cache_regs[k];
+        c->cached |= RBIT(best);
         if (k >= N_CALLEE_SAVED) {
             c->volatile_regs |= RBIT(best);
         }
@@ -1121,7 +1201,6 @@ bool x86_translate_block(TranslationBlock *tb, X86Emit *e, ptrdiff_t rx_delta,
                          const JitTarget *t)
 {
     g_autofree Ctx *c = g_new0(Ctx, 1);
-    uint8_t *pending[2];
     const DecodedInsn *last = &tb->insns[tb->n - 1];
 
     c->e = e;
@@ -1129,21 +1208,22 @@ bool x86_translate_block(TranslationBlock *tb, X86Emit *e, ptrdiff_t rx_delta,
     c->t = t;
     c->rx_delta = rx_delta;
     alloc_regs(c);
+    c->loop = t->chain && c->cached && loops_to_start(c, last);
     for (int i = 0; i < 2; i++) {
         tb->jmp_rel[i] = NULL;
         tb->jmp_stub[i] = NULL;
         tb->jmp_dest[i] = NULL;
     }
+    tb->loop_head = NULL;
     /*
-     * Entry: leave at once when the hart must stop or its slice is over.
-     * Unchained blocks always return to the loop, which checks the same.
+     * A loop loads its cached registers up front: around the loop they
+     * stay loaded, and are written back at every exit (all of them, as
+     * any may have changed in an earlier pass).
      */
-    pending[0] = pending[1] = NULL;
-    if (t->chain) {
-        x86_alu_mi(e, W32, ALU_CMP, RBX, ENV(pending_flags), 0);
-        pending[0] = x86_jcc(e, CC_NE);
-        x86_alu_mi(e, W32, ALU_SUB, RBX, ENV(exec_budget), 1);
-        pending[1] = x86_jcc(e, CC_S);
+    if (c->loop) {
+        load_regs(c, c->cached);
+        c->valid = c->dirty = c->cached;
+        tb->loop_head = e->p + rx_delta;
     }
 
     for (uint32_t i = 0; i < tb->n; i++) {
@@ -1163,12 +1243,6 @@ bool x86_translate_block(TranslationBlock *tb, X86Emit *e, ptrdiff_t rx_delta,
     }
     for (unsigned i = 0; i < c->n_slow; i++) {
         emit_slow_path(c, &c->slow[i]);
-    }
-    if (t->chain) {
-        patch_here(c, pending[0]);
-        patch_here(c, pending[1]);
-        set_pc(c, tb->pc);
-        exit_kind(c, JIT_EXIT_PENDING);
     }
     return !e->overflow;
 }

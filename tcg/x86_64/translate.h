@@ -21,9 +21,14 @@
  *   Dirty, V=0, operands NaN-boxed, a result well inside the normal
  *   range; MXCSR is the default on a vCPU thread): anything else jumps
  *   out of line to the instruction's handler, which does it all.
- * - Each block starts by checking env->pending_flags and counting down
- *   env->exec_budget, leaving when either says so: chained blocks and
- *   loops stay interruptible.
+ * - Every edge that may close a loop checks env->pending_flags and
+ *   counts down env->exec_budget, leaving when either says so, so chained
+ *   blocks and loops stay interruptible: a direct jump or branch to an
+ *   address at or before its own, an indirect jump and a jump to another
+ *   page (both through the jump cache). A cycle of blocks has at least
+ *   one such edge (their addresses cannot all increase around it), so
+ *   forward edges go unchecked; the dispatcher checks before it enters a
+ *   block.
  * - An exit returns to the dispatcher with RAX = the block's address |
  *   the exit kind (JIT_EXIT_*).
  */
@@ -36,7 +41,6 @@
 #define JIT_EXIT_SLOT0   0 /* direct exit 0 (may be chained) */
 #define JIT_EXIT_SLOT1   1 /* direct exit 1 (may be chained) */
 #define JIT_EXIT_NOCHAIN 2 /* env->pc is set; nothing to chain */
-#define JIT_EXIT_PENDING 3 /* left at block entry, before any instruction */
 #define JIT_EXIT_MASK    3
 
 typedef struct JitTarget {

@@ -2,7 +2,7 @@
  * Interrupts reach a hart spinning in code that never leaves by itself:
  * a jump to itself, a loop of two blocks that jump to each other, and a
  * loop polling memory. With translated blocks chained to each other the
- * engine sees these only through the check at block entry. The timer
+ * engine sees these only through the check on backward jumps. The timer
  * interrupt's hook moves mepc past the loop.
  */
 #include "testlib.h"
