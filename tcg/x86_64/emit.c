@@ -80,6 +80,18 @@ static void modrm_sib(X86Emit *e, int reg, int base, int index, int scale)
     }
 }
 
+/* ModRM + SIB + disp32 for [base + index*scale + disp]. */
+static void modrm_sib_disp(X86Emit *e, int reg, int base, int index, int scale,
+                           int32_t disp)
+{
+    int ss = scale == 8 ? 3 : scale == 4 ? 2 : scale == 2 ? 1 : 0;
+
+    g_assert((index & 15) != RSP);
+    x86_byte(e, (2 << 6) | ((reg & 7) << 3) | 4);
+    x86_byte(e, (ss << 6) | ((index & 7) << 3) | (base & 7));
+    x86_u32(e, (uint32_t)disp);
+}
+
 static void modrm_reg(X86Emit *e, int reg, int rm)
 {
     x86_byte(e, 0xc0 | ((reg & 7) << 3) | (rm & 7));
@@ -100,6 +112,14 @@ static void op_sib(X86Emit *e, bool w, uint32_t opc, int reg, int base,
     rex(e, w, reg, index, base, force_rex);
     opcode(e, opc);
     modrm_sib(e, reg, base, index, scale);
+}
+
+static void op_sib_disp(X86Emit *e, bool w, uint32_t opc, int reg, int base,
+                        int index, int scale, int32_t disp)
+{
+    rex(e, w, reg, index, base, false);
+    opcode(e, opc);
+    modrm_sib_disp(e, reg, base, index, scale, disp);
 }
 
 static void op_reg(X86Emit *e, bool w, uint32_t opc, int reg, int rm)
@@ -163,6 +183,18 @@ void x86_load_idx(X86Emit *e, int dst, int base, int index, unsigned size,
     uint32_t opc = load_opcode(size, sign, &w);
 
     op_sib(e, w, opc, dst, base, index, 1, false);
+}
+
+void x86_load64_sib(X86Emit *e, int dst, int base, int index, int scale,
+                    int32_t disp)
+{
+    op_sib_disp(e, true, 0x8b, dst, base, index, scale, disp);
+}
+
+void x86_cmp_sib(X86Emit *e, int reg, int base, int index, int scale,
+                 int32_t disp)
+{
+    op_sib_disp(e, true, 0x3b, reg, base, index, scale, disp);
 }
 
 static void store_prefix(X86Emit *e, unsigned size)

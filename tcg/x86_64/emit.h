@@ -104,6 +104,11 @@ void x86_load(X86Emit *e, int dst, int base, int32_t disp, unsigned size,
 /* The same with [base + index]. */
 void x86_load_idx(X86Emit *e, int dst, int base, int index, unsigned size,
                   bool sign);
+/* mov dst, qword [base + index*scale + disp] / cmp reg, qword [same] */
+void x86_load64_sib(X86Emit *e, int dst, int base, int index, int scale,
+                    int32_t disp);
+void x86_cmp_sib(X86Emit *e, int reg, int base, int index, int scale,
+                 int32_t disp);
 /* mov [base + disp] / [base + index], src (size bytes). */
 void x86_store(X86Emit *e, int src, int base, int32_t disp, unsigned size);
 void x86_store_idx(X86Emit *e, int src, int base, int index, unsigned size);

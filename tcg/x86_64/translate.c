@@ -17,6 +17,8 @@
      (int32_t)offsetof(CPUTLBEntry, field))
 
 G_STATIC_ASSERT(sizeof(CPUTLBEntry) == 40); /* the index is scaled by 5 * 8 */
+/* tlb_lookup computes the index with 32-bit operations. */
+G_STATIC_ASSERT(TARGET_PAGE_BITS + TLB_BITS <= 32);
 
 /* The out-of-line call when an inline fast path cannot go on. */
 typedef enum SlowKind {
@@ -372,6 +374,11 @@ static void emit_alu_rr(Ctx *c, const DecodedInsn *d, int arg)
     bool w = !(arg & 0x100);
     int dst = rd_reg(c, d->rd, RAX);
 
+    if (d->rs1 == 0 && (arg == ALU_ADD || arg == ALU_OR || arg == ALU_XOR)) {
+        read_into(c, d->rs2, dst); /* mv (c.mv): x0 op rs2 is rs2 */
+        write_rd(c, d->rd, dst, false);
+        return;
+    }
     if (d->rd == d->rs2 && d->rd != d->rs1) {
         dst = RAX; /* rs2 is still needed after rs1 is copied */
     }
@@ -535,8 +542,10 @@ static void guest_addr(Ctx *c, const DecodedInsn *d)
 {
     int base = read_reg(c, d->rs1, RSI);
 
-    if (base != RSI || d->imm) {
+    if (d->imm) {
         x86_lea(c->e, RSI, base, (int32_t)d->imm);
+    } else {
+        mov_rr(c, RSI, base); /* a move the host can do in renaming */
     }
 }
 
@@ -547,19 +556,23 @@ static void tlb_lookup(Ctx *c, SlowPath *s, unsigned size, bool store)
     X86Emit *e = c->e;
     int mmu = c->t->mmu_idx;
 
-    x86_mov_rr(e, W64, RAX, RSI);
-    x86_shift_ri(e, W64, SHIFT_SHR, RAX, TARGET_PAGE_BITS);
+    /* RAX = the entry's index * 5: entries are 40 bytes, [RBX + RAX*8] */
+    x86_mov_rr(e, W32, RAX, RSI);
+    x86_shift_ri(e, W32, SHIFT_SHR, RAX, TARGET_PAGE_BITS);
     x86_alu_ri(e, W32, ALU_AND, RAX, TLB_SIZE - 1);
     x86_lea_idx(e, RAX, RAX, RAX, 4);
-    x86_lea_idx(e, RAX, RBX, RAX, 8);
     /* The last byte's page: an access crossing the page never matches. */
-    x86_lea(e, RDX, RSI, (int32_t)size - 1);
+    if (size > 1) {
+        x86_lea(e, RDX, RSI, (int32_t)size - 1);
+    } else {
+        x86_mov_rr(e, W64, RDX, RSI);
+    }
     x86_alu_ri(e, W64, ALU_AND, RDX, (int32_t)TARGET_PAGE_MASK);
-    x86_alu_rm(e, W64, ALU_CMP, RDX, RAX,
-               store ? TLB_OFF(mmu, addr_write) : TLB_OFF(mmu, addr_read));
+    x86_cmp_sib(e, RDX, RBX, RAX, 8,
+                store ? TLB_OFF(mmu, addr_write) : TLB_OFF(mmu, addr_read));
     slow_jcc(c, s, CC_NE);
     s->size = size;
-    x86_load(e, RAX, RAX, TLB_OFF(mmu, addend), 8, false);
+    x86_load64_sib(e, RAX, RBX, RAX, 8, TLB_OFF(mmu, addend));
 }
 
 /* The integer loads and stores: the TLB check, a miss calls out. */
