@@ -18,7 +18,8 @@ typedef struct SlirpState {
     NetClientState *nc;
     Slirp *slirp;
     GSource *source;
-    GArray *pfds; /* GPollFD, the fds slirp asked for this iteration */
+    GArray *pfds; /* GPollFD, the fds polled: their addresses stay */
+    GArray *next; /* GPollFD, the fds slirp asks for this iteration */
 } SlirpState;
 
 typedef struct SlirpSource {
@@ -148,8 +149,8 @@ static int slirp_add_poll(int fd, int events, void *opaque)
             pfd.events |= poll_events[i].glib;
         }
     }
-    g_array_append_val(s->pfds, pfd);
-    return s->pfds->len - 1;
+    g_array_append_val(s->next, pfd);
+    return s->next->len - 1;
 }
 
 static int slirp_get_revents(int idx, void *opaque)
@@ -170,19 +171,48 @@ static int slirp_get_revents(int idx, void *opaque)
     return revents;
 }
 
+static bool same_fds(GArray *a, GArray *b)
+{
+    if (a->len != b->len) {
+        return false;
+    }
+    for (guint i = 0; i < a->len; i++) {
+        if (g_array_index(a, GPollFD, i).fd !=
+            g_array_index(b, GPollFD, i).fd) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/*
+ * Poll what slirp asks for. Adding or removing a poll wakes the main
+ * loop up (GLib signals its wakeup fd), so doing that every iteration
+ * would make the main loop spin: when slirp wants the same descriptors
+ * as last time, which is the rule, only their events change, in place.
+ */
 static gboolean slirp_source_prepare(GSource *source, gint *timeout)
 {
     SlirpState *s = ((SlirpSource *)source)->s;
     uint32_t t = UINT32_MAX;
+    GArray *old = s->pfds;
 
-    for (guint i = 0; i < s->pfds->len; i++) {
-        g_source_remove_poll(source, &g_array_index(s->pfds, GPollFD, i));
-    }
-    g_array_set_size(s->pfds, 0);
+    g_array_set_size(s->next, 0);
     slirp_pollfds_fill(s->slirp, &t, slirp_add_poll, s);
-    /* Only now: appending may have moved the array. */
-    for (guint i = 0; i < s->pfds->len; i++) {
-        g_source_add_poll(source, &g_array_index(s->pfds, GPollFD, i));
+    if (same_fds(s->pfds, s->next)) {
+        for (guint i = 0; i < s->pfds->len; i++) {
+            g_array_index(s->pfds, GPollFD, i).events =
+                g_array_index(s->next, GPollFD, i).events;
+        }
+    } else {
+        for (guint i = 0; i < old->len; i++) {
+            g_source_remove_poll(source, &g_array_index(old, GPollFD, i));
+        }
+        s->pfds = s->next;
+        s->next = old;
+        for (guint i = 0; i < s->pfds->len; i++) {
+            g_source_add_poll(source, &g_array_index(s->pfds, GPollFD, i));
+        }
     }
     *timeout = t > INT_MAX ? -1 : (gint)t;
     return FALSE;
@@ -234,6 +264,7 @@ static void net_slirp_cleanup(NetClientState *nc)
         slirp_cleanup(s->slirp);
     }
     g_array_free(s->pfds, TRUE);
+    g_array_free(s->next, TRUE);
     g_free(s);
 }
 
@@ -415,6 +446,7 @@ NetClientState *net_init_slirp(GPtrArray *opts, const char *id, GError **errp)
     }
     s = g_new0(SlirpState, 1);
     s->pfds = g_array_new(FALSE, FALSE, sizeof(GPollFD));
+    s->next = g_array_new(FALSE, FALSE, sizeof(GPollFD));
     s->nc = qemu_new_net_client(&net_slirp_info, NULL, id, s);
     inet_ntop(AF_INET, &cfg.vnetwork, net, sizeof(net));
     s->nc->info_str = g_strdup_printf("net=%s,restrict=%s", net,
@@ -436,6 +468,12 @@ NetClientState *net_init_slirp(GPtrArray *opts, const char *id, GError **errp)
     }
     s->source = g_source_new(&slirp_source_funcs, sizeof(SlirpSource));
     ((SlirpSource *)s->source)->s = s;
+    /*
+     * GLib blocks a source that cannot recurse while it dispatches by
+     * taking its polls away and back, and each of those wakes the main
+     * loop up: dispatched every iteration, it would never sleep.
+     */
+    g_source_set_can_recurse(s->source, TRUE);
     g_source_attach(s->source, NULL);
     return s->nc;
 }

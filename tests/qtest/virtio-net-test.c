@@ -4,7 +4,8 @@
  * request and a DHCP DISCOVER answered by slirp into the receive ring
  * (one buffer, or several with MRG_RXBUF), a frame waiting for buffers,
  * headers and frames split across descriptors, and set_link with its
- * config interrupt. QEMU 7.2 does the same (qtests_both).
+ * config interrupt, and a main loop that sleeps while slirp has a socket
+ * open. QEMU 7.2 does the same (qtests_both).
  */
 #include "libvirtio-net.h"
 
@@ -247,6 +248,40 @@ static void test_info_network(void)
     qtest_quit(qts);
 }
 
+/* The write system calls the emulator has made so far (proc(5)). */
+static unsigned long emulator_writes(QTestState *qts)
+{
+    g_autofree char *path = g_strdup_printf("/proc/%d/io", qtest_pid(qts));
+    g_autofree char *io = NULL;
+    const char *p;
+
+    g_assert_true(g_file_get_contents(path, &io, NULL, NULL));
+    p = strstr(io, "syscw: ");
+    g_assert_nonnull(p);
+    return strtoul(p + 7, NULL, 10);
+}
+
+/*
+ * With a socket open in slirp (a hostfwd listener) and nothing to do, the
+ * emulator sleeps: its main loop must not wake itself up (a write to its
+ * wakeup eventfd) every iteration. Counted in system calls, not CPU time,
+ * which a busy host would hold down.
+ */
+static void test_idle_with_socket(void)
+{
+    QVirtioNet n;
+    QTestState *qts =
+        qvnet_start(&n,
+                    "-netdev user,id=n0,hostfwd=tcp:127.0.0.1:0-:22 "
+                    "-device virtio-net-device,netdev=n0",
+                    0);
+    unsigned long before = emulator_writes(qts);
+
+    g_usleep(2 * G_USEC_PER_SEC);
+    g_assert_cmpuint(emulator_writes(qts) - before, <, 100);
+    qtest_quit(qts);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -262,5 +297,6 @@ int main(int argc, char **argv)
     qtest_add_func("/virtio-net/set-link", test_set_link);
     qtest_add_func("/virtio-net/link-down-drops", test_link_down_drops);
     qtest_add_func("/virtio-net/info-network", test_info_network);
+    qtest_add_func("/virtio-net/idle-with-socket", test_idle_with_socket);
     return g_test_run();
 }
