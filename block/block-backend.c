@@ -1,8 +1,9 @@
 /*
  * Block backends (see sysemu/block-backend.h). Each backend has a
  * one-thread pool, so its requests run in order off the vCPU and main
- * threads; a finished request is queued and a bottom half runs its
- * callback on the main loop.
+ * threads; a finished request is queued and its callback runs on that
+ * thread if the big lock is free, else from a bottom half on the main
+ * loop.
  */
 #include "qemu/osdep.h"
 #include "qemu/main-loop.h"
@@ -66,7 +67,15 @@ static int blk_run(BlkRequest *req)
     return -EINVAL;
 }
 
-/* On the I/O thread. */
+static void blk_complete(void *opaque);
+
+/*
+ * On the I/O thread. The request completes here when the big lock is
+ * free (it usually is: vCPUs run guest code without it), which saves
+ * waking the main loop; otherwise the main loop's bottom half does it.
+ * Never wait for the lock here: blk_drain holds it while it waits for
+ * this thread's requests.
+ */
 static void blk_worker(gpointer data, gpointer user_data)
 {
     BlkRequest *req = data;
@@ -76,10 +85,15 @@ static void blk_worker(gpointer data, gpointer user_data)
     g_mutex_lock(&blk->lock);
     g_queue_push_tail(&blk->done, req);
     g_mutex_unlock(&blk->lock);
-    qemu_bh_schedule(blk->bh);
+    if (qemu_mutex_trylock_iothread()) {
+        blk_complete(blk);
+        qemu_mutex_unlock_iothread();
+    } else {
+        qemu_bh_schedule(blk->bh);
+    }
 }
 
-/* On the main loop. */
+/* Under the big lock. */
 static void blk_complete(void *opaque)
 {
     BlockBackend *blk = opaque;

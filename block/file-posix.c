@@ -240,36 +240,38 @@ static int do_prwv(int fd, uint64_t offset, const struct iovec *iov, int niov,
     return 0;
 }
 
-static int file_preadv(BlockDriverState *bs, uint64_t offset,
-                       const struct iovec *iov, int niov)
+/*
+ * Vectored I/O in one system call when it can go straight through (no
+ * O_DIRECT, or every buffer aligned); else buffer by buffer, through the
+ * aligned bounce of file_pread/file_pwrite.
+ */
+static int file_prwv(BlockDriverState *bs, uint64_t offset,
+                     const struct iovec *iov, int niov, bool write)
 {
     BDRVFileState *s = bs->opaque;
     int r = 0;
 
     if (!bs->direct || iov_direct_aligned(offset, iov, niov)) {
-        return do_prwv(s->fd, offset, iov, niov, false);
+        return do_prwv(s->fd, offset, iov, niov, write);
     }
     for (int i = 0; i < niov && !r; i++) {
-        r = file_pread(bs, offset, iov[i].iov_base, iov[i].iov_len);
+        r = write ? file_pwrite(bs, offset, iov[i].iov_base, iov[i].iov_len)
+                  : file_pread(bs, offset, iov[i].iov_base, iov[i].iov_len);
         offset += iov[i].iov_len;
     }
     return r;
 }
 
+static int file_preadv(BlockDriverState *bs, uint64_t offset,
+                       const struct iovec *iov, int niov)
+{
+    return file_prwv(bs, offset, iov, niov, false);
+}
+
 static int file_pwritev(BlockDriverState *bs, uint64_t offset,
                         const struct iovec *iov, int niov)
 {
-    BDRVFileState *s = bs->opaque;
-    int r = 0;
-
-    if (!bs->direct || iov_direct_aligned(offset, iov, niov)) {
-        return do_prwv(s->fd, offset, iov, niov, true);
-    }
-    for (int i = 0; i < niov && !r; i++) {
-        r = file_pwrite(bs, offset, iov[i].iov_base, iov[i].iov_len);
-        offset += iov[i].iov_len;
-    }
-    return r;
+    return file_prwv(bs, offset, iov, niov, true);
 }
 
 static int file_flush(BlockDriverState *bs)

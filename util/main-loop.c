@@ -29,6 +29,15 @@ void qemu_mutex_lock_iothread(void)
     bql_held = true;
 }
 
+bool qemu_mutex_trylock_iothread(void)
+{
+    if (!g_mutex_trylock(&bql)) {
+        return false;
+    }
+    bql_held = true;
+    return true;
+}
+
 bool qemu_iothread_lock_wanted(void)
 {
     return g_atomic_int_get(&bql_waiters) > 0;

@@ -24,6 +24,8 @@ void qemu_bh_delete(QEMUBH *bh);
 
 void qemu_mutex_lock_iothread(void);
 void qemu_mutex_unlock_iothread(void);
+/* Take the big lock if no thread holds it; false (not taken) otherwise. */
+bool qemu_mutex_trylock_iothread(void);
 bool qemu_mutex_iothread_locked(void);
 /*
  * For code that vCPU threads may run without the lock (MMIO, CSRs under

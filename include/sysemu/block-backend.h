@@ -2,7 +2,8 @@
  * Block backends: what a device (virtio-blk) attaches to. A backend has a
  * name (-drive id=), a root node, the cache mode's write-cache setting,
  * and one I/O thread: requests run there in submission order and their
- * callbacks run later on the main loop, with the big lock held.
+ * callbacks run later, with the big lock held, on that thread (when the
+ * lock is free) or on the main loop.
  */
 #ifndef SYSEMU_BLOCK_BACKEND_H
 #define SYSEMU_BLOCK_BACKEND_H
