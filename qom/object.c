@@ -137,8 +137,18 @@ bool object_class_is_abstract(ObjectClass *klass)
 
 ObjectClass *object_class_dynamic_cast(ObjectClass *klass, const char *typename)
 {
-    Type target = type_get_by_name(typename);
+    Type target;
 
+    /*
+     * Most casts name the object's own type (a device's read/write on
+     * every access): the same name string, or an equal one, needs no
+     * hash-table lookup.
+     */
+    if (klass && (klass->type->info.name == typename ||
+                  !strcmp(klass->type->info.name, typename))) {
+        return klass;
+    }
+    target = type_get_by_name(typename);
     if (!klass || !target) {
         return NULL;
     }
