@@ -9,6 +9,8 @@
 #   uboot      CPU time from start to the U-Boot prompt (OpenSBI + U-Boot)
 #   disk       boot to a login from a virtio disk, and guest disk MiB/s and
 #              IOPS (bench/disk.py)
+#   net        guest-to-host TCP through slirp: MiB/s and host CPU per MiB
+#              (bench/net.py)
 #   coremark   EEMBC's CoreMark (performance run, COREMARK_ITERATIONS,
 #              default 3000), fetched by scripts/fetch-coremark.sh into
 #              the guest cache, with our port layer (bench/coremark);
@@ -23,7 +25,7 @@
 #                            e.g. `BENCH_RUNS=5 bench/run.sh coremark`
 set -e
 cd "$(dirname "$0")/.."
-ALL="kvm-x86 cpubench fpbench coremark uboot linux-boot disk"
+ALL="kvm-x86 cpubench fpbench coremark uboot linux-boot disk net"
 for b in "$@"; do
     case " $ALL " in
     *" $b "*) ;;
@@ -209,4 +211,9 @@ elif command -v riscv64-linux-gnu-gcc >/dev/null; then
     python3 bench/disk.py "$OURS" "$THEIRS" $OUT/diskbench "${LINUX_RUNS:-3}"
 else
     echo "SKIP: disk: riscv64-linux-gnu-gcc not found"
+fi
+
+# Network: a guest sends to a host socket through slirp; see bench/net.py.
+if want net; then
+    python3 bench/net.py "$OURS" "$THEIRS" "${LINUX_RUNS:-3}"
 fi
