@@ -36,6 +36,8 @@ run-uboot: build
 guests:
 	@scripts/fetch-guests.sh >/dev/null || \
 	    echo "make: no guest kernel (see above): the kvm tests will skip"
+	@scripts/fetch-guests.sh amd64 >/dev/null || \
+	    echo "make: no amd64 kernel (see above): kvm-x86-nested will skip"
 
 # The main job: Debian's 6.12 kernel with its root filesystem on a virtio
 # disk (scripts/mkrootfs.py builds rootfs.img + rootfs.cpio into the guest
@@ -79,6 +81,7 @@ check-asan: deps $(BUILD_ASAN)/build.ninja
 	meson test -C $(BUILD_ASAN) --print-errorlogs --num-processes $(JOBS) \
 	    --no-suite qtest-debian --no-suite kvm --no-suite kvm-debian \
 	    --no-suite kvm-x86-debian --no-suite kvm-x86-debian-tcg \
+	    --no-suite kvm-x86-nested \
 	    --no-suite linux-boot
 
 # The libFuzzer fuzzers (tests/fuzz, docs/fuzzing.md), built with clang,

@@ -40,6 +40,7 @@ typedef struct GDBState {
     bool running;     /* resumed for gdb: a stop reply is owed */
     int g_cpu, c_cpu; /* cpu_index for registers / resuming */
     int stop_cpu;     /* the hart that hit a breakpoint or stepped */
+    char *stop_watch; /* the stop reply's "watch:ADDR;", or NULL */
     QEMUBH *stop_bh;
     int thread_iter; /* qfThreadInfo / qsThreadInfo position */
     bool hold_start; /* connected before the VM first started */
@@ -156,10 +157,11 @@ static void dbg_remove_all(void)
     }
 }
 
-static void send_stop_reply(int sig, int cpu_index)
+/* watch (a watchpoint hit) NULL, or "watch:ADDR;" and the like. */
+static void send_stop_reply(int sig, int cpu_index, const char *watch)
 {
-    g_autofree char *s =
-        g_strdup_printf("T%02xthread:%02x;", sig, cpu_index + 1);
+    g_autofree char *s = g_strdup_printf("T%02xthread:%02x;%s", sig,
+                                         cpu_index + 1, watch ? watch : "");
 
     put_str(s);
 }
@@ -173,15 +175,30 @@ static void stop_bh_cb(void *opaque)
     }
     gdb.running = false;
     gdb.g_cpu = gdb.c_cpu = gdb.stop_cpu;
-    send_stop_reply(GDB_SIGTRAP, gdb.stop_cpu);
+    send_stop_reply(GDB_SIGTRAP, gdb.stop_cpu, gdb.stop_watch);
 }
 
 void gdb_notify_debug_stop(CPUState *cpu)
 {
     gdb.stop_cpu = cpu->cpu_index;
+    g_clear_pointer(&gdb.stop_watch, g_free);
     if (gdb.stop_bh) {
         qemu_bh_schedule(gdb.stop_bh);
     }
+}
+
+void gdb_notify_watch_stop(CPUState *cpu, int type, uint64_t addr)
+{
+    /* The remote protocol's stop reasons for Z2, Z3 and Z4. */
+    static const char *const reason[] = {
+        [GDB_WATCHPOINT_WRITE] = "watch",
+        [GDB_WATCHPOINT_READ] = "rwatch",
+        [GDB_WATCHPOINT_ACCESS] = "awatch",
+    };
+
+    gdb_notify_debug_stop(cpu);
+    g_assert(type >= GDB_WATCHPOINT_WRITE && type <= GDB_WATCHPOINT_ACCESS);
+    gdb.stop_watch = g_strdup_printf("%s:%" PRIx64 ";", reason[type], addr);
 }
 
 static void gdb_resume(bool step)
@@ -204,7 +221,7 @@ static void gdb_interrupt(void)
     vm_stop(RUN_STATE_PAUSED);
     dbg_single_step(NULL);
     gdb.running = false;
-    send_stop_reply(GDB_SIGINT, gdb.c_cpu);
+    send_stop_reply(GDB_SIGINT, gdb.c_cpu, NULL);
 }
 
 /* ---- packet handlers ---- */
@@ -422,6 +439,30 @@ static void handle_write_mem(const char *p, size_t plen, bool binary)
     put_str("OK");
 }
 
+/* Z1..Z4: kind is the length for watchpoints (and 1 for Z1 on x86). */
+static void handle_watchpoint(int type, uint64_t addr, uint64_t kind,
+                              bool insert)
+{
+    const AccelOps *ops = dbg_ops();
+    int err;
+
+    if (type > GDB_WATCHPOINT_ACCESS || !ops || !ops->watchpoint_insert) {
+        put_str(""); /* not supported here */
+        return;
+    }
+    err = insert ? ops->watchpoint_insert(type, addr, kind)
+                 : ops->watchpoint_remove(type, addr, kind);
+    if (err == -ENOSYS) {
+        put_str("");
+    } else if (err) {
+        g_autofree char *e = g_strdup_printf("E%02d", -err);
+
+        put_str(e);
+    } else {
+        put_str("OK");
+    }
+}
+
 static void handle_breakpoint(const char *p, bool insert)
 {
     uint64_t type, addr, kind;
@@ -431,8 +472,8 @@ static void handle_breakpoint(const char *p, bool insert)
         put_str("E22");
         return;
     }
-    if (type > 1) {
-        put_str(""); /* watchpoints are not supported */
+    if (type >= GDB_BREAKPOINT_HW) {
+        handle_watchpoint(type, addr, kind, insert);
         return;
     }
     if (!dbg_ops() || !dbg_ops()->breakpoint_insert) {
@@ -560,7 +601,7 @@ static void handle_packet(const char *p, size_t len)
 
     switch (p[0]) {
     case '?':
-        send_stop_reply(GDB_SIGTRAP, gdb.c_cpu);
+        send_stop_reply(GDB_SIGTRAP, gdb.c_cpu, NULL);
         break;
     case 'q':
     case 'Q':

@@ -1,11 +1,15 @@
 #!/bin/sh
-# Fetch Debian trixie's riscv64 kernel and busybox into a cache outside the
-# repository, without root: a private apt configuration (its own sources
-# list, lists and archive cache) that knows only the riscv64 architecture.
+# Fetch a Debian kernel and busybox into a cache outside the repository,
+# without root: a private apt configuration (its own sources list, lists
+# and archive cache) that knows only the one architecture.
 #
-#   scripts/fetch-guests.sh          fetch if missing; print the cache dir
+#   scripts/fetch-guests.sh          trixie's riscv64 6.12 kernel (the guest)
+#   scripts/fetch-guests.sh amd64    bookworm's amd64 6.1 kernel, the nested
+#                                    KVM host of tests/kvm/x86_64/nested-host.py
+#   Fetch if missing; print the cache dir.
 #
-# The cache is ${QEMU_RISCV_GUESTS:-${XDG_CACHE_HOME:-$HOME/.cache}/qemu-riscv-guests}.
+# The riscv64 cache is ${QEMU_RISCV_GUESTS:-${XDG_CACHE_HOME:-$HOME/.cache}/qemu-riscv-guests},
+# the amd64 one ${QEMU_X86_HOST:-${XDG_CACHE_HOME:-$HOME/.cache}/qemu-x86-host}.
 # It ends up holding:
 #   linux/            the linux-image package, extracted (boot/, usr/lib/modules/)
 #   busybox/          the busybox-static package, extracted (usr/bin/busybox)
@@ -17,7 +21,17 @@
 # (e.g. no network); the reason goes to stderr on one line.
 set -e
 
-CACHE=${QEMU_RISCV_GUESTS:-${XDG_CACHE_HOME:-$HOME/.cache}/qemu-riscv-guests}
+case "${1:-riscv64}" in
+riscv64)
+    ARCH=riscv64 SUITE=trixie KERNEL='linux-image-6\.12\..*-riscv64'
+    CACHE=${QEMU_RISCV_GUESTS:-${XDG_CACHE_HOME:-$HOME/.cache}/qemu-riscv-guests} ;;
+amd64)
+    ARCH=amd64 SUITE=bookworm KERNEL='linux-image-6\.1\.0-[0-9]*-amd64'
+    CACHE=${QEMU_X86_HOST:-${XDG_CACHE_HOME:-$HOME/.cache}/qemu-x86-host} ;;
+*)
+    echo "fetch-guests: unknown architecture '$1' (riscv64 or amd64)" >&2
+    exit 1 ;;
+esac
 KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
 
 if [ -e "$CACHE/Image" ] && [ -e "$CACHE/modules/modules.order" ] &&
@@ -39,7 +53,7 @@ mirror=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
 
 APT="$CACHE/apt"
 mkdir -p "$APT/lists/partial" "$APT/archives/partial" "$CACHE"
-echo "deb [arch=riscv64 signed-by=$KEYRING] $mirror trixie main" \
+echo "deb [arch=$ARCH signed-by=$KEYRING] $mirror $SUITE main" \
     > "$APT/sources.list"
 # dpkg's status is irrelevant here: apt only resolves names and downloads.
 : > "$APT/status"
@@ -49,22 +63,22 @@ apt_opts() {
         -o Dir::Etc::sourceparts=- -o Dir::State::Lists="$APT/lists" \
         -o Dir::State::status="$APT/status" -o Dir::Cache="$APT" \
         -o Dir::Cache::archives="$APT/archives" \
-        -o APT::Architectures::=riscv64 -o APT::Architecture=riscv64 \
+        -o APT::Architectures::=$ARCH -o APT::Architecture=$ARCH \
         -o Debug::NoLocking=1
 }
 apt_priv() { apt_opts apt-get -q "$@"; }
 
 apt_priv update >"$APT/update.log" 2>&1 ||
-    fail "apt-get update of trixie/riscv64 failed (no network?): see $APT/update.log"
+    fail "apt-get update of $SUITE/$ARCH failed (no network?): see $APT/update.log"
 
-# The newest linux-image-6.12.*-riscv64 (not the -dbg or unsigned variants).
-kpkg=$(apt_opts apt-cache pkgnames linux-image-6.12. |
-       grep -x 'linux-image-6\.12\..*-riscv64' | sort -V | tail -n 1)
-[ -n "$kpkg" ] || fail "no linux-image-6.12.*-riscv64 in trixie"
+# The newest such kernel (not the -dbg, -cloud or unsigned variants).
+kpkg=$(apt_opts apt-cache pkgnames linux-image-6. |
+       grep -x "$KERNEL" | sort -V | tail -n 1)
+[ -n "$kpkg" ] || fail "no $KERNEL in $SUITE"
 
 cd "$APT/archives"
 rm -f ./*.deb
-apt_priv download "$kpkg:riscv64" busybox-static:riscv64 \
+apt_priv download "$kpkg:$ARCH" busybox-static:$ARCH \
     >"$APT/download.log" 2>&1 ||
     fail "apt-get download failed: see $APT/download.log"
 
@@ -74,7 +88,8 @@ dpkg-deb -x ./busybox-static_*.deb "$CACHE/busybox.d"
 rm -f ./*.deb
 
 cd "$CACHE"
-# trixie's packages ship modules under usr/lib (merged /usr).
+# trixie's packages ship modules under usr/lib (merged /usr), bookworm's
+# under lib.
 mods=linux/usr/lib/modules
 [ -d $mods ] || mods=linux/lib/modules
 kver=$(ls $mods | head -n 1)
@@ -86,5 +101,8 @@ else
     ln -sfn "linux/boot/vmlinux-$kver" Image
 fi
 ln -sfn "$mods/$kver" modules
-ln -sfn busybox.d/usr/bin/busybox busybox
+bb=busybox.d/usr/bin/busybox
+[ -e $bb ] || bb=busybox.d/bin/busybox
+ln -sfn $bb busybox
+[ -x busybox ] || fail "no busybox binary in busybox-static"
 echo "$CACHE"

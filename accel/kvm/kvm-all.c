@@ -310,6 +310,8 @@ static const AccelOps kvm_accel_ops = {
     .breakpoint_insert = kvm_breakpoint_insert,
     .breakpoint_remove = kvm_breakpoint_remove,
     .breakpoint_remove_all = kvm_breakpoint_remove_all,
+    .watchpoint_insert = kvm_watchpoint_insert,
+    .watchpoint_remove = kvm_watchpoint_remove,
     .single_step = kvm_single_step,
 };
 

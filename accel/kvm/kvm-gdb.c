@@ -1,6 +1,7 @@
 /*
- * gdb under KVM: software breakpoints written over guest code, and single
- * steps, through KVM_SET_GUEST_DEBUG (KVM API document 4.87) and the
+ * gdb under KVM: software breakpoints written over guest code, hardware
+ * breakpoints and watchpoints in the debug registers, and single steps,
+ * through KVM_SET_GUEST_DEBUG (KVM API document 4.87) and the
  * KVM_EXIT_DEBUG exit (5, "The kvm_run structure"). Target-neutral: the
  * CPU class gives the breakpoint instruction and reads the debug exits.
  *
@@ -12,6 +13,7 @@
 #include "qemu/log.h"
 #include "exec/gdbstub.h"
 #include "hw/core/cpu.h"
+#include "sysemu/accel.h"
 #include "sysemu/cpus.h"
 #include "sysemu/kvm.h"
 #include "sysemu/runstate.h"
@@ -19,6 +21,7 @@
 #include <linux/kvm.h>
 
 #define SW_BP_MAX_LEN 8
+#define HW_BP_MAX     16
 
 typedef struct KVMSwBreakpoint {
     uint64_t pc;
@@ -27,8 +30,10 @@ typedef struct KVMSwBreakpoint {
 } KVMSwBreakpoint;
 
 static struct {
-    GArray *bps;  /* KVMSwBreakpoint */
-    int step_cpu; /* cpu_index of the stepping vCPU, or -1 */
+    GArray *bps;                   /* KVMSwBreakpoint */
+    int step_cpu;                  /* cpu_index of the stepping vCPU, or -1 */
+    KVMHwBreakpoint hw[HW_BP_MAX]; /* slot i is debug register i */
+    int n_hw;
     unsigned gen; /* bumped on every change the vCPUs must apply */
 } kvm_dbg = { .step_cpu = -1 };
 
@@ -116,11 +121,49 @@ bool kvm_breakpoint_remove(uint64_t pc)
     return true;
 }
 
+int kvm_watchpoint_insert(int type, uint64_t addr, uint64_t len)
+{
+    CPUState *cpu = cpu_by_index(0);
+    const KVMCPUOps *ops = cpu ? dbg_cpu_ops(cpu) : NULL;
+    KVMHwBreakpoint bp = { .type = type, .addr = addr, .len = len };
+    int err;
+
+    if (!ops || !ops->hw_breakpoint_max) {
+        return -ENOSYS;
+    }
+    err = ops->hw_breakpoint_check(&bp);
+    if (err) {
+        return err;
+    }
+    if (kvm_dbg.n_hw >= MIN(ops->hw_breakpoint_max, HW_BP_MAX)) {
+        return -ENOSPC;
+    }
+    kvm_dbg.hw[kvm_dbg.n_hw++] = bp;
+    kvm_dbg.gen++;
+    return 0;
+}
+
+int kvm_watchpoint_remove(int type, uint64_t addr, uint64_t len)
+{
+    for (int i = 0; i < kvm_dbg.n_hw; i++) {
+        KVMHwBreakpoint *bp = &kvm_dbg.hw[i];
+
+        if (bp->type == type && bp->addr == addr && bp->len == len) {
+            memmove(bp, bp + 1, (kvm_dbg.n_hw - i - 1) * sizeof(*bp));
+            kvm_dbg.n_hw--;
+            kvm_dbg.gen++;
+            return 0;
+        }
+    }
+    return -ENOENT;
+}
+
 void kvm_breakpoint_remove_all(void)
 {
     while (kvm_dbg.bps && kvm_dbg.bps->len) {
         remove_index(kvm_dbg.bps->len - 1);
     }
+    kvm_dbg.n_hw = 0;
     kvm_dbg.step_cpu = -1;
     kvm_dbg.gen++;
 }
@@ -152,6 +195,10 @@ bool kvm_update_guest_debug(CPUState *cpu, int fd, unsigned *gen,
     if (kvm_dbg.step_cpu == cpu->cpu_index) {
         dbg.control |= KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_SINGLESTEP;
     }
+    if (kvm_dbg.n_hw) {
+        dbg.control |= KVM_GUESTDBG_ENABLE;
+        ops->hw_breakpoint_arch(&dbg, kvm_dbg.hw, kvm_dbg.n_hw);
+    }
     if (reinject) {
         dbg.control |= KVM_GUESTDBG_ENABLE | reinject;
     }
@@ -165,6 +212,18 @@ bool kvm_update_guest_debug(CPUState *cpu, int fd, unsigned *gen,
     return true;
 }
 
+static void stop_for_gdb(CPUState *cpu, const KVMHwBreakpoint *hw)
+{
+    kvm_dbg.step_cpu = -1;
+    kvm_dbg.gen++;
+    vm_stop(RUN_STATE_DEBUG);
+    if (hw && hw->type != GDB_BREAKPOINT_HW) {
+        gdb_notify_watch_stop(cpu, hw->type, hw->addr);
+    } else {
+        gdb_notify_debug_stop(cpu);
+    }
+}
+
 /*
  * A KVM_EXIT_DEBUG: ours (a breakpoint we placed, the step we asked for)
  * stops the machine for gdb; anything else is the guest's, and *reinject
@@ -175,6 +234,7 @@ void kvm_handle_debug_exit(CPUState *cpu, const struct kvm_run *run,
 {
     const KVMCPUOps *ops = dbg_cpu_ops(cpu);
     uint64_t pc = 0;
+    int slot = -1;
     KVMDebugExit kind;
 
     *reinject = 0;
@@ -183,13 +243,13 @@ void kvm_handle_debug_exit(CPUState *cpu, const struct kvm_run *run,
                       cpu->cpu_index);
         return;
     }
-    kind = ops->debug_exit(cpu, run, &pc, reinject);
-    if ((kind == KVM_DEBUG_STEP && kvm_dbg.step_cpu == cpu->cpu_index) ||
-        (kind == KVM_DEBUG_BREAKPOINT && find_bp(pc, NULL))) {
+    kind = ops->debug_exit(cpu, run, &pc, &slot, reinject);
+    if (kind == KVM_DEBUG_HW && slot >= 0 && slot < kvm_dbg.n_hw) {
         *reinject = 0;
-        kvm_dbg.step_cpu = -1;
-        kvm_dbg.gen++;
-        vm_stop(RUN_STATE_DEBUG);
-        gdb_notify_debug_stop(cpu);
+        stop_for_gdb(cpu, &kvm_dbg.hw[slot]);
+    } else if ((kind == KVM_DEBUG_STEP && kvm_dbg.step_cpu == cpu->cpu_index) ||
+               (kind == KVM_DEBUG_BREAKPOINT && find_bp(pc, NULL))) {
+        *reinject = 0;
+        stop_for_gdb(cpu, NULL);
     }
 }

@@ -21,6 +21,8 @@ void kvm_synchronize_post_reset(CPUState *cpu);
 /* kvm-gdb.c: the debugger's AccelOps, and the vCPU threads' side. */
 struct kvm_run;
 bool kvm_breakpoint_insert(uint64_t pc);
+int kvm_watchpoint_insert(int type, uint64_t addr, uint64_t len);
+int kvm_watchpoint_remove(int type, uint64_t addr, uint64_t len);
 bool kvm_breakpoint_remove(uint64_t pc);
 void kvm_breakpoint_remove_all(void);
 void kvm_single_step(CPUState *cpu);

@@ -244,6 +244,7 @@ static bool pc_machine_init(MachineState *ms, GError **errp)
         !pc_init_bios(pcms, ms, errp)) {
         return false;
     }
+    pcms->host->pam_ram_at_reset = !pcms->firmware;
     pcms->fw_cfg = pc_fw_cfg_init(pcms, ms, errp);
     if (!pcms->fw_cfg) {
         return false;

@@ -136,8 +136,13 @@ static void i440fx_realize(PCIDevice *dev, GError **errp)
 static void i440fx_reset(PCIDevice *dev)
 {
     I440FXState *d = I440FX_PCI_DEVICE(dev);
+    /* The host, once pam_init() has run (realize resets before). */
+    Object *owner = d->pam[0].ram.owner;
+    bool ram = owner && I440FX_PCI_HOST(owner)->pam_ram_at_reset;
 
-    memset(dev->config + I440FX_PAM, 0, 7);
+    /* PAM nibble 3: read/write RAM (i440FX datasheet 3.2.18). */
+    memset(dev->config + I440FX_PAM, ram ? 0x33 : 0, 7);
+    dev->config[I440FX_PAM] &= 0xf0;  /* PAM0[3:0] is reserved */
     dev->config[I440FX_SMRAM] = 0x02; /* C_BASE_SEG: 0xA0000 */
     for (int i = 0; i < PAM_SEGMENTS; i++) {
         d->pam[i].mode = 0xff; /* force the update */

@@ -24,6 +24,11 @@ bool gdbserver_start(const char *device, GError **errp);
  * held from the vCPU thread; the stop reply is sent from the main loop.
  */
 void gdb_notify_debug_stop(CPUState *cpu);
+/*
+ * As gdb_notify_debug_stop, for a watchpoint of type (GDB_WATCHPOINT_*)
+ * that an access to addr hit: the stop reply names it ("watch:ADDR;").
+ */
+void gdb_notify_watch_stop(CPUState *cpu, int type, uint64_t addr);
 /* gdb connected before the VM started: start-up must not run the guest. */
 bool gdbserver_hold_start(void);
 

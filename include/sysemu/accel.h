@@ -25,6 +25,14 @@ typedef struct CPUState CPUState;
  * with the big lock held. NULL hooks mean "nothing to do"; the debug
  * hooks are NULL where the accelerator cannot debug.
  */
+/* The gdb remote protocol's Z/z types (Z1..Z4). */
+enum {
+    GDB_BREAKPOINT_HW = 1,
+    GDB_WATCHPOINT_WRITE = 2,
+    GDB_WATCHPOINT_READ = 3,
+    GDB_WATCHPOINT_ACCESS = 4,
+};
+
 typedef struct AccelOps {
     /* A CPU is being realized: per-vCPU setup (kvm: KVM_CREATE_VCPU). */
     bool (*init_vcpu)(CPUState *cpu, GError **errp);
@@ -49,6 +57,15 @@ typedef struct AccelOps {
     bool (*breakpoint_remove)(uint64_t pc);
     void (*breakpoint_remove_all)(void);
     void (*single_step)(CPUState *cpu); /* NULL: stop stepping */
+    /*
+     * gdb: hardware breakpoints and watchpoints (type GDB_BREAKPOINT_HW
+     * or GDB_WATCHPOINT_*, the Z packet's). 0, or -ENOSYS for a type the
+     * CPU cannot watch, -EINVAL for a length or alignment it cannot,
+     * -ENOSPC when its debug registers are all taken, -ENOENT on removal
+     * of one not inserted. NULL: none.
+     */
+    int (*watchpoint_insert)(int type, uint64_t addr, uint64_t len);
+    int (*watchpoint_remove)(int type, uint64_t addr, uint64_t len);
     /* On resume, each vCPU ignores a breakpoint at its pc once. */
     void (*debug_skip_current_pc)(void);
 } AccelOps;

@@ -22,13 +22,22 @@ int kvm_check_extension(unsigned int cap);
  * vCPU's file descriptor; each returns false with *errp on failure.
  */
 struct kvm_run;
+struct kvm_guest_debug;
 
 /* A KVM_EXIT_DEBUG as the target reads it. */
 typedef enum KVMDebugExit {
     KVM_DEBUG_BREAKPOINT, /* the software breakpoint instruction at *pc */
     KVM_DEBUG_STEP,       /* a single step ended */
+    KVM_DEBUG_HW,         /* hardware breakpoint or watchpoint *hw_slot */
     KVM_DEBUG_OTHER,      /* the guest's own debug exception */
 } KVMDebugExit;
+
+/* One gdb hardware breakpoint or watchpoint (GDB_BREAKPOINT_HW, ...). */
+typedef struct KVMHwBreakpoint {
+    int type;
+    uint64_t addr;
+    uint64_t len;
+} KVMHwBreakpoint;
 
 typedef struct KVMCPUOps {
     /* After KVM_CREATE_VCPU: CPUID and the like. */
@@ -46,7 +55,18 @@ typedef struct KVMCPUOps {
     size_t sw_breakpoint_len;
     uint32_t sw_breakpoint_control;
     KVMDebugExit (*debug_exit)(CPUState *cpu, const struct kvm_run *run,
-                               uint64_t *pc, uint32_t *reinject_control);
+                               uint64_t *pc, int *hw_slot,
+                               uint32_t *reinject_control);
+    /*
+     * Hardware breakpoints: how many the debug registers hold, whether
+     * one can be placed (0 or an AccelOps.watchpoint_insert error), and
+     * the debug registers and control bits for slots bp[0..n) (slot i is
+     * what debug_exit reports as *hw_slot i). hw_breakpoint_max 0: none.
+     */
+    int hw_breakpoint_max;
+    int (*hw_breakpoint_check)(const KVMHwBreakpoint *bp);
+    void (*hw_breakpoint_arch)(struct kvm_guest_debug *dbg,
+                               const KVMHwBreakpoint *bp, int n);
 } KVMCPUOps;
 
 /*

@@ -7,6 +7,7 @@
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
+#include "sysemu/accel.h"
 #include "sysemu/kvm.h"
 #include "sysemu/runstate.h"
 #include "target/i386/cpu.h"
@@ -711,16 +712,95 @@ static const uint8_t x86_int3[] = { 0xcc };
 #define X86_VECTOR_DB 1
 #define X86_VECTOR_BP 3
 #define X86_DR6_BS    (1u << 14) /* single step (SDM vol. 3, 18.2.3) */
+#define X86_DR6_B_ALL 0xfu       /* B0-B3: which breakpoint matched */
+
+/*
+ * DR7 (SDM vol. 3, 18.2.4): per slot n a global enable bit (2n + 1), R/Wn
+ * at 16 + 4n and LENn at 18 + 4n. Execution breakpoints take LEN 00;
+ * data ones 1, 2, 4 or 8 bytes at an address aligned to it. There is no
+ * read-only condition (R/W 11 is reads or writes), so gdb's read
+ * watchpoints are refused, as QEMU does.
+ */
+#define X86_HW_BP_MAX        4
+#define X86_DR7_G(n)         (2ull << (2 * (n)))
+#define X86_DR7_ENABLED(n)   (3ull << (2 * (n)))
+#define X86_DR7_RW_SHIFT(n)  (16 + 4 * (n))
+#define X86_DR7_LEN_SHIFT(n) (18 + 4 * (n))
+
+static const struct {
+    int type;
+    unsigned rw;
+} x86_dr_rw[] = {
+    { GDB_BREAKPOINT_HW, 0 },     /* instruction execution */
+    { GDB_WATCHPOINT_WRITE, 1 },  /* data writes */
+    { GDB_WATCHPOINT_ACCESS, 3 }, /* data reads or writes */
+};
+
+/* LENn by length; 0 in the table: not a length DR7 can say. */
+static const unsigned x86_dr_len[9] = { [1] = 0, [2] = 1, [4] = 3, [8] = 2 };
+
+static int x86_dr_rw_bits(int type)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(x86_dr_rw); i++) {
+        if (x86_dr_rw[i].type == type) {
+            return x86_dr_rw[i].rw;
+        }
+    }
+    return -1;
+}
+
+static int x86_hw_breakpoint_check(const KVMHwBreakpoint *bp)
+{
+    if (x86_dr_rw_bits(bp->type) < 0) {
+        return -ENOSYS;
+    }
+    if (bp->type == GDB_BREAKPOINT_HW) {
+        return 0;
+    }
+    if (bp->len > 8 || (bp->len != 1 && !x86_dr_len[bp->len]) ||
+        bp->addr % bp->len) {
+        return -EINVAL;
+    }
+    return 0;
+}
+
+static void x86_hw_breakpoint_arch(struct kvm_guest_debug *dbg,
+                                   const KVMHwBreakpoint *bp, int n)
+{
+    uint64_t dr7 = 0;
+
+    dbg->control |= KVM_GUESTDBG_USE_HW_BP;
+    for (int i = 0; i < n && i < X86_HW_BP_MAX; i++) {
+        uint64_t len =
+            bp[i].type == GDB_BREAKPOINT_HW ? 0 : x86_dr_len[bp[i].len];
+
+        dbg->arch.debugreg[i] = bp[i].addr;
+        dr7 |= X86_DR7_G(i) |
+               (uint64_t)x86_dr_rw_bits(bp[i].type) << X86_DR7_RW_SHIFT(i) |
+               len << X86_DR7_LEN_SHIFT(i);
+    }
+    dbg->arch.debugreg[7] = dr7;
+}
 
 /*
  * KVM reports an INT3 it intercepted with pc at the INT3 itself (it
  * faults into KVM before the trap is delivered), a step as #DB with
- * DR6.BS. The guest's own get the matching INJECT bit.
+ * DR6.BS, a debug-register match as #DB with its Bn bit in DR6 (Bn can
+ * be set for a slot DR7 leaves disabled: only enabled ones count). The
+ * guest's own get the matching INJECT bit.
  */
 static KVMDebugExit x86_kvm_debug_exit(CPUState *cs, const struct kvm_run *run,
-                                       uint64_t *pc, uint32_t *reinject)
+                                       uint64_t *pc, int *hw_slot,
+                                       uint32_t *reinject)
 {
     const struct kvm_debug_exit_arch *d = &run->debug.arch;
+    unsigned hits = d->dr6 & X86_DR6_B_ALL;
+
+    for (int n = 0; n < X86_HW_BP_MAX; n++) {
+        if (!(d->dr7 & X86_DR7_ENABLED(n))) {
+            hits &= ~(1u << n);
+        }
+    }
 
     *pc = d->pc;
     switch (d->exception) {
@@ -729,6 +809,10 @@ static KVMDebugExit x86_kvm_debug_exit(CPUState *cs, const struct kvm_run *run,
         return KVM_DEBUG_BREAKPOINT;
     case X86_VECTOR_DB:
         *reinject = KVM_GUESTDBG_INJECT_DB;
+        if (hits) {
+            *hw_slot = __builtin_ctz(hits);
+            return KVM_DEBUG_HW;
+        }
         return d->dr6 & X86_DR6_BS ? KVM_DEBUG_STEP : KVM_DEBUG_OTHER;
     default:
         *reinject = 0;
@@ -744,4 +828,7 @@ const KVMCPUOps x86_kvm_ops = {
     .sw_breakpoint_len = sizeof(x86_int3),
     .sw_breakpoint_control = KVM_GUESTDBG_USE_SW_BP,
     .debug_exit = x86_kvm_debug_exit,
+    .hw_breakpoint_max = X86_HW_BP_MAX,
+    .hw_breakpoint_check = x86_hw_breakpoint_check,
+    .hw_breakpoint_arch = x86_hw_breakpoint_arch,
 };

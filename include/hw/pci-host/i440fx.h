@@ -46,6 +46,13 @@ struct I440FXHostState {
     PCIBus *bus;
     I440FXState *dev;
     qemu_irq pirq[I440FX_PIRQS]; /* outputs "pirq" */
+    /*
+     * Set by the board when no firmware runs (-bios none): reset leaves
+     * 0xC0000-0xFFFFF as read/write RAM, as a BIOS would have before
+     * starting a kernel, instead of PCI (whose reads miss: a kernel's
+     * scan of the BIOS area would be 256 Ki exits).
+     */
+    bool pam_ram_at_reset;
 };
 
 /*
