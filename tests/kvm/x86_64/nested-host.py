@@ -29,6 +29,7 @@ import re
 import shlex
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -135,10 +136,10 @@ def script_for(tests, build):
     return '\n'.join(lines) + '\n'
 
 
-def boot_l1(build, script):
+def boot_l1(work, script):
     """Starts L0 QEMU with L1's kernel and initramfs; returns the Popen."""
     cache = cache_dir()
-    initrd = os.path.join(build, 'tests', 'kvm', 'x86_64', 'nested.cpio')
+    initrd = os.path.join(work, 'nested.cpio')
     with open(initrd, 'wb') as f:
         f.write(mkinitramfs.build(cache, None, MODULES, INIT))
     append = 'console=ttyS0 quiet loglevel=3 nested.script=' + script
@@ -154,11 +155,14 @@ def boot_l1(build, script):
 
 
 def run_l1(build, tests, deadline):
-    """Boots L1 to run tests; returns {name: status} and how L1 ended."""
-    script = os.path.join(build, 'tests', 'kvm', 'x86_64', 'nested-run.sh')
-    with open(script, 'w') as f:
-        f.write(script_for(tests, build))
-    return collect(boot_l1(build, script), deadline)
+    """Boots L1 to run tests; returns {name: status} and how L1 ended.
+    The script and initramfs are this run's own (several may run at
+    once), in the build tree: L1 sees it, but not this host's /tmp."""
+    with tempfile.TemporaryDirectory(prefix='nested-', dir=build) as work:
+        script = os.path.join(work, 'run.sh')
+        with open(script, 'w') as f:
+            f.write(script_for(tests, build))
+        return collect(boot_l1(work, script), deadline)
 
 
 def collect(proc, deadline):
