@@ -113,15 +113,22 @@ bool kvm_init_vcpu(CPUState *cpu, GError **errp)
 
 /*
  * Complete an I/O or MMIO exit before the registers are read or written:
- * re-entering with immediate_exit set finishes it and runs nothing else.
+ * re-entering with immediate_exit set finishes it and runs nothing else
+ * (KVM API document 5, "The kvm_run structure"). That KVM_RUN always
+ * fails with EINTR: not kvm_ioctl(), which would retry it for ever.
  */
 static void kvm_complete_pending(KVMVCPU *v)
 {
+    int ret;
+
     if (!v->pending_io) {
         return;
     }
     v->run->immediate_exit = 1;
-    kvm_ioctl(v->fd, KVM_RUN, NULL);
+    ret = ioctl(v->fd, KVM_RUN, 0);
+    if (ret < 0 && errno != EINTR) {
+        error_report("kvm: completing an I/O exit: %s", g_strerror(errno));
+    }
     v->run->immediate_exit = 0;
     v->pending_io = false;
 }

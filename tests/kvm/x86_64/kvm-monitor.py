@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A KVM guest seen through QMP and HMP: query-kvm, `info kvm`,
-`info registers` of a running vCPU (its registers come out of KVM) and
-of an AP that never started, stop/cont, and system_reset.
+`info registers` of a running vCPU (its registers come out of KVM; read
+50 times while the vCPU exits to user space in a loop) and of an AP that
+never started, stop/cont, and system_reset.
 
     kvm-monitor.py QEMU REGS.bin
 
@@ -54,6 +55,14 @@ def main():
         # The AP waits for INIT/SIPI in its reset state.
         r1 = regs(q, 1)
         assert 'EIP=0000fff0' in r1 and 'CS =f000 ffff0000' in r1, r1
+        # Each read lands while the vCPU runs its port-read loop: often
+        # between an I/O exit and its completion (KVM_RUN with
+        # immediate_exit), which must not hang the reader.
+        last = ecx(r0)
+        for _ in range(50):
+            now = ecx(regs(q, 0))
+            assert now >= last, (now, last)
+            last = now
         q.cmd('stop')
         assert q.cmd('query-status')['status'] == 'paused'
         a = ecx(regs(q, 0))

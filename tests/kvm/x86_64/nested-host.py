@@ -136,14 +136,15 @@ def script_for(tests, build):
     return '\n'.join(lines) + '\n'
 
 
-def boot_l1(work, script):
+def boot_l1(work, script, cpus):
     """Starts L0 QEMU with L1's kernel and initramfs; returns the Popen."""
     cache = cache_dir()
     initrd = os.path.join(work, 'nested.cpio')
     with open(initrd, 'wb') as f:
         f.write(mkinitramfs.build(cache, None, MODULES, INIT))
     append = 'console=ttyS0 quiet loglevel=3 nested.script=' + script
-    cmd = [L0_QEMU, '-accel', 'tcg', '-cpu', 'max', '-m', '2G', '-smp', '1',
+    cmd = [L0_QEMU, '-accel', 'tcg', '-cpu', 'max', '-m', '2G',
+           '-smp', str(cpus),
            '-kernel', os.path.join(cache, 'Image'), '-initrd', initrd,
            '-append', append, '-nodefaults', '-display', 'none',
            '-serial', 'stdio', '-monitor', 'none', '-no-reboot',
@@ -154,7 +155,7 @@ def boot_l1(work, script):
                             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
 
 
-def run_l1(build, tests, deadline):
+def run_l1(build, tests, deadline, cpus):
     """Boots L1 to run tests; returns {name: status} and how L1 ended.
     The script and initramfs are this run's own (several may run at
     once), in the build tree: L1 sees it, but not this host's /tmp."""
@@ -162,7 +163,7 @@ def run_l1(build, tests, deadline):
         script = os.path.join(work, 'run.sh')
         with open(script, 'w') as f:
             f.write(script_for(tests, build))
-        return collect(boot_l1(work, script), deadline)
+        return collect(boot_l1(work, script, cpus), deadline)
 
 
 def collect(proc, deadline):
@@ -195,6 +196,8 @@ def main():
     ap.add_argument('--suite', action='append', default=[])
     ap.add_argument('--test', action='append', default=[])
     ap.add_argument('--timeout', type=int, default=1200)
+    ap.add_argument('--smp', type=int, default=1,
+                    help="L1's CPUs (L0 runs them on a thread each)")
     ap.add_argument('--command', action='append', default=[],
                     help='a shell command to run in L1 (debugging), as a test')
     args = ap.parse_args()
@@ -216,7 +219,7 @@ def main():
     deadline = time.monotonic() + args.timeout
     while True:
         todo = [t for t in tests if t['name'] not in results]
-        got, state, running = run_l1(build, todo, deadline)
+        got, state, running = run_l1(build, todo, deadline, args.smp)
         results.update(got)
         if state == 'nokvm':
             skip('kvm_amd did not load in the nested host (no SVM in L0 '
