@@ -36,6 +36,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, '..', '..', '..'))
 sys.path.insert(0, os.path.join(ROOT, 'scripts'))
 import mkinitramfs  # noqa: E402
+import mkrootfs  # noqa: E402
 
 L0_QEMU = '/usr/bin/qemu-system-x86_64'
 MAX_RESTARTS = 3
@@ -72,15 +73,7 @@ L0_LIMITS = {
         'L2 does not run again after SHUTDOWN on L0 TCG',
 }
 
-INIT = r'''#!/bin/sh
-/bin/busybox mount -t proc proc /proc
-/bin/busybox --install -s /bin
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
-for m in $(cat /lib/modules/load); do
-    insmod /lib/modules/$m || echo "nested: insmod $m failed"
-done
-[ -c /dev/kvm ] || { echo "@@nested-nokvm"; poweroff -f; }
+INIT = mkrootfs.INIT_PROLOGUE + r'''[ -c /dev/kvm ] || { echo "@@nested-nokvm"; poweroff -f; }
 mkdir -p /host
 mount -t 9p -o ro,trans=virtio,version=9p2000.L,msize=524288,cache=loose \
     hostroot /host || { echo "@@nested-no9p"; poweroff -f; }
