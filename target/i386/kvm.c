@@ -663,10 +663,15 @@ static bool x86_kvm_put_registers(CPUState *cs, int fd, GError **errp)
     regs_to_kvm(&regs, env);
     sregs_to_kvm(&sregs, env);
     /* XCR0 before the XSAVE image whose components it enables. */
+    /*
+     * The MP state only after a reset, as the LAPIC: written back after a
+     * mere read it could undo what the in-kernel LAPIC did meanwhile (a
+     * SIPI received, an interrupt that woke a halted vCPU).
+     */
     if ((ret = kvm_ioctl(fd, KVM_SET_SREGS, &sregs)) < 0 ||
         (ret = kvm_ioctl(fd, KVM_SET_REGS, &regs)) < 0 ||
         (ret = put_xcr0(fd, env)) < 0 || (ret = put_fpu(fd, env)) < 0 ||
-        (ret = kvm_ioctl(fd, KVM_SET_MP_STATE, &mp)) < 0) {
+        (full && (ret = kvm_ioctl(fd, KVM_SET_MP_STATE, &mp)) < 0)) {
         error_setg(errp, "setting registers: %s", g_strerror(-ret));
         return false;
     }
