@@ -1,10 +1,10 @@
 /*
  * -netdev user: libslirp behind a net client. Frames from the NIC go to
  * slirp_input(); slirp's frames come back through send_packet. Slirp's
- * sockets are polled by a GSource in the main loop's GLib context (its
- * prepare asks slirp which fds and events it wants, its dispatch lets
- * slirp handle them and run its TCP timers); slirp's own timers are
- * QEMU_CLOCK_VIRTUAL timers, as QEMU's, so they stand still with the VM.
+ * sockets are polled by a main loop poll hook (its fill asks slirp which
+ * fds and events it wants, its dispatch lets slirp handle them and run
+ * its TCP timers); slirp's own timers are QEMU_CLOCK_VIRTUAL timers, as
+ * QEMU's, so they stand still with the VM.
  */
 #include "qemu/osdep.h"
 #include "qemu/log.h"
@@ -17,15 +17,8 @@
 typedef struct SlirpState {
     NetClientState *nc;
     Slirp *slirp;
-    GSource *source;
-    GArray *pfds; /* GPollFD, the fds polled: their addresses stay */
-    GArray *next; /* GPollFD, the fds slirp asks for this iteration */
+    bool polled; /* its poll hook is in the main loop */
 } SlirpState;
-
-typedef struct SlirpSource {
-    GSource parent;
-    SlirpState *s;
-} SlirpSource;
 
 typedef struct SlirpTimer {
     QEMUTimer timer;
@@ -128,7 +121,7 @@ static const SlirpCb slirp_callbacks = {
     .timer_new_opaque = slirp_cb_timer_new_opaque,
 };
 
-/* The main loop source */
+/* The main loop's poll hook */
 
 static const struct {
     int slirp;
@@ -139,9 +132,17 @@ static const struct {
     { SLIRP_POLL_HUP, G_IO_HUP },
 };
 
+/* Where slirp's GPollFDs go (fill) or come back (dispatch) this round. */
+typedef struct SlirpPollFds {
+    GArray *fds;        /* fill: the main loop's array */
+    guint first;        /* fill: where slirp's start in it */
+    const GPollFD *got; /* dispatch: slirp's, polled */
+    guint n;
+} SlirpPollFds;
+
 static int slirp_add_poll(int fd, int events, void *opaque)
 {
-    SlirpState *s = opaque;
+    SlirpPollFds *p = opaque;
     GPollFD pfd = { .fd = fd };
 
     for (size_t i = 0; i < ARRAY_SIZE(poll_events); i++) {
@@ -149,94 +150,50 @@ static int slirp_add_poll(int fd, int events, void *opaque)
             pfd.events |= poll_events[i].glib;
         }
     }
-    g_array_append_val(s->next, pfd);
-    return s->next->len - 1;
+    g_array_append_val(p->fds, pfd);
+    return p->fds->len - 1 - p->first;
 }
 
 static int slirp_get_revents(int idx, void *opaque)
 {
-    SlirpState *s = opaque;
+    SlirpPollFds *p = opaque;
     int revents = 0;
-    GPollFD *pfd;
 
-    if (idx < 0 || idx >= s->pfds->len) {
+    if (idx < 0 || (guint)idx >= p->n) {
         return 0;
     }
-    pfd = &g_array_index(s->pfds, GPollFD, idx);
     for (size_t i = 0; i < ARRAY_SIZE(poll_events); i++) {
-        if (pfd->revents & poll_events[i].glib) {
+        if (p->got[idx].revents & poll_events[i].glib) {
             revents |= poll_events[i].slirp;
         }
     }
     return revents;
 }
 
-static bool same_fds(GArray *a, GArray *b)
+/* Every iteration: the fds slirp asks for, and its timeout. */
+static void slirp_poll_fill(void *opaque, GArray *fds, int *timeout_ms)
 {
-    if (a->len != b->len) {
-        return false;
-    }
-    for (guint i = 0; i < a->len; i++) {
-        if (g_array_index(a, GPollFD, i).fd !=
-            g_array_index(b, GPollFD, i).fd) {
-            return false;
-        }
-    }
-    return true;
-}
-
-/*
- * Poll what slirp asks for. Adding or removing a poll wakes the main
- * loop up (GLib signals its wakeup fd), so doing that every iteration
- * would make the main loop spin: when slirp wants the same descriptors
- * as last time, which is the rule, only their events change, in place.
- */
-static gboolean slirp_source_prepare(GSource *source, gint *timeout)
-{
-    SlirpState *s = ((SlirpSource *)source)->s;
+    SlirpState *s = opaque;
+    SlirpPollFds p = { .fds = fds, .first = fds->len };
     uint32_t t = UINT32_MAX;
-    GArray *old = s->pfds;
 
-    g_array_set_size(s->next, 0);
-    slirp_pollfds_fill(s->slirp, &t, slirp_add_poll, s);
-    if (same_fds(s->pfds, s->next)) {
-        for (guint i = 0; i < s->pfds->len; i++) {
-            g_array_index(s->pfds, GPollFD, i).events =
-                g_array_index(s->next, GPollFD, i).events;
-        }
-    } else {
-        for (guint i = 0; i < old->len; i++) {
-            g_source_remove_poll(source, &g_array_index(old, GPollFD, i));
-        }
-        s->pfds = s->next;
-        s->next = old;
-        for (guint i = 0; i < s->pfds->len; i++) {
-            g_source_add_poll(source, &g_array_index(s->pfds, GPollFD, i));
-        }
-    }
-    *timeout = t > INT_MAX ? -1 : (gint)t;
-    return FALSE;
+    slirp_pollfds_fill(s->slirp, &t, slirp_add_poll, &p);
+    *timeout_ms = t > INT_MAX ? -1 : (int)t;
 }
 
-/* Always dispatch: slirp runs its TCP timers there too. */
-static gboolean slirp_source_check(GSource *source)
+/* Every iteration, polled or not: slirp runs its TCP timers here too. */
+static void slirp_poll_dispatch(void *opaque, const GPollFD *fds, guint n,
+                                bool failed)
 {
-    return TRUE;
+    SlirpState *s = opaque;
+    SlirpPollFds p = { .got = fds, .n = n };
+
+    slirp_pollfds_poll(s->slirp, failed, slirp_get_revents, &p);
 }
 
-static gboolean slirp_source_dispatch(GSource *source, GSourceFunc cb,
-                                      gpointer data)
-{
-    SlirpState *s = ((SlirpSource *)source)->s;
-
-    slirp_pollfds_poll(s->slirp, 0, slirp_get_revents, s);
-    return G_SOURCE_CONTINUE;
-}
-
-static GSourceFuncs slirp_source_funcs = {
-    .prepare = slirp_source_prepare,
-    .check = slirp_source_check,
-    .dispatch = slirp_source_dispatch,
+static const MainLoopPollHook slirp_poll_hook = {
+    .fill = slirp_poll_fill,
+    .dispatch = slirp_poll_dispatch,
 };
 
 /* The net client */
@@ -256,15 +213,12 @@ static void net_slirp_cleanup(NetClientState *nc)
 {
     SlirpState *s = nc->opaque;
 
-    if (s->source) {
-        g_source_destroy(s->source);
-        g_source_unref(s->source);
+    if (s->polled) {
+        main_loop_remove_poll_hook(&slirp_poll_hook, s);
     }
     if (s->slirp) {
         slirp_cleanup(s->slirp);
     }
-    g_array_free(s->pfds, TRUE);
-    g_array_free(s->next, TRUE);
     g_free(s);
 }
 
@@ -445,8 +399,6 @@ NetClientState *net_init_slirp(GPtrArray *opts, const char *id, GError **errp)
         return NULL;
     }
     s = g_new0(SlirpState, 1);
-    s->pfds = g_array_new(FALSE, FALSE, sizeof(GPollFD));
-    s->next = g_array_new(FALSE, FALSE, sizeof(GPollFD));
     s->nc = qemu_new_net_client(&net_slirp_info, NULL, id, s);
     inet_ntop(AF_INET, &cfg.vnetwork, net, sizeof(net));
     s->nc->info_str = g_strdup_printf("net=%s,restrict=%s", net,
@@ -466,14 +418,7 @@ NetClientState *net_init_slirp(GPtrArray *opts, const char *id, GError **errp)
             return NULL;
         }
     }
-    s->source = g_source_new(&slirp_source_funcs, sizeof(SlirpSource));
-    ((SlirpSource *)s->source)->s = s;
-    /*
-     * GLib blocks a source that cannot recurse while it dispatches by
-     * taking its polls away and back, and each of those wakes the main
-     * loop up: dispatched every iteration, it would never sleep.
-     */
-    g_source_set_can_recurse(s->source, TRUE);
-    g_source_attach(s->source, NULL);
+    main_loop_add_poll_hook(&slirp_poll_hook, s);
+    s->polled = true;
     return s->nc;
 }

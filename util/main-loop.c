@@ -1,6 +1,6 @@
 /*
- * The main loop: GLib's default context, QEMU timers and bottom halves,
- * with the big lock released only while sleeping in poll().
+ * The main loop: GLib's default context, poll hooks, QEMU timers and
+ * bottom halves, with the big lock released only while sleeping in poll().
  */
 #include "qemu/osdep.h"
 #include "qemu/main-loop.h"
@@ -19,6 +19,15 @@ static gint bql_waiters; /* threads blocked in qemu_mutex_lock_iothread */
 static GMutex bh_lock;
 static GPtrArray *bhs;
 static GArray *poll_fds;
+
+typedef struct PollHookEntry {
+    const MainLoopPollHook *hook; /* NULL once removed */
+    void *opaque;
+    bool filled;    /* it filled this iteration (not added since) */
+    guint first, n; /* its GPollFDs in poll_fds this iteration */
+} PollHookEntry;
+
+static GPtrArray *poll_hooks;
 
 void qemu_mutex_lock_iothread(void)
 {
@@ -89,6 +98,7 @@ void qemu_init_main_loop(void)
     if (!poll_fds) {
         poll_fds = g_array_new(FALSE, FALSE, sizeof(GPollFD));
         bhs = g_ptr_array_new();
+        poll_hooks = g_ptr_array_new_with_free_func(g_free);
         qemu_mutex_lock_iothread();
     }
 }
@@ -164,10 +174,68 @@ static bool bh_pending(void)
     return false;
 }
 
+void main_loop_add_poll_hook(const MainLoopPollHook *hook, void *opaque)
+{
+    PollHookEntry *e = g_new0(PollHookEntry, 1);
+
+    e->hook = hook;
+    e->opaque = opaque;
+    qemu_init_main_loop();
+    g_ptr_array_add(poll_hooks, e);
+}
+
+/* Forgotten at once; the entry goes at the next iteration's fill. */
+void main_loop_remove_poll_hook(const MainLoopPollHook *hook, void *opaque)
+{
+    for (guint i = 0; i < poll_hooks->len; i++) {
+        PollHookEntry *e = poll_hooks->pdata[i];
+
+        if (e->hook == hook && e->opaque == opaque) {
+            e->hook = NULL;
+            return;
+        }
+    }
+}
+
+/* Append the hooks' GPollFDs to poll_fds, lowering *timeout for them. */
+static void poll_hooks_fill(int *timeout)
+{
+    for (guint i = poll_hooks->len; i-- > 0;) {
+        if (!((PollHookEntry *)poll_hooks->pdata[i])->hook) {
+            g_ptr_array_remove_index(poll_hooks, i);
+        }
+    }
+    for (guint i = 0; i < poll_hooks->len; i++) {
+        PollHookEntry *e = poll_hooks->pdata[i];
+        int t = -1;
+
+        e->filled = true;
+        e->first = poll_fds->len;
+        e->hook->fill(e->opaque, poll_fds, &t);
+        e->n = poll_fds->len - e->first;
+        if (t >= 0 && (*timeout < 0 || t < *timeout)) {
+            *timeout = t;
+        }
+    }
+}
+
+static void poll_hooks_dispatch(bool failed)
+{
+    for (guint i = 0; i < poll_hooks->len; i++) {
+        PollHookEntry *e = poll_hooks->pdata[i];
+
+        if (e->hook && e->filled) {
+            e->hook->dispatch(e->opaque,
+                              &g_array_index(poll_fds, GPollFD, e->first), e->n,
+                              failed);
+        }
+    }
+}
+
 void main_loop_wait(bool nonblocking)
 {
     GMainContext *ctx = g_main_context_default();
-    gint max_priority, timeout, n;
+    gint max_priority, timeout, n, ret;
 
     qemu_init_main_loop();
     g_main_context_acquire(ctx);
@@ -180,6 +248,8 @@ void main_loop_wait(bool nonblocking)
         }
         g_array_set_size(poll_fds, n);
     }
+    g_array_set_size(poll_fds, n);
+    poll_hooks_fill(&timeout);
     if (nonblocking || bh_pending()) {
         timeout = 0;
     } else {
@@ -190,8 +260,9 @@ void main_loop_wait(bool nonblocking)
         }
     }
     qemu_mutex_unlock_iothread();
-    g_poll((GPollFD *)poll_fds->data, n, timeout);
+    ret = g_poll((GPollFD *)poll_fds->data, poll_fds->len, timeout);
     qemu_mutex_lock_iothread();
+    poll_hooks_dispatch(ret < 0);
     if (g_main_context_check(ctx, max_priority, (GPollFD *)poll_fds->data, n)) {
         g_main_context_dispatch(ctx);
     }

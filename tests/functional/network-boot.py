@@ -4,8 +4,10 @@ virtio-net-device on -netdev user: the guest gets its address from slirp's
 DHCP (busybox udhcpc), fetches a file over HTTP from a server this test
 runs on the host's 127.0.0.1 (the guest sees it as 10.0.2.2), and a
 hostfwd rule carries the host's connections to busybox httpd in the
-guest. Only loopback addresses and slirp's private network: no DNS, no
-outside address; every wait is bounded.
+guest. The monitor behind the console (-nographic, Ctrl-A c) answers
+meanwhile: slirp's polling once kept the mux from finishing its start-up.
+Only loopback addresses and slirp's private network: no DNS, no outside
+address; every wait is bounded.
 
     network-boot.py QEMU-BINARY
 
@@ -112,14 +114,20 @@ def test(qemu):
                    % GUEST_PORT)
             m.expect(r'httpd-up')
             fetch_forwarded(hostfwd, 'hello-from-the-guest\n')
+            m.send('\x01c')
+            m.expect(r'\(qemu\) ')
+            m.send('info network\n')
+            m.expect(r'n0: index=\d+,type=user,net=10\.0\.2\.0')
+            m.send('\x01c\n')
+            m.expect(r'# ')
             m.send('poweroff\n')
             m.expect(r'reboot: Power down', timeout=60)
             m.proc.wait(timeout=30)
         finally:
             m.close()
             server.shutdown()
-        print('DHCP, an HTTP download from the host and a hostfwd to the '
-              'guest all worked')
+        print('DHCP, an HTTP download from the host, a hostfwd to the '
+              'guest and the monitor all worked')
 
 
 if __name__ == '__main__':
