@@ -1177,10 +1177,20 @@ static Chardev *chr_new_or_fail(const char *label, const char *spec)
     return chr;
 }
 
+/* Does a -serial mon:... carry the HMP monitor (QEMU's "default_monitor")? */
+static bool serial_has_monitor(VlConfig *c)
+{
+    for (guint i = 0; i < c->serials->len; i++) {
+        if (g_str_has_prefix(c->serials->pdata[i], "mon:")) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void create_chardevs_and_monitors(VlConfig *c)
 {
     g_autoptr(GError) err = NULL;
-    bool have_stdio_mux = false;
 
     for (guint i = 0; i < c->chardevs->len; i++) {
         loc_set_cmdline("-chardev", c->chardevs->pdata[i]);
@@ -1188,20 +1198,27 @@ static void create_chardevs_and_monitors(VlConfig *c)
             fail("%s", err->message);
         }
     }
+    /* -nographic: serial0 and the HMP monitor share stdio (Ctrl-A c). */
     if (c->nographic && !c->nodefaults) {
+        bool want_monitor = !c->monitors->len && !serial_has_monitor(c);
+
         if (c->serials->len == 0) {
-            g_ptr_array_add(c->serials, "mon:stdio");
-            have_stdio_mux = true;
-        }
-        if (c->monitors->len == 0 && !have_stdio_mux) {
+            g_ptr_array_add(c->serials, want_monitor ? "mon:stdio" : "stdio");
+        } else if (want_monitor) {
             add_monitor(c, "stdio", false, false);
         }
     }
     for (guint i = 0; i < c->serials->len; i++) {
         g_autofree char *label = g_strdup_printf("serial%u", i);
+        const char *spec = c->serials->pdata[i];
 
-        loc_set_cmdline("-serial", c->serials->pdata[i]);
-        serial_hds[i] = chr_new_or_fail(label, c->serials->pdata[i]);
+        loc_set_cmdline("-serial", spec);
+        serial_hds[i] = chr_new_or_fail(label, spec);
+        /* As QEMU: "mon:" muxes an HMP monitor in with the serial port. */
+        if (g_str_has_prefix(spec, "mon:") && serial_hds[i] &&
+            !monitor_init(serial_hds[i], false, false, &err)) {
+            fail("%s", err->message);
+        }
     }
     for (guint i = 0; i < c->monitors->len; i++) {
         MonitorSpec *m = c->monitors->pdata[i];
@@ -1222,11 +1239,6 @@ static void create_chardevs_and_monitors(VlConfig *c)
         if (chr && !monitor_init(chr, m->control, m->pretty, &err)) {
             fail("%s", err->message);
         }
-    }
-    /* -nographic: the HMP monitor shares stdio with serial0 (Ctrl-A c). */
-    if (have_stdio_mux && serial_hds[0] &&
-        !monitor_init(serial_hds[0], false, false, &err)) {
-        fail("%s", err->message);
     }
     if (c->qtest_spec) {
         loc_set_cmdline("-qtest", c->qtest_spec);
@@ -1666,7 +1678,8 @@ static void start_process(VlConfig *c)
     if (c->daemonize) {
         /* -nographic would put serial0 and a monitor on stdio. */
         if (c->nographic && !c->nodefaults &&
-            (!c->serials->len || !c->monitors->len)) {
+            (!c->serials->len ||
+             (!c->monitors->len && !serial_has_monitor(c)))) {
             fail("-nographic cannot be used with -daemonize");
         }
         if (uses_stdio(c)) {

@@ -204,6 +204,28 @@ static void test_msg_timestamp(void)
     }
 }
 
+/*
+ * -serial mon:stdio muxes the HMP monitor in with the serial port, as
+ * -nographic does: Ctrl-A c reaches it, and it runs the commands that
+ * follow (quit: the exit status is 0).
+ */
+static void test_serial_mon_stdio(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("cli-mon-XXXXXX", NULL);
+    g_autofree char *in = g_build_filename(dir, "in", NULL);
+    g_autofree char *args = NULL, *out = NULL, *err = NULL;
+
+    g_assert_true(
+        g_file_set_contents(in, "\001cinfo status\nquit\n", -1, NULL));
+    args = g_strdup_printf("-M virt -S -bios none -display none "
+                           "-serial mon:stdio <%s",
+                           in);
+    g_assert_cmpint(qtest_run_binary(args, &out, &err), ==, 0);
+    g_assert_nonnull(strstr(out, "VM status: paused"));
+    unlink(in);
+    rmdir(dir);
+}
+
 static pid_t read_pidfile(const char *path)
 {
     g_autofree char *text = NULL;
@@ -444,6 +466,7 @@ int main(int argc, char **argv)
     }
     g_test_add_func("/cli/empty-images", test_empty_images);
     g_test_add_func("/cli/msg-timestamp", test_msg_timestamp);
+    g_test_add_func("/cli/serial-mon-stdio", test_serial_mon_stdio);
     g_test_add_func("/cli/daemonize-pidfile", test_daemonize_pidfile);
     g_test_add_func("/cli/sandbox-threads", test_sandbox_threads);
     g_test_add_func("/cli/secret-not-echoed", test_secret_not_echoed);
