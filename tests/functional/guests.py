@@ -14,11 +14,20 @@ sys.path.insert(0, os.path.join(ROOT, 'scripts'))
 import mkinitramfs  # noqa: E402
 
 
+def _cache(variable, name):
+    default = os.path.join(os.environ.get('XDG_CACHE_HOME') or
+                           os.path.expanduser('~/.cache'), name)
+    return os.environ.get(variable, default)
+
+
 def cache_dir():
     """The guest cache; as in fetch-guests.sh."""
-    default = os.path.join(os.environ.get('XDG_CACHE_HOME') or
-                           os.path.expanduser('~/.cache'), 'qemu-riscv-guests')
-    return os.environ.get('QEMU_RISCV_GUESTS', default)
+    return _cache('QEMU_RISCV_GUESTS', 'qemu-riscv-guests')
+
+
+def x86_host_cache_dir():
+    """The amd64 kernel's cache; as in fetch-guests.sh amd64."""
+    return _cache('QEMU_X86_HOST', 'qemu-x86-host')
 
 
 def missing():

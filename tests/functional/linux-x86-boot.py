@@ -21,6 +21,7 @@ import sys
 import tempfile
 
 from console import Machine, TestFailure, require_kvm
+from guests import x86_host_cache_dir as cache_dir
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), '..', '..'))
 sys.path.insert(0, os.path.join(ROOT, 'scripts'))
@@ -32,13 +33,6 @@ echo "X86-LINUX: release $(/bin/busybox uname -r) cmdline $(cat /proc/cmdline)"
 /bin/busybox poweroff -f
 '''
 MARK = 'x86boot.mark=42'
-
-
-def cache_dir():
-    """As in scripts/fetch-guests.sh amd64."""
-    default = os.path.join(os.environ.get('XDG_CACHE_HOME') or
-                           os.path.expanduser('~/.cache'), 'qemu-x86-host')
-    return os.environ.get('QEMU_X86_HOST', default)
 
 
 def test(qemu, bios_none, tmp):

@@ -30,6 +30,7 @@ import shlex
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -37,6 +38,8 @@ ROOT = os.path.normpath(os.path.join(HERE, '..', '..', '..'))
 sys.path.insert(0, os.path.join(ROOT, 'scripts'))
 import mkinitramfs  # noqa: E402
 import mkrootfs  # noqa: E402
+sys.path.insert(0, os.path.join(ROOT, 'tests', 'functional'))
+from guests import x86_host_cache_dir as cache_dir  # noqa: E402
 
 L0_QEMU = '/usr/bin/qemu-system-x86_64'
 MAX_RESTARTS = 3
@@ -87,13 +90,6 @@ chroot /host /bin/sh "$script"
 echo "@@nested-done"
 poweroff -f
 '''
-
-
-def cache_dir():
-    """As in scripts/fetch-guests.sh amd64."""
-    default = os.path.join(os.environ.get('XDG_CACHE_HOME') or
-                           os.path.expanduser('~/.cache'), 'qemu-x86-host')
-    return os.environ.get('QEMU_X86_HOST', default)
 
 
 def skip(why):
@@ -167,6 +163,9 @@ def collect(proc, deadline):
     """Echoes L1's console; returns {name: status}, how L1 ended and the
     test that was running when it did."""
     results, state, running = {}, 'boot', None
+    # L1 may fall silent: the deadline must not wait for its next line.
+    watchdog = threading.Timer(max(0, deadline - time.monotonic()), proc.kill)
+    watchdog.start()
     for raw in proc.stdout:
         line = raw.decode('utf-8', 'replace').rstrip('\r\n')
         print(line, flush=True)
@@ -178,12 +177,12 @@ def collect(proc, deadline):
             running = None
         elif m and m.group(1) in ('nokvm', 'no9p', 'done'):
             state = m.group(1)
-        if time.monotonic() > deadline:
-            proc.kill()
-            state = 'timeout'
-            break
-    if proc.wait() != 0 and state == 'boot':
+    watchdog.cancel()
+    if state == 'boot' and time.monotonic() > deadline:
+        state = 'timeout'
+    elif proc.wait() != 0 and state == 'boot':
         state = 'l0-died'
+    proc.wait()
     return results, state, running
 
 
