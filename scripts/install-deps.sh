@@ -10,7 +10,7 @@ qemu-utils zlib1g-dev e2fsprogs
 gcc-riscv64-linux-gnu libc6-dev-riscv64-cross debian-archive-keyring
 libcapstone-dev clang libclang-rt-14-dev llvm
 libseccomp-dev libvirt-daemon-system libvirt-clients libslirp-dev
-qemu-system-x86 seabios ovmf"
+qemu-system-x86 seabios ovmf acpica-tools"
 
 missing=""
 for p in $PACKAGES; do

@@ -7,15 +7,17 @@
  * follow the PIIX4's PMBA as firmware programmed it (their sizes never
  * change).
  *
- * Layout is ours, not QEMU's byte for byte: a small DSDT (\_SB.PCI0 with
- * its resources, \_S5), a FADT of revision 3 pointing at the PIIX4 PM
- * block, SCI 9 and the reset register 0xCF9, and an MADT with a local
- * APIC per CPU and the IOAPIC at 0xFEC00000.
+ * Layout is ours, not QEMU's byte for byte: a DSDT (acpi-dsdt.c: the PCI
+ * host with its interrupt routing and links, the ISA devices, \_S5), a FADT of
+ * revision 3 pointing at the PIIX4 PM block, SCI 9 and the reset register
+ * 0xCF9, and an MADT with a local APIC per CPU and the IOAPIC at 0xFEC00000.
  */
 #include "qemu/osdep.h"
 #include "qemu/bswap.h"
 #include "hw/acpi/bios-linker-loader.h"
+#include "hw/acpi/aml-build.h"
 #include "hw/i386/pc.h"
+#include "acpi-dsdt.h"
 
 #define ACPI_TABLES_FILE "etc/acpi/tables"
 #define ACPI_RSDP_FILE   "etc/acpi/rsdp"
@@ -26,27 +28,14 @@
 #define ACPI_CREATOR_ID   "QRSC"
 #define ACPI_HEADER_SIZE  36
 
-#define PC_IOAPIC_ADDR 0xfec00000U
-#define PC_LAPIC_ADDR  0xfee00000U
-#define PC_PIIX4_PM    PCI_DEVFN(1, 3)
-#define PC_PIIX4_PMBA  0x40
+#define PC_PIIX4_PM   PCI_DEVFN(1, 3)
+#define PC_PIIX4_PMBA 0x40
 
 typedef struct PCAcpiState {
     PCMachineState *pcms;
     MachineState *ms;
     GByteArray *tables, *rsdp, *loader; /* what fw_cfg serves */
 } PCAcpiState;
-
-/* n (at most 8) bytes of v, little-endian */
-static void put_le(GByteArray *t, uint64_t v, unsigned n)
-{
-    g_assert(n <= 8);
-    for (unsigned i = 0; i < n; i++) {
-        uint8_t b = v >> (i * 8);
-
-        g_byte_array_append(t, &b, 1);
-    }
-}
 
 static void put_zeros(GByteArray *t, unsigned n)
 {
@@ -66,11 +55,11 @@ enum { GAS_SYSTEM_IO = 1 };
 static void put_gas(GByteArray *t, uint8_t space, uint8_t bit_width,
                     uint64_t addr)
 {
-    put_le(t, space, 1);
-    put_le(t, bit_width, 1);
-    put_le(t, 0, 1); /* bit offset */
-    put_le(t, 0, 1); /* access size: legacy */
-    put_le(t, addr, 8);
+    acpi_put_le(t, space, 1);
+    acpi_put_le(t, bit_width, 1);
+    acpi_put_le(t, 0, 1); /* bit offset */
+    acpi_put_le(t, 0, 1); /* access size: legacy */
+    acpi_put_le(t, addr, 8);
 }
 
 /* The system description table header (5.2.6); returns where it starts. */
@@ -79,14 +68,14 @@ static size_t table_begin(GByteArray *t, const char *sig, uint8_t rev)
     size_t start = t->len;
 
     put_str(t, sig, 4);
-    put_le(t, 0, 4); /* length, set by table_end */
-    put_le(t, rev, 1);
-    put_le(t, 0, 1); /* checksum: the loader computes it */
+    acpi_put_le(t, 0, 4); /* length, set by table_end */
+    acpi_put_le(t, rev, 1);
+    acpi_put_le(t, 0, 1); /* checksum: the loader computes it */
     put_str(t, ACPI_OEM_ID, 6);
     put_str(t, ACPI_OEM_TABLE_ID, 8);
-    put_le(t, 1, 4); /* OEM revision */
+    acpi_put_le(t, 1, 4); /* OEM revision */
     put_str(t, ACPI_CREATOR_ID, 4);
-    put_le(t, 1, 4); /* creator revision */
+    acpi_put_le(t, 1, 4); /* creator revision */
     return start;
 }
 
@@ -105,7 +94,7 @@ static void put_table_ptr(PCAcpiState *a, const char *dest, GByteArray *t,
 {
     bios_linker_loader_add_pointer(a->loader, dest, t->len, 4,
                                    ACPI_TABLES_FILE);
-    put_le(t, target, 4);
+    acpi_put_le(t, target, 4);
 }
 
 /* FACS (5.2.10): no checksum, 64-byte aligned (the blob's start). */
@@ -115,144 +104,17 @@ static size_t build_facs(PCAcpiState *a)
 
     g_assert(start % 64 == 0);
     put_str(a->tables, "FACS", 4);
-    put_le(a->tables, 64, 4);
+    acpi_put_le(a->tables, 64, 4);
     put_zeros(a->tables, 56);
     return start;
 }
 
-/* AML (chapter 20) */
-
-/* A PkgLength (20.2.4) for body_len bytes following it, then the body. */
-static void aml_package(GByteArray *out, uint8_t op, const GByteArray *body)
-{
-    size_t n = body->len;
-    unsigned extra = n + 1 < 0x40 ? 0 : n + 2 < 0x1000 ? 1 : 2;
-    size_t total = n + 1 + extra;
-
-    g_assert(total < 0x100000);
-    if (op) {
-        put_le(out, op, 1);
-    }
-    if (!extra) {
-        put_le(out, total, 1);
-    } else {
-        put_le(out, (extra << 6) | (total & 0xf), 1);
-        put_le(out, total >> 4, extra);
-    }
-    g_byte_array_append(out, body->data, body->len);
-}
-
-#define AML_ZERO       0x00
-#define AML_NAME_OP    0x08
-#define AML_BYTE_PFX   0x0a
-#define AML_WORD_PFX   0x0b
-#define AML_DWORD_PFX  0x0c
-#define AML_SCOPE_OP   0x10
-#define AML_BUFFER_OP  0x11
-#define AML_PACKAGE_OP 0x12
-#define AML_EXT_OP     0x5b
-#define AML_DEVICE_OP  0x82 /* after AML_EXT_OP */
-
-static void aml_name_dword(GByteArray *t, const char *name, uint32_t v)
-{
-    put_le(t, AML_NAME_OP, 1);
-    put_str(t, name, 4);
-    put_le(t, AML_DWORD_PFX, 1);
-    put_le(t, v, 4);
-}
-
-/* Word Address Space Descriptor (6.4.3.5.3), a producer, fixed min/max. */
-static void res_word(GByteArray *r, uint8_t type, uint8_t tflags, uint16_t min,
-                     uint16_t max)
-{
-    put_le(r, 0x88, 1);
-    put_le(r, 13, 2);
-    put_le(r, type, 1);
-    put_le(r, 0x0c, 1); /* _MIF, _MAF */
-    put_le(r, tflags, 1);
-    put_le(r, 0, 2); /* granularity */
-    put_le(r, min, 2);
-    put_le(r, max, 2);
-    put_le(r, 0, 2); /* translation */
-    put_le(r, max - min + 1, 2);
-}
-
-/* DWord Address Space Descriptor (6.4.3.5.2): cacheable read/write memory. */
-static void res_dword_mem(GByteArray *r, uint32_t min, uint32_t max)
-{
-    put_le(r, 0x87, 1);
-    put_le(r, 23, 2);
-    put_le(r, 0, 1);    /* memory */
-    put_le(r, 0x0c, 1); /* _MIF, _MAF */
-    put_le(r, 0x03, 1); /* cacheable, read/write */
-    put_le(r, 0, 4);
-    put_le(r, min, 4);
-    put_le(r, max, 4);
-    put_le(r, 0, 4);
-    put_le(r, max - min + 1, 4);
-}
-
-/* PCI0's _CRS: bus 0-255, the config ports, I/O and memory windows. */
-static void build_pci0_crs(PCAcpiState *a, GByteArray *dev)
-{
-    g_autoptr(GByteArray) r = g_byte_array_new();
-    g_autoptr(GByteArray) buf = g_byte_array_new();
-    uint32_t hole = MAX(a->pcms->below_4g_mem_size, PC_VGA_END);
-
-    res_word(r, 2, 0, 0, 0xff); /* bus numbers */
-    /* IO Port Descriptor (6.4.2.5): 16-bit decode, 0xCF8-0xCFF. */
-    put_le(r, 0x47, 1);
-    put_le(r, 1, 1);
-    put_le(r, 0xcf8, 2);
-    put_le(r, 0xcf8, 2);
-    put_le(r, 1, 1);
-    put_le(r, 8, 1);
-    res_word(r, 1, 3, 0x0000, 0x0cf7); /* I/O, entire range */
-    res_word(r, 1, 3, 0x0d00, 0xffff);
-    res_dword_mem(r, PC_VGA_LOW, PC_VGA_END - 1);
-    res_dword_mem(r, hole, PC_IOAPIC_ADDR - 1);
-    put_le(r, 0x79, 1); /* End Tag (6.4.2.9), checksum 0: none */
-    put_le(r, 0, 1);
-
-    put_le(buf, AML_WORD_PFX, 1);
-    put_le(buf, r->len, 2);
-    g_byte_array_append(buf, r->data, r->len);
-    put_le(dev, AML_NAME_OP, 1);
-    put_str(dev, "_CRS", 4);
-    aml_package(dev, AML_BUFFER_OP, buf);
-}
-
-/*
- * DefinitionBlock: Scope (\_SB) { Device (PCI0) { _HID PNP0A03, _ADR 0,
- * _UID 0, _CRS } } and Name (_S5, Package { 0, 0, 0, 0 }): sleep type 0
- * is what the PIIX4 PM takes as soft-off.
- */
+/* DSDT (5.2.11.1): the AML is acpi-dsdt.c's. */
 static size_t build_dsdt(PCAcpiState *a)
 {
-    g_autoptr(GByteArray) dev = g_byte_array_new();
-    g_autoptr(GByteArray) devpkg = g_byte_array_new();
-    g_autoptr(GByteArray) scope = g_byte_array_new();
-    g_autoptr(GByteArray) s5 = g_byte_array_new();
     size_t start = table_begin(a->tables, "DSDT", 1);
 
-    put_str(dev, "PCI0", 4);
-    aml_name_dword(dev, "_HID", 0x030ad041); /* EisaId ("PNP0A03") */
-    aml_name_dword(dev, "_ADR", 0);
-    aml_name_dword(dev, "_UID", 0);
-    build_pci0_crs(a, dev);
-    put_le(devpkg, AML_EXT_OP, 1);
-    aml_package(devpkg, AML_DEVICE_OP, dev);
-
-    put_le(scope, '\\', 1);
-    put_str(scope, "_SB_", 4);
-    g_byte_array_append(scope, devpkg->data, devpkg->len);
-    aml_package(a->tables, AML_SCOPE_OP, scope);
-
-    put_le(a->tables, AML_NAME_OP, 1);
-    put_str(a->tables, "_S5_", 4);
-    put_le(s5, 4, 1); /* NumElements */
-    put_le(s5, AML_ZERO, 4);
-    aml_package(a->tables, AML_PACKAGE_OP, s5);
+    pc_dsdt_build(a->tables, a->pcms, a->ms);
     table_end(a, start);
     return start;
 }
@@ -275,49 +137,49 @@ static size_t build_fadt(PCAcpiState *a, size_t facs, size_t dsdt)
 
     put_table_ptr(a, ACPI_TABLES_FILE, t, facs); /* FIRMWARE_CTRL */
     put_table_ptr(a, ACPI_TABLES_FILE, t, dsdt); /* DSDT */
-    put_le(t, 0, 1);                             /* reserved */
-    put_le(t, 0, 1);                             /* PM profile: unspecified */
-    put_le(t, PC_SCI_IRQ, 2);
-    put_le(t, 0xb2, 4);   /* SMI_CMD: the PIIX4's APM control port */
-    put_le(t, 0xf1, 1);   /* ACPI_ENABLE */
-    put_le(t, 0xf0, 1);   /* ACPI_DISABLE */
-    put_le(t, 0, 1);      /* S4BIOS_REQ */
-    put_le(t, 0, 1);      /* PSTATE_CNT */
-    put_le(t, pm, 4);     /* PM1a_EVT_BLK */
-    put_le(t, 0, 4);      /* PM1b_EVT_BLK */
-    put_le(t, pm + 4, 4); /* PM1a_CNT_BLK */
-    put_le(t, 0, 4);      /* PM1b_CNT_BLK */
-    put_le(t, 0, 4);      /* PM2_CNT_BLK */
-    put_le(t, pm + 8, 4); /* PM_TMR_BLK */
-    put_le(t, 0, 4);      /* GPE0_BLK */
-    put_le(t, 0, 4);      /* GPE1_BLK */
-    put_le(t, 4, 1);      /* PM1_EVT_LEN */
-    put_le(t, 2, 1);      /* PM1_CNT_LEN */
-    put_le(t, 0, 1);      /* PM2_CNT_LEN */
-    put_le(t, 4, 1);      /* PM_TMR_LEN */
-    put_le(t, 0, 1);      /* GPE0_BLK_LEN */
-    put_le(t, 0, 1);      /* GPE1_BLK_LEN */
-    put_le(t, 0, 1);      /* GPE1_BASE */
-    put_le(t, 0, 1);      /* CST_CNT */
-    put_le(t, 0xfff, 2);  /* P_LVL2_LAT: C2 not supported */
-    put_le(t, 0xfff, 2);  /* P_LVL3_LAT: C3 not supported */
-    put_le(t, 0, 2);      /* FLUSH_SIZE */
-    put_le(t, 0, 2);      /* FLUSH_STRIDE */
-    put_le(t, 0, 1);      /* DUTY_OFFSET */
-    put_le(t, 0, 1);      /* DUTY_WIDTH */
-    put_le(t, 0, 1);      /* DAY_ALRM */
-    put_le(t, 0, 1);      /* MON_ALRM */
-    put_le(t, 0x32, 1);   /* CENTURY: the RTC's CMOS byte */
-    put_le(t, 0x0003, 2); /* IAPC_BOOT_ARCH: LEGACY_DEVICES, 8042 */
-    put_le(t, 0, 1);
+    acpi_put_le(t, 0, 1);                        /* reserved */
+    acpi_put_le(t, 0, 1);                        /* PM profile: unspecified */
+    acpi_put_le(t, PC_SCI_IRQ, 2);
+    acpi_put_le(t, 0xb2, 4);   /* SMI_CMD: the PIIX4's APM control port */
+    acpi_put_le(t, 0xf1, 1);   /* ACPI_ENABLE */
+    acpi_put_le(t, 0xf0, 1);   /* ACPI_DISABLE */
+    acpi_put_le(t, 0, 1);      /* S4BIOS_REQ */
+    acpi_put_le(t, 0, 1);      /* PSTATE_CNT */
+    acpi_put_le(t, pm, 4);     /* PM1a_EVT_BLK */
+    acpi_put_le(t, 0, 4);      /* PM1b_EVT_BLK */
+    acpi_put_le(t, pm + 4, 4); /* PM1a_CNT_BLK */
+    acpi_put_le(t, 0, 4);      /* PM1b_CNT_BLK */
+    acpi_put_le(t, 0, 4);      /* PM2_CNT_BLK */
+    acpi_put_le(t, pm + 8, 4); /* PM_TMR_BLK */
+    acpi_put_le(t, 0, 4);      /* GPE0_BLK */
+    acpi_put_le(t, 0, 4);      /* GPE1_BLK */
+    acpi_put_le(t, 4, 1);      /* PM1_EVT_LEN */
+    acpi_put_le(t, 2, 1);      /* PM1_CNT_LEN */
+    acpi_put_le(t, 0, 1);      /* PM2_CNT_LEN */
+    acpi_put_le(t, 4, 1);      /* PM_TMR_LEN */
+    acpi_put_le(t, 0, 1);      /* GPE0_BLK_LEN */
+    acpi_put_le(t, 0, 1);      /* GPE1_BLK_LEN */
+    acpi_put_le(t, 0, 1);      /* GPE1_BASE */
+    acpi_put_le(t, 0, 1);      /* CST_CNT */
+    acpi_put_le(t, 0xfff, 2);  /* P_LVL2_LAT: C2 not supported */
+    acpi_put_le(t, 0xfff, 2);  /* P_LVL3_LAT: C3 not supported */
+    acpi_put_le(t, 0, 2);      /* FLUSH_SIZE */
+    acpi_put_le(t, 0, 2);      /* FLUSH_STRIDE */
+    acpi_put_le(t, 0, 1);      /* DUTY_OFFSET */
+    acpi_put_le(t, 0, 1);      /* DUTY_WIDTH */
+    acpi_put_le(t, 0, 1);      /* DAY_ALRM */
+    acpi_put_le(t, 0, 1);      /* MON_ALRM */
+    acpi_put_le(t, 0x32, 1);   /* CENTURY: the RTC's CMOS byte */
+    acpi_put_le(t, 0x0003, 2); /* IAPC_BOOT_ARCH: LEGACY_DEVICES, 8042 */
+    acpi_put_le(t, 0, 1);
     /* Flags: WBINVD, PROC_C1, SLP_BUTTON (none), RESET_REG_SUP. */
-    put_le(t, (1 << 0) | (1 << 2) | (1 << 5) | (1 << 10), 4);
+    acpi_put_le(t, (1 << 0) | (1 << 2) | (1 << 5) | (1 << 10), 4);
     put_gas(t, GAS_SYSTEM_IO, 8, 0xcf9); /* RESET_REG: PIIX3 RCR */
-    put_le(t, 0x06, 1);                  /* RESET_VALUE: SRST | RCPU */
-    put_le(t, 0, 2);                     /* ARM_BOOT_ARCH */
-    put_le(t, 0, 1);                     /* minor version */
-    put_le(t, 0, 8); /* X_FIRMWARE_CTRL: FIRMWARE_CTRL is used */
-    put_le(t, 0, 8); /* X_DSDT: DSDT is used */
+    acpi_put_le(t, 0x06, 1);             /* RESET_VALUE: SRST | RCPU */
+    acpi_put_le(t, 0, 2);                /* ARM_BOOT_ARCH */
+    acpi_put_le(t, 0, 1);                /* minor version */
+    acpi_put_le(t, 0, 8); /* X_FIRMWARE_CTRL: FIRMWARE_CTRL is used */
+    acpi_put_le(t, 0, 8); /* X_DSDT: DSDT is used */
     put_gas(t, GAS_SYSTEM_IO, 32, pm);
     put_gas(t, 0, 0, 0);
     put_gas(t, GAS_SYSTEM_IO, 16, pm + 4);
@@ -334,12 +196,12 @@ static size_t build_fadt(PCAcpiState *a, size_t facs, size_t dsdt)
 /* Interrupt Source Override (5.2.12.5): ISA IRQ irq is GSI gsi. */
 static void madt_iso(GByteArray *t, uint8_t irq, uint32_t gsi, uint16_t flags)
 {
-    put_le(t, 2, 1);
-    put_le(t, 10, 1);
-    put_le(t, 0, 1); /* ISA */
-    put_le(t, irq, 1);
-    put_le(t, gsi, 4);
-    put_le(t, flags, 2);
+    acpi_put_le(t, 2, 1);
+    acpi_put_le(t, 10, 1);
+    acpi_put_le(t, 0, 1); /* ISA */
+    acpi_put_le(t, irq, 1);
+    acpi_put_le(t, gsi, 4);
+    acpi_put_le(t, flags, 2);
 }
 
 #define MPS_INTI_HIGH_LEVEL 0x000d /* active high, level-triggered */
@@ -351,31 +213,31 @@ static size_t build_madt(PCAcpiState *a)
     size_t start = table_begin(t, "APIC", 1);
     static const uint8_t pci_irqs[] = { 5, 9, 10, 11 };
 
-    put_le(t, PC_LAPIC_ADDR, 4);
-    put_le(t, 1, 4); /* PCAT_COMPAT: there are 8259s too */
+    acpi_put_le(t, PC_LAPIC_ADDR, 4);
+    acpi_put_le(t, 1, 4); /* PCAT_COMPAT: there are 8259s too */
     for (unsigned i = 0; i < a->ms->smp_cpus; i++) {
-        put_le(t, 0, 1); /* Processor Local APIC (5.2.12.2) */
-        put_le(t, 8, 1);
-        put_le(t, i, 1); /* ACPI processor UID */
-        put_le(t, i, 1); /* APIC ID */
-        put_le(t, 1, 4); /* enabled */
+        acpi_put_le(t, 0, 1); /* Processor Local APIC (5.2.12.2) */
+        acpi_put_le(t, 8, 1);
+        acpi_put_le(t, i, 1); /* ACPI processor UID */
+        acpi_put_le(t, i, 1); /* APIC ID */
+        acpi_put_le(t, 1, 4); /* enabled */
     }
-    put_le(t, 1, 1); /* I/O APIC (5.2.12.3) */
-    put_le(t, 12, 1);
-    put_le(t, 0, 1); /* IOAPIC ID */
-    put_le(t, 0, 1);
-    put_le(t, PC_IOAPIC_ADDR, 4);
-    put_le(t, 0, 4); /* GSI base */
+    acpi_put_le(t, 1, 1); /* I/O APIC (5.2.12.3) */
+    acpi_put_le(t, 12, 1);
+    acpi_put_le(t, 0, 1); /* IOAPIC ID */
+    acpi_put_le(t, 0, 1);
+    acpi_put_le(t, PC_IOAPIC_ADDR, 4);
+    acpi_put_le(t, 0, 4); /* GSI base */
     madt_iso(t, 0, 2, 0);
     /* The PCI IRQs and the SCI are level-triggered (the SCI: 5.2.9). */
     for (size_t i = 0; i < G_N_ELEMENTS(pci_irqs); i++) {
         madt_iso(t, pci_irqs[i], pci_irqs[i], MPS_INTI_HIGH_LEVEL);
     }
-    put_le(t, 4, 1); /* Local APIC NMI (5.2.12.7): all CPUs, LINT1 */
-    put_le(t, 6, 1);
-    put_le(t, 0xff, 1);
-    put_le(t, 0, 2);
-    put_le(t, 1, 1);
+    acpi_put_le(t, 4, 1); /* Local APIC NMI (5.2.12.7): all CPUs, LINT1 */
+    acpi_put_le(t, 6, 1);
+    acpi_put_le(t, 0xff, 1);
+    acpi_put_le(t, 0, 2);
+    acpi_put_le(t, 1, 1);
     table_end(a, start);
     return start;
 }
@@ -396,9 +258,9 @@ static size_t build_rsdt(PCAcpiState *a, const size_t *entries, size_t n)
 static void build_rsdp(PCAcpiState *a, size_t rsdt)
 {
     put_str(a->rsdp, "RSD PTR ", 8);
-    put_le(a->rsdp, 0, 1); /* checksum */
+    acpi_put_le(a->rsdp, 0, 1); /* checksum */
     put_str(a->rsdp, ACPI_OEM_ID, 6);
-    put_le(a->rsdp, 0, 1); /* revision 0 */
+    acpi_put_le(a->rsdp, 0, 1); /* revision 0 */
     put_table_ptr(a, ACPI_RSDP_FILE, a->rsdp, rsdt);
     bios_linker_loader_add_checksum(a->loader, ACPI_RSDP_FILE, 0, 20, 8);
 }
