@@ -34,6 +34,7 @@ void x86_cpu_enter_flat32(X86CPU *cpu, uint32_t eip, uint16_t cs, uint16_t ds)
         x86_set_seg(&env->segs[s], s == R_CS ? cs : ds, 0, 0xffffffff,
                     flat | ((s == R_CS ? 0xbu : 0x3u) << DESC_TYPE_SHIFT));
     }
+    env->lapic_virtual_wire = true;
 }
 
 static void x86_cpu_reset(DeviceState *dev)
@@ -84,6 +85,7 @@ static void x86_cpu_reset(DeviceState *dev)
     env->mp_state = CPU(cpu)->cpu_index == 0 ? 0 : 1;
     env->halted = false;
     env->reset_pending = true;
+    env->lapic_virtual_wire = false;
 }
 
 /* The features the flag properties add up to. */

@@ -78,6 +78,9 @@ typedef struct CPUX86State {
     uint32_t mp_state;
     /* Reset since the state was last given to KVM: also reset the LAPIC. */
     bool reset_pending;
+    /* A boot loader stands in for the firmware since the reset: the LAPIC
+     * goes to KVM in the virtual wire mode a BIOS leaves. */
+    bool lapic_virtual_wire;
     /* MSR values, in the order of kvm.c's table (those KVM has). */
     uint64_t msrs[X86_SAVED_MSRS];
     uint64_t msrs_present; /* bit i: msrs[i] exists in KVM */
@@ -115,6 +118,8 @@ static inline CPUX86State *x86_env(CPUState *cs)
  * Flat 32-bit protected mode at eip (for boot loaders: multiboot, Linux's
  * 32-bit boot protocol): CS and the data segments with these selectors,
  * base 0, limit 4 GiB; CR0.PE; interrupts off. The GDT is the caller's.
+ * The local APIC as the firmware the loader stands in for leaves it:
+ * virtual wire mode (MP spec 1.4, 3.6.2.2), LINT0 ExtINT, LINT1 NMI.
  */
 void x86_cpu_enter_flat32(X86CPU *cpu, uint32_t eip, uint16_t cs, uint16_t ds);
 

@@ -475,8 +475,17 @@ static void fpu_from_kvm(CPUX86State *env, const struct kvm_fpu *f)
 /*
  * The local APIC as a reset leaves it (SDM vol. 3, 10.4.7.1): ID, all LVT
  * entries masked, spurious vector 0xff with the APIC software-disabled,
- * flat destination format.
+ * flat destination format. When a boot loader stands in for the firmware,
+ * LINT0 is ExtINT and LINT1 NMI, unmasked: the virtual wire mode a BIOS
+ * sets up (MP spec 1.4, 3.6.2.2). KVM takes the 8259's INTR through an
+ * unmasked ExtINT LINT0 only, and looks at the 8259 only when its output
+ * rises: with LINT0 masked, a PIT tick raised before the kernel sets
+ * LINT0 up stays in the 8259 unseen, and the in-kernel PIT, which waits
+ * for each tick's acknowledge, never ticks again.
  */
+#define APIC_LVT_NMI    (4u << 8) /* delivery modes, unmasked */
+#define APIC_LVT_EXTINT (7u << 8)
+
 static bool put_lapic_reset(X86CPU *cpu, int fd, GError **errp)
 {
     struct kvm_lapic_state l;
@@ -496,6 +505,10 @@ static bool put_lapic_reset(X86CPU *cpu, int fd, GError **errp)
             *(uint32_t *)&l.regs[r] = 1u << 16;
         }
         *(uint32_t *)&l.regs[0x2f0] = 1u << 16; /* LVT CMCI */
+        if (cpu->env.lapic_virtual_wire) {
+            *(uint32_t *)&l.regs[0x350] = APIC_LVT_EXTINT; /* LVT LINT0 */
+            *(uint32_t *)&l.regs[0x360] = APIC_LVT_NMI;    /* LVT LINT1 */
+        }
         ret = kvm_ioctl(fd, KVM_SET_LAPIC, &l);
     }
     if (ret < 0) {
