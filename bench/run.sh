@@ -18,7 +18,9 @@
 #   linux-boot Debian's kernel to userspace, -smp 1 and 4 (bench/linux.py)
 #   kvm-x86    qemu-system-x86_64 -accel kvm: guest TSC cycles per exit
 #              round trip (CPUID, user-space PIO and MMIO, IPI + HLT
-#              wake-up; bench/kvm-x86.py); skipped without /dev/kvm
+#              wake-up; bench/kvm-x86.py); without /dev/kvm both run in
+#              the nested KVM host (tests/kvm/x86_64/nested-host.py: a
+#              few CPU-minutes, nested and noisy figures)
 # Extra arguments for our binary: OURS_ARGS.
 #
 #   bench/run.sh [NAME...]   only the named benchmarks (default: all);

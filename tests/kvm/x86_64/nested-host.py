@@ -196,6 +196,8 @@ def main():
                     help="L1's CPUs (L0 runs them on a thread each)")
     ap.add_argument('--command', action='append', default=[],
                     help='a shell command to run in L1 (debugging), as a test')
+    ap.add_argument('--command-timeout', type=int, default=300,
+                    help="each --command's limit in seconds (default 300)")
     args = ap.parse_args()
     build = os.path.abspath(args.build)
     if os.access('/dev/kvm', os.R_OK | os.W_OK):
@@ -207,7 +209,7 @@ def main():
              '(needs the Debian archive)' % cache_dir())
     tests = select_tests(build, args.suite, args.test)
     tests += [{'name': 'command-%d' % i, 'cmd': ['sh', '-c', c], 'env': {},
-               'workdir': None, 'timeout': 300}
+               'workdir': None, 'timeout': args.command_timeout}
               for i, c in enumerate(args.command)]
     if not tests:
         skip('no test matches %s %s' % (args.suite, args.test))
