@@ -26,7 +26,7 @@ typedef struct HmpCommand {
     const char *params; /* argument synopsis for help, "" if none */
     const char *help;
     /* args: the rest of the line, trimmed ("" if none). */
-    void (*fn)(GString *out, const char *args);
+    void (*fn)(GString *out, const char *args, int *cur_cpu);
     bool takes_args;
 } HmpCommand;
 
@@ -162,7 +162,7 @@ static int qtree_collect(Object *obj, void *opaque)
  * Every sysbus device sits on the one system bus; QEMU lists a bus's
  * devices newest first.
  */
-static void hmp_info_qtree(GString *out, const char *args)
+static void hmp_info_qtree(GString *out, const char *args, int *cur_cpu)
 {
     g_autoptr(GPtrArray) devs = g_ptr_array_new();
 
@@ -176,7 +176,7 @@ static void hmp_info_qtree(GString *out, const char *args)
 
 /* The other info subcommands */
 
-static void hmp_info_mtree(GString *out, const char *args)
+static void hmp_info_mtree(GString *out, const char *args, int *cur_cpu)
 {
     mtree_info(out);
 }
@@ -187,19 +187,19 @@ static void print_chardev(Chardev *chr, void *opaque)
                            chr->filename ? chr->filename : "");
 }
 
-static void hmp_info_chardev(GString *out, const char *args)
+static void hmp_info_chardev(GString *out, const char *args, int *cur_cpu)
 {
     qemu_chr_foreach(print_chardev, out);
 }
 
-static void hmp_info_name(GString *out, const char *args)
+static void hmp_info_name(GString *out, const char *args, int *cur_cpu)
 {
     if (qemu_get_name()) {
         g_string_append_printf(out, "%s\n", qemu_get_name());
     }
 }
 
-static void hmp_info_status(GString *out, const char *args)
+static void hmp_info_status(GString *out, const char *args, int *cur_cpu)
 {
     RunState state = runstate_get();
 
@@ -213,33 +213,53 @@ static void hmp_info_status(GString *out, const char *args)
     }
 }
 
-/* info registers: every CPU's state (QEMU shows the current CPU's). */
-static void hmp_info_registers(GString *out, const char *args)
+/* Print one CPU's state under QEMU's "\nCPU#N" heading. */
+static void hmp_dump_cpu(GString *out, CPUState *cpu, int index)
 {
-    CPU_FOREACH_INDEX(i)
-    {
-        CPUState *cpu = cpu_by_index(i);
+    cpu_synchronize_state(cpu);
+    g_string_append_printf(out, "\nCPU#%d\n", index);
+    cpu_dump_state(cpu, out);
+}
 
-        cpu_synchronize_state(cpu);
-        g_string_append_printf(out, "CPU#%d\n", i);
-        cpu_dump_state(cpu, out);
+/* info registers [-a|vcpu]: the current CPU's state, all, or one. */
+static void hmp_info_registers(GString *out, const char *args, int *cur_cpu)
+{
+    char *end;
+    gint64 index;
+
+    if (!strcmp(args, "-a")) {
+        CPU_FOREACH_INDEX(i)
+        {
+            hmp_dump_cpu(out, cpu_by_index(i), i);
+        }
+        return;
+    }
+    index = *args ? g_ascii_strtoll(args, &end, 0) : *cur_cpu;
+    if (*args && (*end || end == args)) {
+        g_string_append_printf(out, "info registers: invalid argument '%s'\n",
+                               args);
+    } else if (index < 0 || index > INT_MAX || !cpu_by_index(index)) {
+        g_string_append_printf(out, "CPU#%" G_GINT64_FORMAT " not available\n",
+                               index);
+    } else {
+        hmp_dump_cpu(out, cpu_by_index(index), index);
     }
 }
 
-/* As QEMU's: the current CPU (always #0 here) starred, host thread ids. */
-static void hmp_info_cpus(GString *out, const char *args)
+/* As QEMU's: the monitor's current CPU starred, host thread ids. */
+static void hmp_info_cpus(GString *out, const char *args, int *cur_cpu)
 {
     CPU_FOREACH_INDEX(i)
     {
         CPUState *cpu = cpu_by_index(i);
 
         g_string_append_printf(out, "%c CPU #%d: thread_id=%d\n",
-                               i == 0 ? '*' : ' ', i,
+                               i == *cur_cpu ? '*' : ' ', i,
                                cpu->thread_id ? cpu->thread_id : getpid());
     }
 }
 
-static void hmp_info_jit(GString *out, const char *args)
+static void hmp_info_jit(GString *out, const char *args, int *cur_cpu)
 {
     const AccelOps *ops = cpus_get_accel();
 
@@ -252,7 +272,7 @@ static void hmp_info_jit(GString *out, const char *args)
 }
 
 /* As QEMU's `info kvm`. */
-static void hmp_info_kvm(GString *out, const char *args)
+static void hmp_info_kvm(GString *out, const char *args, int *cur_cpu)
 {
     g_string_append_printf(out, "kvm support: %s\n",
                            !kvm_available() ? "not compiled"
@@ -260,12 +280,12 @@ static void hmp_info_kvm(GString *out, const char *args)
                                             : "disabled");
 }
 
-static void hmp_info_network(GString *out, const char *args)
+static void hmp_info_network(GString *out, const char *args, int *cur_cpu)
 {
     net_info(out);
 }
 
-static void hmp_info_version(GString *out, const char *args)
+static void hmp_info_version(GString *out, const char *args, int *cur_cpu)
 {
     g_string_append_printf(out, "%s (%s)\n", QEMU_VERSION, QEMU_PKGVERSION);
 }
@@ -279,7 +299,9 @@ static const HmpCommand hmp_info_cmds[] = {
     { "mtree", "", "show the memory region tree", hmp_info_mtree },
     { "network", "", "show the network state", hmp_info_network },
     { "name", "", "show the VM name given with -name", hmp_info_name },
-    { "registers", "", "show each CPU's registers", hmp_info_registers },
+    { "registers", "[-a|vcpu]",
+      "show the current CPU's registers (-a: every CPU's; vcpu: that one's)",
+      hmp_info_registers, true },
     { "qtree", "", "show the devices, their properties and MMIO regions",
       hmp_info_qtree },
     { "status", "", "show whether the VM is running or paused",
@@ -297,25 +319,39 @@ static void hmp_print_info_help(GString *out)
     }
 }
 
-static void hmp_help(GString *out, const char *args);
-static void hmp_info(GString *out, const char *args);
+static void hmp_help(GString *out, const char *args, int *cur_cpu);
+static void hmp_info(GString *out, const char *args, int *cur_cpu);
 
-static void hmp_stop(GString *out, const char *args)
+/* cpu INDEX: the CPU that info registers and info cpus mean. */
+static void hmp_cpu(GString *out, const char *args, int *cur_cpu)
+{
+    char *end;
+    gint64 index = g_ascii_strtoll(args, &end, 0);
+
+    if (!*args || *end || index < 0 || index > INT_MAX ||
+        !cpu_by_index(index)) {
+        g_string_append(out, "invalid CPU index\n");
+        return;
+    }
+    *cur_cpu = index;
+}
+
+static void hmp_stop(GString *out, const char *args, int *cur_cpu)
 {
     hmp_call_qmp(out, "stop");
 }
 
-static void hmp_cont(GString *out, const char *args)
+static void hmp_cont(GString *out, const char *args, int *cur_cpu)
 {
     hmp_call_qmp(out, "cont");
 }
 
-static void hmp_system_reset(GString *out, const char *args)
+static void hmp_system_reset(GString *out, const char *args, int *cur_cpu)
 {
     hmp_call_qmp(out, "system_reset");
 }
 
-static void hmp_system_powerdown(GString *out, const char *args)
+static void hmp_system_powerdown(GString *out, const char *args, int *cur_cpu)
 {
     hmp_call_qmp(out, "system_powerdown");
 }
@@ -323,7 +359,7 @@ static void hmp_system_powerdown(GString *out, const char *args)
 static char *hmp_split_word(const char *line, const char **rest);
 
 /* set_link NAME on|off */
-static void hmp_set_link(GString *out, const char *args)
+static void hmp_set_link(GString *out, const char *args, int *cur_cpu)
 {
     const char *rest, *end;
     g_autofree char *name = hmp_split_word(args, &rest);
@@ -343,7 +379,7 @@ static void hmp_set_link(GString *out, const char *args)
 /* Set by quit: no prompt after it, the emulator is on its way out. */
 static bool hmp_quitting;
 
-static void hmp_quit(GString *out, const char *args)
+static void hmp_quit(GString *out, const char *args, int *cur_cpu)
 {
     hmp_quitting = true;
     hmp_call_qmp(out, "quit");
@@ -351,6 +387,7 @@ static void hmp_quit(GString *out, const char *args)
 
 static const HmpCommand hmp_cmds[] = {
     { "cont|c", "", "resume the VM", hmp_cont },
+    { "cpu", "index", "set the default CPU", hmp_cpu, true },
     { "help|?", "[cmd]", "list the commands, or show the help of one", hmp_help,
       true },
     { "info", "[subcommand]", "show information about the VM", hmp_info, true },
@@ -384,7 +421,7 @@ static char *hmp_split_word(const char *line, const char **rest)
  * without arguments refuses any.
  */
 static void hmp_run(GString *out, const HmpCommand *cmd, const char *word,
-                    const char *args, const char *prefix)
+                    const char *args, const char *prefix, int *cur_cpu)
 {
     if (!cmd->takes_args && *args) {
         g_string_append_printf(out,
@@ -393,10 +430,10 @@ static void hmp_run(GString *out, const HmpCommand *cmd, const char *word,
                                cmd->name, prefix, word);
         return;
     }
-    cmd->fn(out, args);
+    cmd->fn(out, args, cur_cpu);
 }
 
-static void hmp_info(GString *out, const char *args)
+static void hmp_info(GString *out, const char *args, int *cur_cpu)
 {
     g_autofree char *word = NULL;
     const HmpCommand *cmd;
@@ -412,10 +449,10 @@ static void hmp_info(GString *out, const char *args)
         g_string_append_printf(out, "unknown command: 'info %s'\n", word);
         return;
     }
-    hmp_run(out, cmd, word, rest, "info ");
+    hmp_run(out, cmd, word, rest, "info ", cur_cpu);
 }
 
-static void hmp_help(GString *out, const char *args)
+static void hmp_help(GString *out, const char *args, int *cur_cpu)
 {
     g_autofree char *word = NULL;
     g_autofree char *sub = NULL;
@@ -451,7 +488,7 @@ static void hmp_help(GString *out, const char *args)
     hmp_print_help_line(out, "info ", cmd);
 }
 
-char *hmp_run_command(const char *cmdline)
+char *hmp_run_command(const char *cmdline, int *cur_cpu)
 {
     g_autoptr(GString) out = g_string_new(NULL);
     g_autofree char *line = g_strstrip(g_strdup(cmdline));
@@ -464,7 +501,7 @@ char *hmp_run_command(const char *cmdline)
         word = hmp_split_word(line, &args);
         cmd = hmp_find(hmp_cmds, word);
         if (cmd) {
-            hmp_run(out, cmd, word, args, "");
+            hmp_run(out, cmd, word, args, "", cur_cpu);
         } else {
             g_string_append_printf(out, "unknown command: '%s'\n", word);
         }
@@ -490,6 +527,7 @@ typedef struct MonitorHMP {
     bool mux_out; /* a mux gave the input focus to another frontend */
     bool last_cr; /* the previous byte was '\r' (swallow "\n" of CRLF) */
     int esc;      /* 0, or inside an escape sequence: 1 after ESC, 2 */
+    int cur_cpu;  /* set by `cpu N`: what info registers shows */
 } MonitorHMP;
 
 static GPtrArray *hmp_monitors;
@@ -521,7 +559,7 @@ static void hmp_execute_line(MonitorHMP *mon)
 
     hmp_puts(mon, "\r\n");
     g_string_truncate(mon->line, 0);
-    output = hmp_run_command(cmdline);
+    output = hmp_run_command(cmdline, &mon->cur_cpu);
     hmp_puts(mon, output);
     if (mon->opened && !mon->mux_out && !hmp_quitting) {
         hmp_puts(mon, HMP_PROMPT);

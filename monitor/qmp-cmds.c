@@ -265,6 +265,7 @@ JsonNode *qmp_quit(JsonObject *args, GError **errp)
 JsonNode *qmp_human_monitor_command(JsonObject *args, GError **errp)
 {
     g_autofree char *output = NULL;
+    int cpu = 0; /* as QEMU's: a fresh monitor each time, on the first CPU */
     JsonNode *ret;
 
     if (json_object_has_member(args, "cpu-index")) {
@@ -274,9 +275,10 @@ JsonNode *qmp_human_monitor_command(JsonObject *args, GError **errp)
             error_setg(errp, "Parameter 'cpu-index' expects a CPU number");
             return NULL;
         }
+        cpu = index;
     }
-    output =
-        hmp_run_command(json_object_get_string_member(args, "command-line"));
+    output = hmp_run_command(
+        json_object_get_string_member(args, "command-line"), &cpu);
     ret = json_node_new(JSON_NODE_VALUE);
     json_node_set_string(ret, output);
     return ret;

@@ -24,8 +24,9 @@ void qmp_event_send(const char *name, JsonObject *data);
 
 /*
  * Run one HMP command line ("info qtree") and return its output.
- * Used by the HMP monitor and by QMP's human-monitor-command.
+ * Used by the HMP monitor and by QMP's human-monitor-command. *cur_cpu
+ * is the monitor's current CPU, which `cpu N` changes.
  */
-char *hmp_run_command(const char *cmdline);
+char *hmp_run_command(const char *cmdline, int *cur_cpu);
 
 #endif

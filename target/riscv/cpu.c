@@ -269,29 +269,52 @@ static void riscv_cpu_reset(DeviceState *dev)
     tb_flush(env);
 }
 
+/* The CSRs `info registers` shows, in order; h: only with the H extension. */
+typedef struct DumpCsr {
+    const char *name;
+    size_t offset; /* of a uint64_t in CPURISCVState */
+    bool h;
+} DumpCsr;
+
+#define DUMP(field, h)                            \
+    {                                             \
+#field, offsetof(CPURISCVState, field), h \
+    }
+static const DumpCsr dump_csrs[] = {
+    DUMP(mhartid, false),  DUMP(mstatus, false),   DUMP(hstatus, true),
+    DUMP(vsstatus, true),  DUMP(mie, false),       DUMP(mideleg, false),
+    DUMP(hideleg, true),   DUMP(medeleg, false),   DUMP(hedeleg, true),
+    DUMP(mtvec, false),    DUMP(stvec, false),     DUMP(vstvec, true),
+    DUMP(mepc, false),     DUMP(sepc, false),      DUMP(vsepc, true),
+    DUMP(mcause, false),   DUMP(scause, false),    DUMP(vscause, true),
+    DUMP(mtval, false),    DUMP(stval, false),     DUMP(vstval, true),
+    DUMP(htval, true),     DUMP(mtval2, true),     DUMP(satp, false),
+    DUMP(vsatp, true),     DUMP(hgatp, true),      DUMP(stimecmp, false),
+    DUMP(vstimecmp, true), DUMP(htimedelta, true),
+};
+#undef DUMP
+
 /* HMP `info registers` and -d cpu. */
 static void riscv_cpu_dump_state(CPUState *cs, GString *out)
 {
     CPURISCVState *env = cpu_env(cs);
+    bool h = riscv_has_ext(env, RVH);
 
     g_string_append_printf(out, " pc       %016" PRIx64 "\n", env->pc);
-    g_string_append_printf(out, " mhartid  %016" PRIx64 "\n", env->mhartid);
     g_string_append_printf(out, " priv     %c\n", "USHM"[env->priv & 3]);
-    g_string_append_printf(out, " mstatus  %016" PRIx64 "\n", env->mstatus);
+    if (h) {
+        g_string_append_printf(out, " V        %d\n", env->virt_enabled);
+    }
     g_string_append_printf(out, " mip      %016" PRIx64 "\n",
                            riscv_cpu_read_mip(env));
-    g_string_append_printf(out, " mie      %016" PRIx64 "\n", env->mie);
-    g_string_append_printf(out, " mideleg  %016" PRIx64 "\n", env->mideleg);
-    g_string_append_printf(out, " medeleg  %016" PRIx64 "\n", env->medeleg);
-    g_string_append_printf(out, " mtvec    %016" PRIx64 "\n", env->mtvec);
-    g_string_append_printf(out, " stvec    %016" PRIx64 "\n", env->stvec);
-    g_string_append_printf(out, " mepc     %016" PRIx64 "\n", env->mepc);
-    g_string_append_printf(out, " sepc     %016" PRIx64 "\n", env->sepc);
-    g_string_append_printf(out, " mcause   %016" PRIx64 "\n", env->mcause);
-    g_string_append_printf(out, " scause   %016" PRIx64 "\n", env->scause);
-    g_string_append_printf(out, " mtval    %016" PRIx64 "\n", env->mtval);
-    g_string_append_printf(out, " stval    %016" PRIx64 "\n", env->stval);
-    g_string_append_printf(out, " satp     %016" PRIx64 "\n", env->satp);
+    for (size_t i = 0; i < G_N_ELEMENTS(dump_csrs); i++) {
+        const DumpCsr *d = &dump_csrs[i];
+
+        if (!d->h || h) {
+            g_string_append_printf(out, " %-8s %016" PRIx64 "\n", d->name,
+                                   *(uint64_t *)((char *)env + d->offset));
+        }
+    }
     for (int i = 0; i < 32; i++) {
         g_string_append_printf(out, " x%-2d/%-4s %016" PRIx64 "%s", i,
                                riscv_gpr_names[i], env->gpr[i],

@@ -8,7 +8,7 @@
 static void test_info_registers(void)
 {
     QTestState *s = qtest_init("-M virt -smp 2");
-    g_autofree char *out = qtest_hmp(s, "info registers");
+    g_autofree char *out = qtest_hmp(s, "info registers -a");
     const char *cpu1 = strstr(out, "CPU#1");
 
     g_assert_nonnull(strstr(out, "CPU#0"));
