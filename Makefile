@@ -49,7 +49,7 @@ run: build
 	echo "make run: Debian's kernel, / on virtio disk $$guests/rootfs.img." && \
 	echo "Log in as root (no password). Ctrl-A x quits, Ctrl-A c monitor." && \
 	$(BUILD)/qemu-system-riscv64 -M virt -smp 2 -m 512M -nographic \
-	    -bios default -kernel $$guests/Image -initrd $$guests/rootfs.cpio \
+	    -bios $$guests/fw_dynamic.bin -kernel $$guests/Image -initrd $$guests/rootfs.cpio \
 	    -drive file=$$guests/rootfs.img,format=raw,if=virtio \
 	    -device virtio-rng-device \
 	    -netdev user,id=net0 -device virtio-net-device,netdev=net0 \
@@ -63,7 +63,7 @@ run-linux: build
 	    --program $(BUILD)/tests/kvm/kvm-test -o $(BUILD)/initramfs.cpio && \
 	echo "make run-linux: Debian's kernel to a busybox shell. Ctrl-A x quits." && \
 	$(BUILD)/qemu-system-riscv64 -M virt -smp 2 -m 512M -nographic \
-	    -bios default -kernel $$guests/Image -initrd $(BUILD)/initramfs.cpio \
+	    -bios $$guests/fw_dynamic.bin -kernel $$guests/Image -initrd $(BUILD)/initramfs.cpio \
 	    -append "console=ttyS0 quiet"
 
 check-fast: build guests

@@ -48,7 +48,7 @@ def one_boot(qemu, d):
     with contextlib.redirect_stdout(io.StringIO()):
         m = Machine(qemu, [
             '-M', 'virt', '-smp', '1', '-m', '512M', '-nographic',
-            '-bios', 'default', '-kernel', guests.kernel(),
+            '-bios', guests.firmware(), '-kernel', guests.kernel(),
             '-initrd', os.path.join(d, 'rootfs.cpio'),
             '-drive', 'file=%s,format=raw,if=none,id=hd0,snapshot=on' % img,
             '-device', 'virtio-blk-device,drive=hd0',

@@ -53,7 +53,7 @@ def one_boot(qemu, initrd, with_kvm, smp):
     with contextlib.redirect_stdout(io.StringIO()):  # its "running:" line
         m = Machine(qemu, ['-M', 'virt', '-smp', str(smp), '-m', '512M',
                            '-nographic',
-                           '-bios', 'default', '-kernel', guests.kernel(),
+                           '-bios', guests.firmware(), '-kernel', guests.kernel(),
                            '-initrd', initrd, '-append',
                            'console=ttyS0 quiet kvmtest.mode=bench'],
                     timeout=TIMEOUT)

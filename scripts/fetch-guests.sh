@@ -17,6 +17,11 @@
 #   modules           a link to linux/usr/lib/modules/<version> (the package
 #                     has no modules.dep: depmod makes it at install time)
 #   busybox           a link to busybox/usr/bin/busybox
+#   fw_dynamic.bin    (riscv64) a link to trixie's OpenSBI 1.6 fw_dynamic,
+#                     which the Linux boots use instead of -bios default:
+#                     the OpenSBI 1.1 QEMU 7.2 ships (and -bios default
+#                     means) can start a secondary hart at the wrong entry
+#                     (docs/riscv-cpu.md, "Firmware")
 # Exit status 0 when the cache is complete, 1 when it could not be made
 # (e.g. no network); the reason goes to stderr on one line.
 set -e
@@ -24,9 +29,11 @@ set -e
 case "${1:-riscv64}" in
 riscv64)
     ARCH=riscv64 SUITE=trixie KERNEL='linux-image-6\.12\..*-riscv64'
+    FIRMWARE=opensbi
     CACHE=${QEMU_RISCV_GUESTS:-${XDG_CACHE_HOME:-$HOME/.cache}/qemu-riscv-guests} ;;
 amd64)
     ARCH=amd64 SUITE=bookworm KERNEL='linux-image-6\.1\.0-[0-9]*-amd64'
+    FIRMWARE=
     CACHE=${QEMU_X86_HOST:-${XDG_CACHE_HOME:-$HOME/.cache}/qemu-x86-host} ;;
 *)
     echo "fetch-guests: unknown architecture '$1' (riscv64 or amd64)" >&2
@@ -35,7 +42,8 @@ esac
 KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
 
 if [ -e "$CACHE/Image" ] && [ -e "$CACHE/modules/modules.order" ] &&
-   [ -x "$CACHE/busybox" ]; then
+   [ -x "$CACHE/busybox" ] &&
+   { [ -z "$FIRMWARE" ] || [ -e "$CACHE/fw_dynamic.bin" ]; }; then
     echo "$CACHE"
     exit 0
 fi
@@ -78,13 +86,14 @@ kpkg=$(apt_opts apt-cache pkgnames linux-image-6. |
 
 cd "$APT/archives"
 rm -f ./*.deb
-apt_priv download "$kpkg:$ARCH" busybox-static:$ARCH \
+apt_priv download "$kpkg:$ARCH" busybox-static:$ARCH $FIRMWARE \
     >"$APT/download.log" 2>&1 ||
     fail "apt-get download failed: see $APT/download.log"
 
-rm -rf "$CACHE/linux" "$CACHE/busybox.d"
+rm -rf "$CACHE/linux" "$CACHE/busybox.d" "$CACHE/opensbi.d"
 dpkg-deb -x ./linux-image-*.deb "$CACHE/linux"
 dpkg-deb -x ./busybox-static_*.deb "$CACHE/busybox.d"
+[ -z "$FIRMWARE" ] || dpkg-deb -x ./opensbi_*.deb "$CACHE/opensbi.d"
 rm -f ./*.deb
 
 cd "$CACHE"
@@ -105,4 +114,9 @@ bb=busybox.d/usr/bin/busybox
 [ -e $bb ] || bb=busybox.d/bin/busybox
 ln -sfn $bb busybox
 [ -x busybox ] || fail "no busybox binary in busybox-static"
+if [ -n "$FIRMWARE" ]; then
+    ln -sfn opensbi.d/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin \
+        fw_dynamic.bin
+    [ -e fw_dynamic.bin ] || fail "no riscv64 fw_dynamic.bin in opensbi"
+fi
 echo "$CACHE"

@@ -36,7 +36,7 @@ def test(qemu, program):
     with tempfile.TemporaryDirectory() as d:
         initrd = guests.make_initramfs(program, d)
         m = Machine(qemu, ['-M', 'virt', '-smp', '2', '-m', '512M',
-                           '-nographic', '-bios', 'default',
+                           '-nographic', '-bios', guests.firmware(),
                            '-kernel', guests.kernel(), '-initrd', initrd,
                            '-append',
                            'console=ttyS0 quiet kvmtest.mode=check'],

@@ -175,7 +175,7 @@ def test(qemu):
                                              MODULES, init=INIT))
         m = Machine(qemu, [
             '-M', 'virt', '-smp', '1', '-m', str(RAM >> 20), '-nographic',
-            '-bios', 'default', '-kernel', guests.kernel(), '-initrd', initrd,
+            '-bios', guests.firmware(), '-kernel', guests.kernel(), '-initrd', initrd,
             '-append', 'console=ttyS0 quiet',
             '-global', 'virtio-mmio.force-legacy=false',
             '-device', 'virtio-rng-device,packed=on',
