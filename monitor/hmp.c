@@ -213,6 +213,20 @@ static void hmp_info_status(GString *out, const char *args, int *cur_cpu)
     }
 }
 
+/* Is args a whole number (C syntax: 0x.. too)? */
+static bool hmp_parse_int(const char *args, gint64 *value)
+{
+    char *end;
+
+    *value = g_ascii_strtoll(args, &end, 0);
+    return *args && !*end;
+}
+
+static bool hmp_cpu_exists(gint64 index)
+{
+    return index >= 0 && index <= INT_MAX && cpu_by_index(index);
+}
+
 /* Print one CPU's state under QEMU's "\nCPU#N" heading. */
 static void hmp_dump_cpu(GString *out, CPUState *cpu, int index)
 {
@@ -224,8 +238,7 @@ static void hmp_dump_cpu(GString *out, CPUState *cpu, int index)
 /* info registers [-a|vcpu]: the current CPU's state, all, or one. */
 static void hmp_info_registers(GString *out, const char *args, int *cur_cpu)
 {
-    char *end;
-    gint64 index;
+    gint64 index = *cur_cpu;
 
     if (!strcmp(args, "-a")) {
         CPU_FOREACH_INDEX(i)
@@ -234,11 +247,10 @@ static void hmp_info_registers(GString *out, const char *args, int *cur_cpu)
         }
         return;
     }
-    index = *args ? g_ascii_strtoll(args, &end, 0) : *cur_cpu;
-    if (*args && (*end || end == args)) {
+    if (*args && !hmp_parse_int(args, &index)) {
         g_string_append_printf(out, "info registers: invalid argument '%s'\n",
                                args);
-    } else if (index < 0 || index > INT_MAX || !cpu_by_index(index)) {
+    } else if (!hmp_cpu_exists(index)) {
         g_string_append_printf(out, "CPU#%" G_GINT64_FORMAT " not available\n",
                                index);
     } else {
@@ -325,11 +337,9 @@ static void hmp_info(GString *out, const char *args, int *cur_cpu);
 /* cpu INDEX: the CPU that info registers and info cpus mean. */
 static void hmp_cpu(GString *out, const char *args, int *cur_cpu)
 {
-    char *end;
-    gint64 index = g_ascii_strtoll(args, &end, 0);
+    gint64 index;
 
-    if (!*args || *end || index < 0 || index > INT_MAX ||
-        !cpu_by_index(index)) {
+    if (!hmp_parse_int(args, &index) || !hmp_cpu_exists(index)) {
         g_string_append(out, "invalid CPU index\n");
         return;
     }

@@ -87,11 +87,38 @@ static void test_bad_index(void)
     qtest_quit(s);
 }
 
+/*
+ * On a monitor of its own (-monitor stdio), `cpu 1` stays in force for the
+ * commands after it.
+ */
+static void test_cpu_sticks(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("hmp-cpu-XXXXXX", NULL);
+    g_autofree char *in = g_build_filename(dir, "in", NULL);
+    g_autofree char *args = NULL, *out = NULL, *err = NULL;
+    const char *regs;
+
+    g_assert_true(g_file_set_contents(
+        in, "cpu 1\ninfo registers\ninfo cpus\nquit\n", -1, NULL));
+    args = g_strdup_printf("-M virt -smp 2 -S -bios none -display none "
+                           "-nodefaults -monitor stdio <%s",
+                           in);
+    g_assert_cmpint(qtest_run_binary(args, &out, &err), ==, 0);
+    regs = strstr(out, "CPU#1\r\n");
+    g_assert_nonnull(regs);
+    g_assert_null(strstr(out, "CPU#0"));
+    g_assert_nonnull(strstr(regs, " mhartid  0000000000000001"));
+    g_assert_nonnull(strstr(out, "* CPU #1:"));
+    unlink(in);
+    rmdir(dir);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     qtest_add_func("/hmp/current-cpu", test_current_cpu);
     qtest_add_func("/hmp/cpu-index-arg", test_cpu_index_arg);
     qtest_add_func("/hmp/bad-index", test_bad_index);
+    qtest_add_func("/hmp/cpu-sticks", test_cpu_sticks);
     return g_test_run();
 }
